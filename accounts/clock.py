@@ -1,0 +1,58 @@
+"""Times as a person reads them: in their own zone, with the zone named, and time left."""
+
+import zoneinfo
+from datetime import UTC
+
+from dateutil.relativedelta import relativedelta
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+
+def zone_of(user):
+    try:
+        return zoneinfo.ZoneInfo(getattr(user, "timezone", None) or "UTC")
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError):
+        return zoneinfo.ZoneInfo("UTC")
+
+
+def as_utc(moment):
+    """The same instant in UTC. Arithmetic on an aware datetime in a local zone is wall-clock
+    arithmetic in Python (14 days after 10:00 is 10:00, across a DST change too), so
+    deadlines are always computed on UTC values: elapsed time, 14 × 24 hours."""
+    return moment.astimezone(UTC) if moment is not None else None
+
+
+def format_deadline(moment, user=None, fmt="%a %d %b %Y %H:%M"):
+    """`Thu 27 Nov 2025 15:00 EST` in the user's zone (or the active one, without a user).
+
+    The abbreviation names the zone, so nobody has to guess which clock a deadline is on.
+    """
+    zone = zone_of(user) if user is not None else timezone.get_current_timezone()
+    local = moment.astimezone(zone)
+    return f"{local.strftime(fmt)} {local.tzname()}"
+
+
+def time_left(deadline, now=None):
+    """A short phrase for the time between now and `deadline`: `2 days 4 h`, `45 min`.
+
+    Elapsed time (instants, not wall clocks), so a daylight-saving change never adds or
+    removes an hour from what the user is told. Works the same for time overdue.
+    """
+    now = now or timezone.now()
+    seconds = int(abs((deadline - now).total_seconds()))
+    span = relativedelta(seconds=seconds).normalized()
+    parts = []
+    if span.days:
+        parts.append(f"{span.days} day{'s' if span.days != 1 else ''}")
+    if span.hours:
+        parts.append(f"{span.hours} h")
+    if not span.days and span.minutes:
+        parts.append(f"{span.minutes} min")
+    return " ".join(parts) or "less than a minute"
+
+
+def check_not_future(moment, field, label, now=None):
+    """Refuse an event recorded as happening later than now."""
+    now = now or timezone.now()
+    if moment > now:
+        raise ValidationError({field: f"{label} cannot be in the future."})

@@ -1,0 +1,115 @@
+import zoneinfo
+from datetime import timedelta
+from functools import cache
+
+from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models
+
+
+@cache
+def available_timezones():
+    return frozenset(zoneinfo.available_timezones())
+
+
+def validate_timezone(value):
+    if value not in available_timezones():
+        raise ValidationError(
+            "“%(value)s” is not a time zone we know. Pick one such as Europe/Berlin or "
+            "America/New_York.",
+            params={"value": value},
+            code="invalid_timezone",
+        )
+
+
+def validate_lead_hours(value):
+    """Reminder lead times: a list of whole hours before the deadline, each 1 to 720."""
+    if not isinstance(value, list) or not all(
+        isinstance(hours, int) and not isinstance(hours, bool) for hours in value
+    ):
+        raise ValidationError("Lead times must be a list of whole hours.", code="invalid_leads")
+    if any(hours < 1 or hours > 720 for hours in value):
+        raise ValidationError(
+            "Each lead time must be between 1 and 720 hours.", code="invalid_leads"
+        )
+    if len(set(value)) != len(value):
+        raise ValidationError("A lead time is listed twice.", code="invalid_leads")
+
+
+def default_start_leads():
+    return [72, 24, 2]
+
+
+def default_completion_leads():
+    return [24, 6, 1]
+
+
+def default_offer_leads():
+    return [48, 6]
+
+
+class User(AbstractUser):
+    """A freelancer (or an admin). Times are stored in UTC and shown in `timezone`."""
+
+    timezone = models.CharField(
+        max_length=64,
+        default="UTC",
+        validators=[validate_timezone],
+        help_text="IANA time zone name; every deadline is shown in it.",
+    )
+    start_reminder_hours = models.JSONField(
+        "start window reminders (hours before)",
+        default=default_start_leads,
+        blank=True,
+        validators=[validate_lead_hours],
+    )
+    completion_reminder_hours = models.JSONField(
+        "completion window reminders (hours before)",
+        default=default_completion_leads,
+        blank=True,
+        validators=[validate_lead_hours],
+    )
+    offer_reminder_hours = models.JSONField(
+        "offer expiry reminders (hours before)",
+        default=default_offer_leads,
+        blank=True,
+        validators=[validate_lead_hours],
+    )
+    proposal_followup_days = models.PositiveSmallIntegerField(
+        "follow up a proposal with no reply after (days)",
+        default=7,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    offer_request_followup_days = models.PositiveSmallIntegerField(
+        "follow up an offer requested but not received after (days)",
+        default=3,
+        validators=[MinValueValidator(1), MaxValueValidator(90)],
+    )
+    email_reminders = models.BooleanField("send reminders by e-mail", default=True)
+    inapp_reminders = models.BooleanField("show reminders in the app", default=True)
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(proposal_followup_days__gte=1)
+                & models.Q(offer_request_followup_days__gte=1),
+                name="user_followup_days_positive",
+            ),
+        ]
+
+    @property
+    def zone(self):
+        return zoneinfo.ZoneInfo(self.timezone)
+
+    def lead_times(self, kind):
+        """The reminder lead times (timedeltas, longest first) this user chose for a kind."""
+        hours = {
+            "start": self.start_reminder_hours,
+            "completion": self.completion_reminder_hours,
+            "offer": self.offer_reminder_hours,
+        }[kind]
+        return [timedelta(hours=h) for h in sorted(hours or [], reverse=True)]
+
+    def display_name(self):
+        return self.get_full_name() or self.username

@@ -1,0 +1,503 @@
+"""Clients, invitations to interview, their two windows, and the preparation for each."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.db.models import Case, Count, F, Q, Value, When
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.clock import as_utc, check_not_future, format_deadline
+
+
+class Client(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients"
+    )
+    name = models.CharField(max_length=200)
+    company = models.CharField(max_length=200, blank=True)
+    industry = models.CharField(max_length=120, blank=True)
+    website = models.URLField(max_length=500, blank=True)
+    research_notes = models.TextField(
+        blank=True, help_text="Their business, industry and previous work."
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = [Lower("name")]
+        constraints = [
+            models.UniqueConstraint(
+                "owner",
+                Lower("name"),
+                name="client_name_unique_per_owner",
+                violation_error_message="You already have a client with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.name} ({self.company})" if self.company else self.name
+
+    def get_absolute_url(self):
+        return reverse("client_detail", args=[self.pk])
+
+
+class Status(models.TextChoices):
+    PENDING = "pending", "Pending"
+    IN_PROGRESS = "in_progress", "In progress"
+    COMPLETED = "completed", "Completed"
+    EXPIRED = "expired", "Expired"
+    LAPSED = "lapsed", "Lapsed"
+    DECLINED = "declined", "Declined"
+    ARCHIVED = "archived", "Archived"
+
+
+OPEN_STATUSES = (Status.PENDING, Status.IN_PROGRESS)
+
+
+def status_q(status, now):
+    """The SQL condition for one invitation status at the instant `now`.
+
+    Status is never stored: it follows from the timestamps and the clock, so a pending
+    invitation is expired the moment its start deadline passes, with no job to flip it.
+    """
+    live = Q(declined_at__isnull=True, archived_at__isnull=True)
+    not_started = live & Q(started_at__isnull=True)
+    started = live & Q(started_at__isnull=False, completed_at__isnull=True)
+    conditions = {
+        Status.DECLINED: Q(declined_at__isnull=False),
+        Status.ARCHIVED: Q(declined_at__isnull=True, archived_at__isnull=False),
+        Status.COMPLETED: live & Q(completed_at__isnull=False),
+        Status.LAPSED: started & Q(completion_deadline__lte=now),
+        Status.IN_PROGRESS: started & Q(completion_deadline__gt=now),
+        Status.EXPIRED: not_started & Q(start_deadline__lte=now),
+        Status.PENDING: not_started & Q(start_deadline__gt=now),
+    }
+    return conditions[Status(status)]
+
+
+class InvitationQuerySet(models.QuerySet):
+    def with_status(self, now=None):
+        """Annotate `current_status` and `next_deadline` (the open window's end) in SQL."""
+        now = now or timezone.now()
+        return self.annotate(
+            current_status=Case(
+                *(When(status_q(s, now), then=Value(s.value)) for s in Status),
+                output_field=models.CharField(),
+            ),
+            next_deadline=Case(
+                When(status_q(Status.PENDING, now), then=F("start_deadline")),
+                When(status_q(Status.IN_PROGRESS, now), then=F("completion_deadline")),
+                default=None,
+                output_field=models.DateTimeField(),
+            ),
+        )
+
+    def status(self, *statuses, now=None):
+        now = now or timezone.now()
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= status_q(status, now)
+        return self.filter(condition)
+
+    def open(self, now=None):
+        return self.status(*OPEN_STATUSES, now=now)
+
+    def due_soon(self, within, now=None):
+        """Open invitations whose current window closes within `within`."""
+        now = now or timezone.now()
+        return (
+            self.with_status(now)
+            .open(now)
+            .filter(next_deadline__lte=now + within)
+            .order_by("next_deadline")
+        )
+
+    def by_next_deadline(self):
+        """Open windows first, nearest deadline first; closed ones after, newest first."""
+        return self.order_by(F("next_deadline").asc(nulls_last=True), "-notified_at", "-pk")
+
+    def with_preparation(self):
+        return self.annotate(
+            preparation_done=Count("preparation", filter=Q(preparation__done=True))
+        )
+
+
+class Invitation(models.Model):
+    """A client's invitation to interview, and the two windows it opens.
+
+    The start deadline is stored when the invitation is recorded and the completion deadline
+    when the interview starts, from the window settings then in force; later changes to the
+    settings never move them.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
+    )
+    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="invitations")
+    job_title = models.CharField(max_length=300)
+    job_url = models.URLField("job URL", max_length=1000, blank=True)
+    message = models.TextField("client's message", blank=True)
+    notified_at = models.DateTimeField(
+        "notified at", help_text="When the marketplace notified you of the invitation."
+    )
+    start_deadline = models.DateTimeField(editable=False)
+    started_at = models.DateTimeField(null=True, blank=True)
+    completion_deadline = models.DateTimeField(null=True, blank=True, editable=False)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    archived_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = InvitationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-notified_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(start_deadline__gt=F("notified_at")),
+                name="invitation_start_deadline_after_notice",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True)
+                | Q(started_at__gte=F("notified_at"), started_at__lt=F("start_deadline")),
+                name="invitation_started_within_start_window",
+                violation_error_message="The interview must start within its start window.",
+            ),
+            models.CheckConstraint(
+                condition=Q(started_at__isnull=True, completion_deadline__isnull=True)
+                | Q(started_at__isnull=False, completion_deadline__gt=F("started_at")),
+                name="invitation_completion_deadline_follows_start",
+            ),
+            models.CheckConstraint(
+                condition=Q(completed_at__isnull=True)
+                | Q(
+                    started_at__isnull=False,
+                    completed_at__gte=F("started_at"),
+                    completed_at__lt=F("completion_deadline"),
+                ),
+                name="invitation_completed_within_completion_window",
+                violation_error_message="The interview must be completed within its "
+                "completion window, after it started.",
+            ),
+            models.CheckConstraint(
+                condition=Q(declined_at__isnull=True)
+                | (Q(declined_at__gte=F("notified_at")) & ~Q(decline_reason="")),
+                name="invitation_declined_with_reason",
+            ),
+        ]
+        indexes = [
+            # The dashboard and the list: a user's open start windows by deadline.
+            models.Index(
+                fields=["owner", "start_deadline"],
+                name="invitation_open_start_idx",
+                condition=Q(
+                    started_at__isnull=True, declined_at__isnull=True, archived_at__isnull=True
+                ),
+            ),
+            # The dashboard and the list: a user's running interviews by completion deadline.
+            models.Index(
+                fields=["owner", "completion_deadline"],
+                name="invitation_running_idx",
+                condition=Q(
+                    started_at__isnull=False,
+                    completed_at__isnull=True,
+                    declined_at__isnull=True,
+                    archived_at__isnull=True,
+                ),
+            ),
+            # The invitation list's default order.
+            models.Index(fields=["owner", "-notified_at"], name="invitation_owner_notified_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.job_title} — {self.client.name}"
+
+    def get_absolute_url(self):
+        return reverse("invitation_detail", args=[self.pk])
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        # Remember the events as loaded, so that correcting one moves its deadline with it.
+        instance._loaded_events = {
+            "notified_at": instance.__dict__.get("notified_at"),
+            "started_at": instance.__dict__.get("started_at"),
+        }
+        return instance
+
+    # Status ----------------------------------------------------------------------------
+
+    def status_at(self, now):
+        if self.declined_at:
+            return Status.DECLINED
+        if self.archived_at:
+            return Status.ARCHIVED
+        if self.completed_at:
+            return Status.COMPLETED
+        if self.started_at:
+            return Status.LAPSED if now >= self.completion_deadline else Status.IN_PROGRESS
+        return Status.EXPIRED if now >= self.start_deadline else Status.PENDING
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    @property
+    def is_open(self):
+        return self.status in OPEN_STATUSES
+
+    @property
+    def current_deadline(self):
+        """The end of the window that is open now, or None."""
+        status = self.status
+        if status == Status.PENDING:
+            return self.start_deadline
+        if status == Status.IN_PROGRESS:
+            return self.completion_deadline
+        return None
+
+    @property
+    def current_window_start(self):
+        return self.started_at if self.started_at else self.notified_at
+
+    # Rules -----------------------------------------------------------------------------
+
+    def compute_deadlines(self):
+        """Store the start (and completion) deadline for the events recorded on this row."""
+        for field in ("notified_at", "started_at", "completed_at", "declined_at", "archived_at"):
+            setattr(self, field, as_utc(getattr(self, field)))
+        loaded = getattr(self, "_loaded_events", {})
+        if self.notified_at is not None:
+            old_notice = loaded.get("notified_at")
+            if self.start_deadline is None or old_notice is None:
+                self.start_deadline = self.notified_at + settings.INTERVIEW_START_WINDOW
+            elif old_notice != self.notified_at:
+                # A corrected notice time moves the deadline by the window it was given.
+                self.start_deadline = self.notified_at + (self.start_deadline - old_notice)
+        if self.started_at is None:
+            self.completion_deadline = None
+        else:
+            old_start = loaded.get("started_at")
+            if self.completion_deadline is None or old_start is None:
+                self.completion_deadline = self.started_at + settings.INTERVIEW_COMPLETION_WINDOW
+            elif old_start != self.started_at:
+                self.completion_deadline = self.started_at + (self.completion_deadline - old_start)
+
+    def clean(self):
+        super().clean()
+        if self.notified_at is None:
+            return
+        check_not_future(self.notified_at, "notified_at", "The notification time")
+        self.compute_deadlines()
+        errors = {}
+        if self.started_at:
+            if self.started_at < self.notified_at:
+                errors["started_at"] = "The interview cannot start before the invitation."
+            elif self.started_at >= self.start_deadline:
+                errors["started_at"] = "The interview must start before the start deadline."
+        if self.completed_at:
+            if not self.started_at:
+                errors["completed_at"] = "An interview cannot be completed before it starts."
+            elif self.completed_at < self.started_at:
+                errors["completed_at"] = "The interview cannot be completed before it started."
+            elif self.completed_at >= self.completion_deadline:
+                errors["completed_at"] = (
+                    "The interview must be completed before the completion deadline."
+                )
+        if self.declined_at and not self.decline_reason.strip():
+            errors["decline_reason"] = "Say why you declined."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        creating = self._state.adding
+        self.compute_deadlines()
+        with transaction.atomic():
+            super().save(*args, **kwargs)
+            if creating:
+                PreparationItem.objects.bulk_create(
+                    [PreparationItem(invitation=self, point=point) for point in Point.values]
+                )
+        self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
+
+    def _transition(self, check, **changes):
+        """Re-read the row under the write lock, check the rule on it, then save the change.
+
+        Checking on a fresh row inside the transaction means two requests racing to change
+        one invitation cannot both pass the check against a stale copy.
+        """
+        with transaction.atomic():
+            fresh = type(self).objects.select_for_update().get(pk=self.pk)
+            check(fresh)
+            for field, value in changes.items():
+                setattr(fresh, field, value)
+            fresh.save()
+        self.refresh_from_db()
+        self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
+
+    def start(self, at=None):
+        """Record that the interview started (now, or at `at`), opening the completion window."""
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "started_at", "The start time")
+
+        def check(row):
+            # Judged at the moment of the event: recording today an interview that really
+            # started yesterday, inside its window, is fine.
+            status = row.status_at(at)
+            if status == Status.EXPIRED:
+                raise ValidationError(
+                    {
+                        "started_at": "This invitation expired on "
+                        f"{format_deadline(row.start_deadline, row.owner)}: its start window "
+                        "has closed and it can no longer be started."
+                    }
+                )
+            if status != Status.PENDING:
+                raise ValidationError(
+                    {
+                        "started_at": f"Only a pending invitation can be started; this one is "
+                        f"{Status(status).label.lower()}."
+                    }
+                )
+            if at < row.notified_at:
+                raise ValidationError(
+                    {"started_at": "The interview cannot start before the invitation arrived."}
+                )
+            if at >= row.start_deadline:
+                raise ValidationError(
+                    {
+                        "started_at": "That is after the start deadline "
+                        f"({format_deadline(row.start_deadline, row.owner)})."
+                    }
+                )
+
+        self._transition(check, started_at=at)
+
+    def complete(self, at=None):
+        """Record that the interview was completed and submitted."""
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "completed_at", "The completion time")
+
+        def check(row):
+            status = row.status_at(at)
+            if status in (Status.PENDING, Status.EXPIRED):
+                raise ValidationError({"completed_at": "Start the interview before completing it."})
+            if status == Status.LAPSED:
+                raise ValidationError(
+                    {
+                        "completed_at": "The completion window closed on "
+                        f"{format_deadline(row.completion_deadline, row.owner)}; "
+                        "this interview lapsed and can no longer be completed."
+                    }
+                )
+            if status != Status.IN_PROGRESS:
+                raise ValidationError(
+                    {
+                        "completed_at": f"Only an interview in progress can be completed; this "
+                        f"one is {Status(status).label.lower()}."
+                    }
+                )
+            if at < row.started_at:
+                raise ValidationError(
+                    {"completed_at": "The interview cannot be completed before it started."}
+                )
+            if at >= row.completion_deadline:
+                raise ValidationError(
+                    {
+                        "completed_at": "That is after the completion deadline "
+                        f"({format_deadline(row.completion_deadline, row.owner)})."
+                    }
+                )
+
+        self._transition(check, completed_at=at)
+
+    def decline(self, reason, at=None):
+        """Decline the invitation, keeping the reason."""
+        reason = (reason or "").strip()
+        at = at or timezone.now()
+        if not reason:
+            raise ValidationError({"decline_reason": "Say why you are declining."})
+        check_not_future(at, "declined_at", "The decline time")
+
+        def check(row):
+            if row.status_at(at) not in OPEN_STATUSES:
+                raise ValidationError(
+                    {
+                        "decline_reason": "Only an open invitation can be declined; this one is "
+                        f"{row.get_status_display().lower()}."
+                    }
+                )
+            if at < row.notified_at:
+                raise ValidationError(
+                    {"declined_at": "An invitation cannot be declined before it arrived."}
+                )
+
+        self._transition(check, declined_at=at, decline_reason=reason)
+
+    def archive(self, at=None):
+        """Set the invitation aside (ignore it); its reminders stop."""
+        at = at or timezone.now()
+
+        def check(row):
+            if row.archived_at or row.declined_at:
+                raise ValidationError(
+                    f"This invitation is already {row.get_status_display().lower()}."
+                )
+
+        self._transition(check, archived_at=at)
+
+    # Preparation -----------------------------------------------------------------------
+
+    @property
+    def preparation_progress(self):
+        """Done points as a fraction (0 to 1); uses the annotation when the list has it."""
+        done = getattr(self, "preparation_done", None)
+        if done is None:
+            done = sum(1 for item in self.preparation.all() if item.done)
+        return done / len(Point.values)
+
+
+class Point(models.TextChoices):
+    RESEARCH = "research", "Research the client"
+    QUESTIONS = "questions", "Prepare relevant questions"
+    COMMUNICATION = "communication", "Communication"
+    EXAMPLES = "examples", "Real-life examples"
+
+
+POINT_HINTS = {
+    Point.RESEARCH: "Their business, industry and previous work.",
+    Point.QUESTIONS: "Questions that show you understood the job.",
+    Point.COMMUNICATION: "Professional and concise; answer the client's concerns.",
+    Point.EXAMPLES: "Examples from past work that prove the skills asked for.",
+}
+
+
+class PreparationItem(models.Model):
+    """One of the four preparation points for an invitation, with notes and a done mark."""
+
+    invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="preparation")
+    point = models.CharField(max_length=20, choices=Point.choices)
+    notes = models.TextField(blank=True)
+    done = models.BooleanField(default=False)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = [Case(*(When(point=p, then=Value(i)) for i, p in enumerate(Point.values)))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["invitation", "point"], name="preparation_one_item_per_point"
+            ),
+        ]
+
+    def __str__(self):
+        return self.get_point_display()
+
+    @property
+    def hint(self):
+        return POINT_HINTS[Point(self.point)]

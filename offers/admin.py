@@ -1,0 +1,67 @@
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+from accounts.clock import format_deadline
+
+from .models import Milestone, Offer, Status
+
+
+class MilestoneInline(admin.TabularInline):
+    model = Milestone
+    extra = 0
+    fields = ("position", "title", "amount", "due_date")
+
+
+class StatusFilter(admin.SimpleListFilter):
+    title = "status"
+    parameter_name = "status"
+
+    def lookups(self, request, model_admin):
+        return Status.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in Status.values:
+            return queryset.status(self.value())
+        return queryset
+
+
+@admin.register(Offer)
+class OfferAdmin(admin.ModelAdmin):
+    list_display = ("job_title", "client", "owner", "status_label", "expires_display", "amount")
+    list_filter = (StatusFilter, "contract_type", "currency")
+    list_select_related = ("client", "owner")
+    search_fields = ("job_title", "terms", "client__name", "owner__username")
+    autocomplete_fields = ("owner", "proposal", "client")
+    date_hierarchy = "created_at"
+    readonly_fields = ("created_at", "updated_at")
+    inlines = [MilestoneInline]
+    actions = ["mark_withdrawn"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).with_status()
+
+    @admin.display(description="status", ordering="current_status")
+    def status_label(self, obj):
+        return Status(obj.current_status).label
+
+    @admin.display(description="expires", ordering="expires_at")
+    def expires_display(self, obj):
+        return format_deadline(obj.expires_at) if obj.expires_at else "—"
+
+    @admin.action(description="Mark the selected offers withdrawn by the client")
+    def mark_withdrawn(self, request, queryset):
+        done = 0
+        for offer in queryset:
+            try:
+                offer.withdraw()
+            except ValidationError:
+                continue
+            done += 1
+        self.message_user(request, f"Marked {done} offer(s) withdrawn.", messages.SUCCESS)
+
+
+@admin.register(Milestone)
+class MilestoneAdmin(admin.ModelAdmin):
+    list_display = ("title", "offer", "amount", "due_date")
+    search_fields = ("title",)
+    autocomplete_fields = ("offer",)

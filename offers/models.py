@@ -1,0 +1,342 @@
+"""Offers: requested, received with their terms, and accepted as the contract."""
+
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Case, F, Q, Value, When
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.clock import as_utc, check_not_future, format_deadline
+from interviews.models import Client
+from proposals.models import Proposal, validate_currency
+
+ACKNOWLEDGMENT_SUGGESTIONS = ("Thank you", "Received")
+
+
+class Status(models.TextChoices):
+    REQUESTED = "requested", "Requested"
+    RECEIVED = "received", "Received"
+    ACCEPTED = "accepted", "Accepted"
+    DECLINED = "declined", "Declined"
+    WITHDRAWN = "withdrawn", "Withdrawn by the client"
+    EXPIRED = "expired", "Expired"
+
+
+def status_q(status, now):
+    """The SQL condition for one offer status at `now`; like invitations, never stored."""
+    live = Q(withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=True)
+    conditions = {
+        Status.WITHDRAWN: Q(withdrawn_at__isnull=False),
+        Status.DECLINED: Q(withdrawn_at__isnull=True, declined_at__isnull=False),
+        Status.ACCEPTED: Q(
+            withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
+        ),
+        Status.EXPIRED: live & Q(received_at__isnull=False, expires_at__lte=now),
+        Status.RECEIVED: live & Q(received_at__isnull=False, expires_at__gt=now),
+        Status.REQUESTED: live & Q(received_at__isnull=True),
+    }
+    return conditions[Status(status)]
+
+
+class OfferQuerySet(models.QuerySet):
+    def with_status(self, now=None):
+        now = now or timezone.now()
+        return self.annotate(
+            current_status=Case(
+                *(When(status_q(s, now), then=Value(s.value)) for s in Status),
+                output_field=models.CharField(),
+            )
+        )
+
+    def status(self, *statuses, now=None):
+        now = now or timezone.now()
+        condition = Q(pk__in=[])
+        for status in statuses:
+            condition |= status_q(status, now)
+        return self.filter(condition)
+
+    def awaiting_acceptance(self, now=None):
+        return self.status(Status.RECEIVED, now=now)
+
+
+class Offer(models.Model):
+    class ContractType(models.TextChoices):
+        HOURLY = "hourly", "Hourly"
+        FIXED = "fixed", "Fixed price"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="offers"
+    )
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers"
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="offers"
+    )
+    job_title = models.CharField(max_length=300)
+    requested_at = models.DateTimeField(null=True, blank=True)
+    received_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(
+        null=True, blank=True, help_text="Defaults to the offer expiry setting after receipt."
+    )
+    contract_type = models.CharField(
+        max_length=10, choices=ContractType.choices, default=ContractType.HOURLY
+    )
+    amount = models.DecimalField(
+        "rate or amount",
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+        help_text="The hourly rate, or the fixed price in total.",
+    )
+    currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
+    weekly_limit = models.PositiveSmallIntegerField(
+        "weekly hour limit",
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(1), MaxValueValidator(168)],
+    )
+    start_date = models.DateField(null=True, blank=True)
+    terms = models.TextField("contract terms", blank=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+    acknowledgment = models.CharField(max_length=500, blank=True)
+    declined_at = models.DateTimeField(null=True, blank=True)
+    decline_reason = models.TextField(blank=True)
+    withdrawn_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = OfferQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True)
+                | Q(requested_at__isnull=True)
+                | Q(received_at__gte=F("requested_at")),
+                name="offer_received_after_request",
+            ),
+            models.CheckConstraint(
+                condition=Q(received_at__isnull=True, expires_at__isnull=True)
+                | Q(received_at__isnull=False, expires_at__gt=F("received_at")),
+                name="offer_expires_after_receipt",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True)
+                | (
+                    Q(
+                        received_at__isnull=False,
+                        accepted_at__gte=F("received_at"),
+                        accepted_at__lt=F("expires_at"),
+                    )
+                    & ~Q(acknowledgment="")
+                ),
+                name="offer_accepted_in_time_with_acknowledgment",
+            ),
+            models.CheckConstraint(
+                condition=Q(accepted_at__isnull=True) | Q(declined_at__isnull=True),
+                name="offer_not_both_accepted_and_declined",
+            ),
+            models.CheckConstraint(
+                condition=Q(amount__isnull=True) | Q(amount__gt=0), name="offer_amount_positive"
+            ),
+            models.CheckConstraint(
+                condition=Q(contract_type="hourly") | Q(weekly_limit__isnull=True),
+                name="offer_weekly_limit_only_hourly",
+            ),
+        ]
+        indexes = [
+            # The dashboard: a user's offers awaiting acceptance by expiry.
+            models.Index(
+                fields=["owner", "expires_at"],
+                name="offer_awaiting_idx",
+                condition=Q(
+                    accepted_at__isnull=True,
+                    declined_at__isnull=True,
+                    withdrawn_at__isnull=True,
+                    received_at__isnull=False,
+                ),
+            ),
+        ]
+
+    def __str__(self):
+        return f"Offer for {self.job_title}"
+
+    def get_absolute_url(self):
+        return reverse("offer_detail", args=[self.pk])
+
+    # Status ----------------------------------------------------------------------------
+
+    def status_at(self, now):
+        if self.withdrawn_at:
+            return Status.WITHDRAWN
+        if self.declined_at:
+            return Status.DECLINED
+        if self.accepted_at:
+            return Status.ACCEPTED
+        if self.received_at:
+            return Status.EXPIRED if now >= self.expires_at else Status.RECEIVED
+        return Status.REQUESTED
+
+    @property
+    def status(self):
+        return self.status_at(timezone.now())
+
+    def get_status_display(self):
+        return Status(self.status).label
+
+    # Rules -----------------------------------------------------------------------------
+
+    def fill_from_proposal(self):
+        if self.proposal_id:
+            self.client_id = self.client_id or self.proposal.client_id
+            self.job_title = self.job_title or self.proposal.job_title
+
+    def clean(self):
+        super().clean()
+        self.fill_from_proposal()
+        errors = {}
+        if self.proposal_id and self.proposal.owner_id != self.owner_id:
+            errors["proposal"] = "That proposal is not yours."
+        if self.client_id and self.client.owner_id != self.owner_id:
+            errors["client"] = "That client is not yours."
+        for field, label in (("requested_at", "The request time"), ("received_at", "The time")):
+            value = getattr(self, field)
+            if value and value > timezone.now():
+                errors[field] = f"{label} cannot be in the future."
+        if self.requested_at and self.received_at and self.received_at < self.requested_at:
+            errors["received_at"] = "The offer cannot arrive before it was requested."
+        if self.received_at and self.expires_at and self.expires_at <= self.received_at:
+            errors["expires_at"] = "The offer must expire after it was received."
+        if self.contract_type == self.ContractType.FIXED and self.weekly_limit:
+            errors["weekly_limit"] = "A weekly hour limit applies to hourly contracts only."
+        if errors:
+            raise ValidationError(errors)
+
+    def save(self, *args, **kwargs):
+        self.fill_from_proposal()
+        for field in ("requested_at", "received_at", "expires_at", "accepted_at"):
+            setattr(self, field, as_utc(getattr(self, field)))
+        if self.received_at and not self.expires_at:
+            self.expires_at = self.received_at + settings.OFFER_EXPIRY_DEFAULT
+        super().save(*args, **kwargs)
+
+    def _transition(self, check, **changes):
+        with transaction.atomic():
+            fresh = type(self).objects.select_for_update().get(pk=self.pk)
+            check(fresh)
+            for field, value in changes.items():
+                setattr(fresh, field, value)
+            fresh.full_clean(exclude=["owner", "proposal", "client"])
+            fresh.save()
+        self.refresh_from_db()
+        return fresh
+
+    def receive(self, at=None, expires_at=None, **terms):
+        """Record that a requested offer arrived, with its terms and expiry."""
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "received_at", "The time the offer arrived")
+
+        def check(row):
+            if row.status != Status.REQUESTED:
+                raise ValidationError(
+                    f"Only a requested offer can be received; this one is "
+                    f"{row.get_status_display().lower()}."
+                )
+
+        changes = dict(
+            terms, received_at=at, expires_at=expires_at or at + settings.OFFER_EXPIRY_DEFAULT
+        )
+        self._transition(check, **changes)
+
+    def accept(self, message, terms_reviewed=False, at=None):
+        """Accept the offer: the terms were reviewed and an acknowledgment is sent."""
+        message = (message or "").strip()
+        at = at or timezone.now()
+        errors = {}
+        if not terms_reviewed:
+            errors["terms_reviewed"] = "Confirm that you reviewed the contract terms."
+        if not message:
+            errors["acknowledgment"] = (
+                "Write an acknowledgment to the client, such as “Thank you” or “Received”."
+            )
+        if errors:
+            raise ValidationError(errors)
+        check_not_future(at, "accepted_at", "The acceptance time")
+
+        def check(row):
+            status = row.status_at(at)
+            if status == Status.EXPIRED:
+                raise ValidationError(
+                    f"This offer expired on {format_deadline(row.expires_at, row.owner)} and "
+                    "can no longer be accepted."
+                )
+            if status != Status.RECEIVED:
+                raise ValidationError(
+                    f"Only a received offer can be accepted; this one is "
+                    f"{row.get_status_display().lower()}."
+                )
+            if at < row.received_at:
+                raise ValidationError("An offer cannot be accepted before it arrived.")
+
+        with transaction.atomic():
+            self._transition(check, accepted_at=at, acknowledgment=message)
+            if self.proposal_id:
+                Proposal.objects.filter(
+                    pk=self.proposal_id, status=Proposal.Status.SUBMITTED
+                ).update(status=Proposal.Status.HIRED, closed_at=at)
+
+    def decline(self, reason="", at=None):
+        at = at or timezone.now()
+
+        def check(row):
+            if row.status not in (Status.REQUESTED, Status.RECEIVED):
+                raise ValidationError(
+                    f"Only an open offer can be declined; this one is "
+                    f"{row.get_status_display().lower()}."
+                )
+
+        self._transition(check, declined_at=at, decline_reason=(reason or "").strip())
+
+    def withdraw(self, at=None):
+        """The client withdrew the offer."""
+        at = at or timezone.now()
+
+        def check(row):
+            if row.status not in (Status.REQUESTED, Status.RECEIVED):
+                raise ValidationError(
+                    f"Only an open offer can be withdrawn; this one is "
+                    f"{row.get_status_display().lower()}."
+                )
+
+        self._transition(check, withdrawn_at=at)
+
+    @property
+    def milestone_total(self):
+        return sum((m.amount for m in self.milestones.all()), Decimal("0"))
+
+
+class Milestone(models.Model):
+    offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestones")
+    position = models.PositiveSmallIntegerField(default=0)
+    title = models.CharField(max_length=300)
+    amount = models.DecimalField(
+        max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
+    )
+    due_date = models.DateField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount__gt=0), name="milestone_amount_positive"),
+        ]
+
+    def __str__(self):
+        return self.title

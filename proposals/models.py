@@ -1,0 +1,292 @@
+"""Proposal templates, proposals and their screening questions."""
+
+import re
+from decimal import Decimal
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxLengthValidator, MinValueValidator
+from django.db import models, transaction
+from django.db.models import Q
+from django.db.models.functions import Length
+from django.db.models.lookups import LessThanOrEqual
+from django.urls import reverse
+from django.utils import timezone
+
+from accounts.clock import check_not_future
+from interviews.models import Client, Invitation
+
+COVER_LETTER_LIMIT = 5000
+
+# Placeholders are `{name}`: letters, digits and underscores. Anything else in braces is text.
+PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+PLACEHOLDERS = {
+    "client_name": "The client's name",
+    "client_company": "The client's company",
+    "job_title": "The job's title",
+    "job_url": "The job's link",
+    "my_name": "Your name",
+}
+
+CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "PLN", "SEK", "NOK", "DKK", "JPY")
+
+
+def validate_currency(value):
+    if value not in CURRENCIES:
+        raise ValidationError(
+            "“%(value)s” is not a currency we support (use one of %(list)s).",
+            params={"value": value, "list": ", ".join(CURRENCIES)},
+            code="invalid_currency",
+        )
+
+
+def fill_placeholders(text, values):
+    """Replace `{name}` with values[name] by plain substitution.
+
+    Never runs a template engine over user text: `{{ settings.SECRET_KEY }}` or `{% load %}`
+    come out exactly as typed. Returns the text and the sorted unknown placeholder names,
+    which are left in place so the user sees them.
+    """
+    unknown = set()
+
+    def replace(match):
+        name = match.group(1)
+        if name in values:
+            return str(values[name])
+        unknown.add(name)
+        return match.group(0)
+
+    return PLACEHOLDER.sub(replace, text), sorted(unknown)
+
+
+def unfilled_placeholders(text):
+    return sorted(set(PLACEHOLDER.findall(text)))
+
+
+class ProposalTemplate(models.Model):
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_templates"
+    )
+    name = models.CharField(max_length=120)
+    invitation_opening = models.TextField(
+        blank=True,
+        help_text="Opening used when the proposal answers an invitation: thank the client "
+        "for inviting you.",
+        default="Hi {client_name}, thank you for inviting me to interview for {job_title}.",
+    )
+    job_post_opening = models.TextField(
+        blank=True,
+        help_text="Opening used for an ordinary job post.",
+        default="Hi {client_name}, I read your post for {job_title} with interest.",
+    )
+    body = models.TextField(
+        help_text="Placeholders: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["owner", "name"],
+                name="proposal_template_name_unique_per_owner",
+                violation_error_message="You already have a template with this name.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("template_edit", args=[self.pk])
+
+    def render(self, values, for_invitation):
+        """The cover letter for these placeholder values, and the unknown placeholders."""
+        opening = self.invitation_opening if for_invitation else self.job_post_opening
+        text = "\n\n".join(part.strip() for part in (opening, self.body) if part.strip())
+        return fill_placeholders(text, values)
+
+
+class ProposalQuerySet(models.QuerySet):
+    def submitted(self):
+        return self.filter(status=Proposal.Status.SUBMITTED)
+
+
+class Proposal(models.Model):
+    """A response to an invitation, or to an ordinary job post when it has no invitation."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+        DECLINED = "declined", "Declined by the client"
+        HIRED = "hired", "Hired"
+
+    class BidType(models.TextChoices):
+        HOURLY = "hourly", "Hourly rate"
+        FIXED = "fixed", "Fixed price"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposals"
+    )
+    invitation = models.ForeignKey(
+        Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
+    )
+    client = models.ForeignKey(
+        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+    )
+    job_title = models.CharField(max_length=300)
+    job_url = models.URLField("job URL", max_length=1000, blank=True)
+    template = models.ForeignKey(
+        ProposalTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    cover_letter = models.TextField(blank=True, validators=[MaxLengthValidator(COVER_LETTER_LIMIT)])
+    bid_type = models.CharField(max_length=10, choices=BidType.choices, default=BidType.HOURLY)
+    bid_amount = models.DecimalField(
+        max_digits=10,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    currency = models.CharField(max_length=3, default="USD", validators=[validate_currency])
+    connects_spent = models.PositiveSmallIntegerField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProposalQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=LessThanOrEqual(Length("cover_letter"), COVER_LETTER_LIMIT),
+                name="proposal_cover_letter_within_limit",
+            ),
+            models.CheckConstraint(
+                condition=Q(bid_amount__isnull=True) | Q(bid_amount__gt=0),
+                name="proposal_bid_positive",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="draft") | Q(submitted_at__isnull=False),
+                name="proposal_sent_has_submitted_at",
+            ),
+        ]
+        indexes = [models.Index(fields=["owner", "status"], name="proposal_owner_status_idx")]
+
+    def __str__(self):
+        return f"Proposal for {self.job_title}"
+
+    def get_absolute_url(self):
+        return reverse("proposal_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        if self.invitation_id and self.invitation.owner_id != self.owner_id:
+            raise ValidationError({"invitation": "That invitation is not yours."})
+        if self.client_id and self.client.owner_id != self.owner_id:
+            raise ValidationError({"client": "That client is not yours."})
+
+    def save(self, *args, **kwargs):
+        if self.invitation_id:
+            # A proposal that answers an invitation is for that invitation's job and client.
+            self.client_id = self.invitation.client_id
+            self.job_title = self.job_title or self.invitation.job_title
+            self.job_url = self.job_url or self.invitation.job_url
+        super().save(*args, **kwargs)
+
+    def placeholder_values(self):
+        client = self.client or (self.invitation.client if self.invitation_id else None)
+        return {
+            "client_name": client.name if client else "",
+            "client_company": (client.company or client.name) if client else "",
+            "job_title": self.job_title,
+            "job_url": self.job_url,
+            "my_name": self.owner.display_name(),
+        }
+
+    def fill_from_template(self, template):
+        self.template = template
+        self.cover_letter, unknown = template.render(
+            self.placeholder_values(), for_invitation=bool(self.invitation_id)
+        )
+        return unknown
+
+    def _set_status(self, allowed, status, at_field, at, message):
+        with transaction.atomic():
+            fresh = type(self).objects.select_for_update().get(pk=self.pk)
+            if fresh.status not in allowed:
+                raise ValidationError(message.format(status=fresh.get_status_display().lower()))
+            fresh.status = status
+            setattr(fresh, at_field, at)
+            fresh.save()
+        self.refresh_from_db()
+
+    def submit(self, at=None):
+        at = at or timezone.now()
+        check_not_future(at, "submitted_at", "The submission time")
+        if not self.cover_letter.strip():
+            raise ValidationError({"cover_letter": "Write the cover letter before submitting."})
+        if self.bid_amount is None:
+            raise ValidationError({"bid_amount": "Enter your rate or bid before submitting."})
+        unanswered = [q for q in self.questions.all() if not q.answer.strip()]
+        if unanswered:
+            raise ValidationError(
+                f"Answer every screening question before submitting ({len(unanswered)} left)."
+            )
+        if self.invitation_id and at < self.invitation.notified_at:
+            raise ValidationError(
+                {"submitted_at": "A proposal cannot be submitted before its invitation arrived."}
+            )
+        self._set_status(
+            [self.Status.DRAFT],
+            self.Status.SUBMITTED,
+            "submitted_at",
+            at,
+            "Only a draft can be submitted; this proposal is {status}.",
+        )
+
+    def withdraw(self, at=None):
+        self._set_status(
+            [self.Status.SUBMITTED],
+            self.Status.WITHDRAWN,
+            "closed_at",
+            at or timezone.now(),
+            "Only a submitted proposal can be withdrawn; this one is {status}.",
+        )
+
+    def mark_declined(self, at=None):
+        self._set_status(
+            [self.Status.SUBMITTED],
+            self.Status.DECLINED,
+            "closed_at",
+            at or timezone.now(),
+            "Only a submitted proposal can be declined by the client; this one is {status}.",
+        )
+
+    def mark_hired(self, at=None):
+        self._set_status(
+            [self.Status.SUBMITTED],
+            self.Status.HIRED,
+            "closed_at",
+            at or timezone.now(),
+            "Only a submitted proposal can lead to a hire; this one is {status}.",
+        )
+
+
+class ScreeningQuestion(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="questions")
+    position = models.PositiveSmallIntegerField(default=0)
+    question = models.TextField()
+    answer = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.question[:80]

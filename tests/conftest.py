@@ -1,0 +1,95 @@
+"""The cast every test shares: an owner, a stranger, and small builders for the domain."""
+
+from datetime import UTC, datetime, timedelta
+from decimal import Decimal
+
+import pytest
+import time_machine
+
+from accounts.models import User
+from interviews.models import Client, Invitation
+from offers.models import Offer
+from proposals.models import Proposal
+
+# A fixed, ordinary instant the tests travel to unless they need another.
+NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+
+
+@pytest.fixture
+def now():
+    with time_machine.travel(NOW, tick=False) as traveller:
+        yield traveller
+
+
+@pytest.fixture
+def owner(db):
+    return User.objects.create_user(
+        "alice",
+        "alice@example.com",
+        "alice-password-1",
+        timezone="America/New_York",
+        first_name="Alice",
+        last_name="Smith",
+    )
+
+
+@pytest.fixture
+def stranger(db):
+    return User.objects.create_user(
+        "mallory", "mallory@example.com", "mallory-password-1", timezone="Europe/Berlin"
+    )
+
+
+@pytest.fixture
+def client_record(owner):
+    return Client.objects.create(owner=owner, name="Acme", company="Acme Inc.", industry="SaaS")
+
+
+@pytest.fixture
+def make_invitation(owner, client_record):
+    def make(notified_at=None, **fields):
+        return Invitation.objects.create(
+            owner=fields.pop("owner", owner),
+            client=fields.pop("client", client_record),
+            job_title=fields.pop("job_title", "Build a dashboard"),
+            notified_at=notified_at or NOW - timedelta(hours=1),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_offer(owner, client_record):
+    def make(received_at=None, **fields):
+        return Offer.objects.create(
+            owner=owner,
+            client=client_record,
+            job_title=fields.pop("job_title", "Build a dashboard"),
+            received_at=received_at or NOW - timedelta(hours=1),
+            amount=fields.pop("amount", Decimal("50")),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture
+def make_proposal(owner, client_record):
+    def make(**fields):
+        return Proposal.objects.create(
+            owner=owner,
+            client=fields.pop("client", client_record),
+            job_title=fields.pop("job_title", "Build a dashboard"),
+            cover_letter=fields.pop("cover_letter", "Hello Acme, I can help."),
+            bid_amount=fields.pop("bid_amount", Decimal("50")),
+            **fields,
+        )
+
+    return make
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    # Real hashing is deliberately slow; the suite creates many users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

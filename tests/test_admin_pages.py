@@ -1,0 +1,75 @@
+"""As a superuser, every model's list, add and change pages load with the demo data."""
+
+from io import StringIO
+
+import pytest
+from django.apps import apps
+from django.contrib import admin
+from django.core.management import call_command
+from django.urls import reverse
+
+from accounts.models import User
+
+PROJECT_APPS = {"accounts", "interviews", "proposals", "offers", "reminders"}
+
+
+@pytest.fixture
+def admin_client(client, db):
+    call_command("seed_demo", stdout=StringIO())
+    client.force_login(User.objects.get(username="admin"))
+    return client
+
+
+def registered_models():
+    return [m for m in admin.site._registry if m._meta.app_label in PROJECT_APPS]
+
+
+def test_every_project_model_is_registered():
+    registered = {m._meta.label for m in registered_models()}
+    expected = {
+        m._meta.label
+        for m in apps.get_models()
+        if m._meta.app_label in PROJECT_APPS and not m._meta.auto_created
+    }
+    assert expected <= registered
+
+
+@pytest.mark.parametrize("model", registered_models(), ids=lambda m: m._meta.label)
+def test_list_add_and_change_pages_load(admin_client, model):
+    info = (model._meta.app_label, model._meta.model_name)
+    listing = admin_client.get(reverse("admin:{}_{}_changelist".format(*info)))
+    assert listing.status_code == 200
+    assert admin_client.get(reverse("admin:{}_{}_add".format(*info))).status_code == 200
+    obj = model.objects.order_by("pk").first()
+    if obj is not None:
+        change = admin_client.get(reverse("admin:{}_{}_change".format(*info), args=[obj.pk]))
+        assert change.status_code == 200
+
+
+def test_the_invitation_list_shows_status_and_deadline_in_the_admins_zone(admin_client):
+    page = admin_client.get(reverse("admin:interviews_invitation_changelist"))
+    body = page.content.decode()
+    assert "In progress" in body and "Expired" in body
+    # The admin user lives in Europe/London: deadlines are named in GMT.
+    assert " GMT" in body
+
+
+def test_the_status_filter_narrows_the_list(admin_client):
+    page = admin_client.get(reverse("admin:interviews_invitation_changelist") + "?status=lapsed")
+    assert page.context["cl"].result_count == 1
+
+
+def test_the_archive_action_archives(admin_client):
+    from interviews.models import Invitation, Status
+
+    pending = Invitation.objects.status(Status.PENDING)
+    ids = [str(pk) for pk in pending.values_list("pk", flat=True)]
+    admin_client.post(
+        reverse("admin:interviews_invitation_changelist"),
+        {"action": "archive_invitations", "_selected_action": ids},
+    )
+    assert not Invitation.objects.status(Status.PENDING).exists()
+
+
+def test_the_queue_admin_stays_available(admin_client):
+    assert admin_client.get(reverse("admin:django_q_schedule_changelist")).status_code == 200

@@ -1,0 +1,37 @@
+from io import StringIO
+
+from django.core.management import call_command
+
+from accounts.models import User
+from interviews.models import Invitation, Status
+from offers.models import Offer
+from proposals.models import Proposal
+
+
+def counts():
+    return (
+        User.objects.count(),
+        Invitation.objects.count(),
+        Proposal.objects.count(),
+        Offer.objects.count(),
+    )
+
+
+def test_it_creates_a_pipeline_in_every_status_and_prints_credentials(db):
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "demo / demo-freelancer" in out.getvalue()
+    assert "admin / admin-tracker" in out.getvalue()
+    statuses = set(Invitation.objects.with_status().values_list("current_status", flat=True))
+    assert statuses == set(Status.values)
+    assert User.objects.get(username="admin").is_superuser
+    assert User.objects.get(username="demo").check_password("demo-freelancer")
+
+
+def test_running_it_twice_duplicates_nothing(db):
+    call_command("seed_demo", stdout=StringIO())
+    first = counts()
+    out = StringIO()
+    call_command("seed_demo", stdout=out)
+    assert counts() == first
+    assert "nothing changed" in out.getvalue()

@@ -1,0 +1,73 @@
+"""Settings helpers refuse bad environment values with a message naming the variable."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from config import settings as config
+
+
+def test_durations_read_days_hours_and_minutes(monkeypatch):
+    monkeypatch.setenv("X_WINDOW", "14d")
+    assert config.env_duration("X_WINDOW", None) == timedelta(days=14)
+    monkeypatch.setenv("X_WINDOW", "48h")
+    assert config.env_duration("X_WINDOW", None) == timedelta(hours=48)
+
+
+@pytest.mark.parametrize("bad", ["14", "two weeks", "0d", "-3h", "h"])
+def test_a_bad_duration_is_refused(monkeypatch, bad):
+    monkeypatch.setenv("INTERVIEW_START_WINDOW", bad)
+    with pytest.raises(ImproperlyConfigured, match="INTERVIEW_START_WINDOW"):
+        config.env_duration("INTERVIEW_START_WINDOW", timedelta(days=14))
+
+
+def test_a_bad_boolean_is_refused(monkeypatch):
+    monkeypatch.setenv("DJANGO_DEBUG", "maybe")
+    with pytest.raises(ImproperlyConfigured, match="DJANGO_DEBUG must be true or false"):
+        config.env_bool("DJANGO_DEBUG")
+
+
+def test_database_urls(tmp_path):
+    pg = config.database_from_url("postgres://u:p%40ss@db.local:5433/tracker")
+    assert (pg["NAME"], pg["USER"], pg["PASSWORD"], pg["HOST"], pg["PORT"]) == (
+        "tracker",
+        "u",
+        "p@ss",
+        "db.local",
+        "5433",
+    )
+    lite = config.database_from_url(f"sqlite:///{tmp_path}/x.sqlite3")
+    assert str(lite["NAME"]) == f"{tmp_path}/x.sqlite3"
+    assert lite["OPTIONS"]["transaction_mode"] == "IMMEDIATE"
+
+
+@pytest.mark.parametrize(
+    "bad", ["mysql://u@h/db", "postgres://u@h/", "postgres://u@h:port/db", "nonsense"]
+)
+def test_a_bad_database_url_is_refused(bad):
+    with pytest.raises(ImproperlyConfigured, match="DATABASE_URL"):
+        config.database_from_url(bad)
+
+
+def test_the_secret_key_is_required_without_debug():
+    import subprocess
+    import sys
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import config.settings"],
+        env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "false"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "DJANGO_SECRET_KEY is required" in result.stderr
+
+
+def test_the_user_timezone_must_be_a_real_zone(owner):
+    from django.core.exceptions import ValidationError
+
+    owner.timezone = "Mars/Olympus"
+    with pytest.raises(ValidationError) as caught:
+        owner.full_clean()
+    assert "not a time zone we know" in caught.value.message_dict["timezone"][0]
