@@ -1,6 +1,11 @@
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("", include("accounts.urls")),
+    path("", include("interviews.urls")),
+    path("proposals/", include("proposals.urls")),
+    path("offers/", include("offers.urls")),
+    path("notifications/", include("reminders.urls")),
 ]
