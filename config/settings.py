@@ -178,6 +178,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "accounts.context_processors.tracker",
+                "reminders.context_processors.notifications",
             ],
         },
     },
@@ -234,6 +235,17 @@ INTERVIEW_COMPLETION_WINDOW = env_duration("INTERVIEW_COMPLETION_WINDOW", timede
 OFFER_EXPIRY_DEFAULT = env_duration("OFFER_EXPIRY_DEFAULT", timedelta(days=30))
 
 TRACKER_ALLOW_SIGNUP = env_bool("TRACKER_ALLOW_SIGNUP", True)
+
+# Reminders. A sweep claims due rows for REMINDER_LEASE; a row whose sweep died is claimed
+# again after that. A failed delivery is tried again after each delay in turn, then marked
+# failed (the admin can retry it). A follow-up nudge is still worth sending this long after
+# its day; then it is skipped.
+REMINDER_LEASE = env_duration("REMINDER_LEASE", timedelta(minutes=5))
+REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200, minimum=1)
+# A sweep stops claiming new batches after this long, to finish well inside Q_CLUSTER timeout.
+REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
+REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)
 
 # The queue. retry must exceed timeout (django-q2 re-delivers a task after `retry`), and a
 # sweep finishes well inside `timeout`.

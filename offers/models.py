@@ -288,10 +288,9 @@ class Offer(models.Model):
 
         with transaction.atomic():
             self._transition(check, accepted_at=at, acknowledgment=message)
-            if self.proposal_id:
-                Proposal.objects.filter(
-                    pk=self.proposal_id, status=Proposal.Status.SUBMITTED
-                ).update(status=Proposal.Status.HIRED, closed_at=at)
+            proposal = self.proposal
+            if proposal is not None and proposal.status == Proposal.Status.SUBMITTED:
+                proposal.mark_hired(at=at)
 
     def decline(self, reason="", at=None):
         at = at or timezone.now()

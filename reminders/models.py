@@ -1,0 +1,122 @@
+"""The reminder outbox: one row per (deadline, lead time), and the in-app notifications."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class ReminderQuerySet(models.QuerySet):
+    def due(self, now):
+        """Pending reminders whose (next) attempt time has come, oldest first."""
+        return self.filter(status=Reminder.Status.PENDING, next_attempt_at__lte=now).order_by(
+            "next_attempt_at", "pk"
+        )
+
+    def expired_claims(self, now):
+        """Rows claimed by a sweep whose lease ran out: that process died or stalled."""
+        return self.filter(status=Reminder.Status.SENDING, claimed_until__lt=now)
+
+
+class Reminder(models.Model):
+    """A reminder due `lead` before `deadline`, sent at most once.
+
+    Rows are created when their deadline is created and cancelled when the obligation is met
+    or gone; the sweep (`reminders.tasks.send_due_reminders`) claims due rows with a
+    conditional UPDATE, delivers them and marks them sent. The rows, not the queue, are the
+    source of truth.
+    """
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped"
+        CANCELLED = "cancelled", "Cancelled"
+        FAILED = "failed", "Failed"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="reminders"
+    )
+    kind = models.CharField(max_length=40)
+    subject_id = models.PositiveBigIntegerField()
+    deadline = models.DateTimeField()
+    lead = models.DurationField(help_text="How long before the deadline it is due.")
+    due_at = models.DateTimeField()
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    next_attempt_at = models.DateTimeField()
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    note = models.CharField(max_length=200, blank=True, help_text="Why it was skipped.")
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ReminderQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["due_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["kind", "subject_id", "deadline", "lead"],
+                name="reminder_one_per_deadline_and_lead",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="sent", sent_at__isnull=False) | ~Q(status="sent"),
+                name="reminder_sent_has_sent_at",
+            ),
+        ]
+        indexes = [
+            # reminders.tasks: Reminder.objects.due(now) — the sweep's "what is due" query.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="reminder_due_idx",
+                condition=Q(status="pending"),
+            ),
+            # reminders.tasks: Reminder.objects.expired_claims(now) — leases to reclaim.
+            models.Index(
+                fields=["claimed_until"],
+                name="reminder_claimed_idx",
+                condition=Q(status="sending"),
+            ),
+            # reminders.registry.sync: a subject's reminders.
+            models.Index(fields=["subject_id", "kind"], name="reminder_subject_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.kind} #{self.subject_id}, {self.lead} before {self.deadline:%Y-%m-%d %H:%M}Z"
+
+
+class NotificationQuerySet(models.QuerySet):
+    def unread(self):
+        return self.filter(read_at__isnull=True)
+
+
+class Notification(models.Model):
+    """A reminder as shown in the app; one per sent reminder."""
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="notifications"
+    )
+    reminder = models.OneToOneField(
+        Reminder, on_delete=models.SET_NULL, null=True, blank=True, related_name="notification"
+    )
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    created_at = models.DateTimeField()
+    read_at = models.DateTimeField(null=True, blank=True)
+
+    objects = NotificationQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # reminders.context_processors: the unread count in every page's header.
+            models.Index(
+                fields=["owner"], name="notification_unread_idx", condition=Q(read_at__isnull=True)
+            ),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -1,3 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
 
-urlpatterns = []
+from . import views
+
+urlpatterns = [
+    path("", views.notification_list, name="notification_list"),
+    path("<int:pk>/read/", views.notification_read, name="notification_read"),
+    path("read-all/", views.notification_read_all, name="notification_read_all"),
+]

@@ -1,0 +1,48 @@
+"""The follow-up nudge for a submitted proposal with no reply, declared to reminders."""
+
+from datetime import timedelta
+
+from django.conf import settings
+
+from accounts.clock import format_deadline
+from reminders.registry import DeadlineKind, Plan
+
+from .models import Proposal
+
+
+def followup_plan(proposal):
+    if proposal.status != Proposal.Status.SUBMITTED or not proposal.submitted_at:
+        return None
+    if proposal.offers.exists():  # the client replied with an offer
+        return None
+    nudge_at = proposal.submitted_at + timedelta(days=proposal.owner.proposal_followup_days)
+    # A nudge stays worth sending for a while after its day; after that it is skipped.
+    useful = settings.REMINDER_FOLLOWUP_USEFUL_FOR
+    return Plan(nudge_at + useful, (useful,))
+
+
+def followup_message(proposal, reminder, now):
+    client = proposal.client.name if proposal.client_id else "the client"
+    days = (now - proposal.submitted_at).days
+    subject = f"Follow up on your proposal to {client} — no reply after {days} days"
+    body = (
+        f"You submitted your proposal for “{proposal.job_title}” on "
+        f"{format_deadline(proposal.submitted_at, proposal.owner)} and have had no reply. "
+        "A short, polite follow-up message often helps."
+    )
+    return subject, body
+
+
+PROPOSAL_FOLLOWUP = DeadlineKind(
+    name="proposal_followup",
+    model=Proposal,
+    label="Proposal follow-up",
+    plan=followup_plan,
+    open_subjects=lambda user: Proposal.objects.filter(
+        owner=user, status=Proposal.Status.SUBMITTED
+    ),
+    message=followup_message,
+    select_related=("owner", "client"),
+)
+
+KINDS = (PROPOSAL_FOLLOWUP,)

@@ -1,0 +1,72 @@
+from django.contrib import admin, messages
+from django.db.models import F
+from django.utils import timezone
+
+from accounts.clock import format_deadline
+
+from .models import Notification, Reminder
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = (
+        "kind",
+        "subject_id",
+        "owner",
+        "status",
+        "due_display",
+        "deadline_display",
+        "attempts",
+        "sent_at",
+    )
+    list_filter = ("status", "kind")
+    list_select_related = ("owner",)
+    search_fields = ("owner__username", "last_error", "note")
+    date_hierarchy = "due_at"
+    autocomplete_fields = ("owner",)
+    readonly_fields = (
+        "kind",
+        "subject_id",
+        "deadline",
+        "lead",
+        "due_at",
+        "claim_token",
+        "claimed_until",
+        "attempts",
+        "last_error",
+        "note",
+        "sent_at",
+        "created_at",
+    )
+    actions = ["retry_reminders"]
+
+    @admin.display(description="due", ordering="due_at")
+    def due_display(self, obj):
+        return format_deadline(obj.due_at)
+
+    @admin.display(description="deadline", ordering="deadline")
+    def deadline_display(self, obj):
+        return format_deadline(obj.deadline)
+
+    @admin.action(description="Retry the selected failed reminders now")
+    def retry_reminders(self, request, queryset):
+        count = queryset.filter(status=Reminder.Status.FAILED).update(
+            status=Reminder.Status.PENDING,
+            attempts=0,
+            next_attempt_at=timezone.now(),
+            last_error=F("last_error"),
+        )
+        self.message_user(
+            request, f"{count} reminder(s) will be sent by the next sweep.", messages.SUCCESS
+        )
+
+
+@admin.register(Notification)
+class NotificationAdmin(admin.ModelAdmin):
+    list_display = ("title", "owner", "created_at", "read_at")
+    list_filter = ("read_at",)
+    list_select_related = ("owner",)
+    search_fields = ("title", "owner__username")
+    autocomplete_fields = ("owner",)
+    raw_id_fields = ("reminder",)
+    date_hierarchy = "created_at"

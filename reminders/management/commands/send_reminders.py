@@ -1,0 +1,50 @@
+"""Run one reminder sweep: `python manage.py send_reminders` (from cron, say every minute).
+
+Safe to run beside the queue and on several machines at once: each reminder is claimed by
+one sweep only.
+"""
+
+from django.core.exceptions import ImproperlyConfigured
+from django.core.mail import get_connection
+from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError, connection
+
+from reminders.tasks import preview_due_reminders, send_due_reminders
+
+
+class Command(BaseCommand):
+    help = "Send every reminder that is due now, once; print what was sent and skipped."
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List what would be sent or skipped, and change nothing.",
+        )
+
+    def handle(self, *args, dry_run=False, **options):
+        mail = self.check_configuration()
+        report = preview_due_reminders() if dry_run else send_due_reminders(connection=mail)
+        for action, pk, text in report.lines:
+            self.stdout.write(f"{action:<13} reminder {pk}: {text}")
+        if not report.lines and not report.reclaimed:
+            self.stdout.write("Nothing was due.")
+        verb = "Would have" if dry_run else "Done:"
+        self.stdout.write(f"{verb} {report.summary}.")
+
+    def check_configuration(self):
+        try:
+            mail = get_connection(fail_silently=False)
+        except (ImportError, ImproperlyConfigured, TypeError, ValueError) as error:
+            raise CommandError(
+                f"The e-mail backend cannot be loaded ({error}). Check EMAIL_BACKEND."
+            ) from error
+        try:
+            with connection.cursor() as cursor:
+                cursor.execute("SELECT 1 FROM reminders_reminder WHERE 1 = 0")
+        except DatabaseError as error:
+            raise CommandError(
+                f"The database is not reachable or not migrated ({error}). Check DATABASE_URL "
+                "and run `python manage.py migrate`."
+            ) from error
+        return mail

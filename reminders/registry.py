@@ -1,0 +1,177 @@
+"""How the other apps declare their deadlines, and how reminder rows follow them.
+
+Each app describes its deadlines as `DeadlineKind`s and registers them when it is ready
+(see `interviews/deadlines.py`). From then on every save of such a model — from a page, the
+admin, an import, `seed_demo` or plain code — brings the subject's reminder rows in line
+with its deadlines: new rows for a new deadline, cancelled rows for a met one. `reminders`
+never imports the other apps; it only knows the kinds registered here.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from django.db.models import F
+from django.db.models.signals import post_delete, post_save, pre_save
+
+KINDS = {}
+
+
+@dataclass(frozen=True)
+class Plan:
+    deadline: datetime
+    leads: tuple[timedelta, ...]
+
+
+@dataclass(frozen=True)
+class DeadlineKind:
+    """One kind of deadline that earns reminders.
+
+    plan(subject) -> Plan or None: the open deadline and its lead times; None once the
+        obligation is met or gone.
+    open_subjects(user) -> queryset of the user's subjects that may have an open deadline
+        (used to reschedule when the user changes lead times).
+    message(subject, reminder, now) -> (subject line, body text): what to say, with the
+        time actually left.
+    """
+
+    name: str
+    model: Any
+    label: str
+    plan: Callable
+    open_subjects: Callable
+    message: Callable
+    select_related: tuple = ()
+    # Other subjects whose deadlines depend on this one (an offer answers its proposal).
+    touches: Callable = lambda subject: ()
+
+    def owner_of(self, subject):
+        return subject.owner
+
+
+def register(kind):
+    KINDS[kind.name] = kind
+    post_save.connect(_after_save, sender=kind.model, dispatch_uid=f"reminders-save-{kind.name}")
+    post_delete.connect(
+        _after_delete, sender=kind.model, dispatch_uid=f"reminders-delete-{kind.name}"
+    )
+
+
+def kinds_for(model):
+    return [kind for kind in KINDS.values() if kind.model is model]
+
+
+def sync(subject):
+    """Make the subject's reminder rows match its deadlines now."""
+    for kind in kinds_for(type(subject)):
+        sync_kind(kind, subject)
+
+
+def sync_kind(kind, subject):
+    from .models import Reminder
+
+    plan = kind.plan(subject)
+    wanted = set()
+    if plan is not None:
+        wanted = {(plan.deadline, lead) for lead in plan.leads}
+    existing = {
+        (row.deadline, row.lead): row
+        for row in Reminder.objects.filter(kind=kind.name, subject_id=subject.pk)
+    }
+    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    if stale:
+        Reminder.objects.filter(pk__in=stale, status=Reminder.Status.PENDING).update(
+            status=Reminder.Status.CANCELLED, note="The deadline changed or was met."
+        )
+    reopened = [
+        row.pk
+        for key, row in existing.items()
+        if key in wanted and row.status == Reminder.Status.CANCELLED
+    ]
+    if reopened:
+        Reminder.objects.filter(pk__in=reopened, status=Reminder.Status.CANCELLED).update(
+            status=Reminder.Status.PENDING, note="", attempts=0, next_attempt_at=F("due_at")
+        )
+    missing = [key for key in wanted if key not in existing]
+    if missing:
+        owner = kind.owner_of(subject)
+        Reminder.objects.bulk_create(
+            [
+                Reminder(
+                    owner=owner,
+                    kind=kind.name,
+                    subject_id=subject.pk,
+                    deadline=deadline,
+                    lead=lead,
+                    due_at=deadline - lead,
+                    next_attempt_at=deadline - lead,
+                )
+                for deadline, lead in missing
+            ],
+            # Two saves racing to create the same rows: the unique constraint keeps one.
+            ignore_conflicts=True,
+        )
+
+
+def is_still_open(kind, subject, reminder):
+    """Whether the reminder's deadline is still the subject's open deadline."""
+    plan = kind.plan(subject)
+    return plan is not None and plan.deadline == reminder.deadline
+
+
+def resync_user(user):
+    """Reschedule every open deadline of a user (after their lead times changed)."""
+    for kind in KINDS.values():
+        for subject in kind.open_subjects(user).select_related(*kind.select_related):
+            sync_kind(kind, subject)
+
+
+def _after_save(sender, instance, raw=False, **kwargs):
+    if raw:  # loaddata: rows arrive as stored, with their reminders
+        return
+    touched = []
+    for kind in kinds_for(sender):
+        sync_kind(kind, instance)
+        touched.extend(kind.touches(instance))
+    for other in {id(o): o for o in touched}.values():
+        sync(other)
+
+
+def _after_delete(sender, instance, **kwargs):
+    from .models import Reminder
+
+    for kind in kinds_for(sender):
+        Reminder.objects.filter(
+            kind=kind.name, subject_id=instance.pk, status=Reminder.Status.PENDING
+        ).update(status=Reminder.Status.CANCELLED, note="Its subject was deleted.")
+
+
+PREFERENCE_FIELDS = (
+    "start_reminder_hours",
+    "completion_reminder_hours",
+    "offer_reminder_hours",
+    "proposal_followup_days",
+    "offer_request_followup_days",
+)
+
+
+def _user_before_save(sender, instance, raw=False, **kwargs):
+    if raw or instance._state.adding or not instance.pk:
+        instance._reminder_prefs_changed = False
+        return
+    before = sender.objects.filter(pk=instance.pk).values(*PREFERENCE_FIELDS).first()
+    instance._reminder_prefs_changed = before is not None and any(
+        before[field] != getattr(instance, field) for field in PREFERENCE_FIELDS
+    )
+
+
+def _user_after_save(sender, instance, raw=False, **kwargs):
+    if getattr(instance, "_reminder_prefs_changed", False):
+        instance._reminder_prefs_changed = False
+        resync_user(instance)
+
+
+def connect_user_preferences(user_model):
+    pre_save.connect(_user_before_save, sender=user_model, dispatch_uid="reminders-user-pre")
+    post_save.connect(_user_after_save, sender=user_model, dispatch_uid="reminders-user-post")

@@ -1,0 +1,254 @@
+"""The reminder sweep: one function used by the queue, cron and the tests alike.
+
+Each batch of due rows is claimed with one conditional UPDATE (status pending → sending,
+stamped with this sweep's token and a lease). Only rows this sweep's UPDATE touched are
+sent, so any number of sweeps can run at once — queue workers and cron on several
+machines — and a reminder goes out once. A sweep that dies leaves its rows claimed until
+the lease runs out; the next sweep takes them back. It does not matter how often the sweep
+runs: the query finds whatever is due, so a missed run is made good by the next.
+"""
+
+import logging
+import time
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.conf import settings
+from django.core.mail import get_connection
+from django.db import transaction
+from django.db.models import F, Min
+from django.utils import timezone
+
+from .delivery import compose, email_for, wants_email, wants_inapp
+from .models import Notification, Reminder
+from .registry import KINDS, is_still_open
+
+log = logging.getLogger(__name__)
+
+SEND, SKIP, CANCEL = "send", "skip", "cancel"
+
+
+@dataclass
+class SweepReport:
+    sent: int = 0
+    skipped: int = 0
+    cancelled: int = 0
+    retried: int = 0
+    failed: int = 0
+    reclaimed: int = 0
+    lines: list = field(default_factory=list)
+
+    def note(self, action, reminder, text):
+        self.lines.append((action, reminder.pk, text))
+
+    @property
+    def summary(self):
+        return (
+            f"sent {self.sent}, skipped {self.skipped}, cancelled {self.cancelled}, "
+            f"retried {self.retried}, failed {self.failed}, reclaimed {self.reclaimed}"
+        )
+
+    def __str__(self):
+        return self.summary
+
+
+def send_due_reminders(now=None, *, batch_size=None, connection=None):
+    """Send every reminder that is due; safe to run any number of times, anywhere, at once.
+
+    `now` fixes the clock (tests); by default each batch reads the real clock.
+    """
+    report = SweepReport()
+    batch_size = batch_size or settings.REMINDER_BATCH_SIZE
+    started = time.monotonic()
+    budget = settings.REMINDER_SWEEP_BUDGET.total_seconds()
+
+    def clock():
+        return now or timezone.now()
+
+    report.reclaimed = reclaim_expired_claims(clock())
+    connection = connection or get_connection(fail_silently=False)
+    while time.monotonic() - started < budget:
+        moment = clock()
+        candidates = list(Reminder.objects.due(moment).values_list("pk", flat=True)[:batch_size])
+        if not candidates:
+            break
+        token = uuid.uuid4()
+        rows = claim(candidates, token, moment)
+        if rows:
+            process(rows, token, moment, report, connection)
+        # Rows another sweep claimed first are simply not ours; look for more.
+    if report.sent or report.failed or report.retried:
+        log.info("reminder sweep: %s", report.summary)
+    return report
+
+
+def reclaim_expired_claims(now):
+    """Release rows whose sweep died mid-way, so they are sent after all."""
+    return Reminder.objects.expired_claims(now).update(
+        status=Reminder.Status.PENDING, claim_token=None, claimed_until=None
+    )
+
+
+def claim(candidate_ids, token, now):
+    """Claim the candidates that are still pending; return the rows this sweep now owns."""
+    claimed = Reminder.objects.filter(
+        pk__in=candidate_ids, status=Reminder.Status.PENDING, next_attempt_at__lte=now
+    ).update(
+        status=Reminder.Status.SENDING,
+        claim_token=token,
+        claimed_until=now + settings.REMINDER_LEASE,
+    )
+    if not claimed:
+        return []
+    return list(
+        Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING).select_related(
+            "owner"
+        )
+    )
+
+
+def load_subjects(rows):
+    """The subject of every row, one query per kind."""
+    wanted = defaultdict(set)
+    for row in rows:
+        wanted[row.kind].add(row.subject_id)
+    subjects = {}
+    for name, ids in wanted.items():
+        kind = KINDS.get(name)
+        if kind is None:
+            continue
+        found = kind.model.objects.select_related(*kind.select_related).in_bulk(ids)
+        for pk, subject in found.items():
+            subjects[(name, pk)] = subject
+    return subjects
+
+
+def shortest_due_leads(rows, now):
+    """For each deadline in the batch, the shortest lead among its reminders already due."""
+    siblings = (
+        Reminder.objects.filter(
+            subject_id__in={row.subject_id for row in rows},
+            kind__in={row.kind for row in rows},
+            due_at__lte=now,
+        )
+        .exclude(status=Reminder.Status.CANCELLED)
+        .values("kind", "subject_id", "deadline")
+        .annotate(shortest=Min("lead"))
+    )
+    return {(s["kind"], s["subject_id"], s["deadline"]): s["shortest"] for s in siblings}
+
+
+def decide(row, subject, now, shortest):
+    """What to do with one due reminder, and why: send, skip, or cancel."""
+    kind = KINDS.get(row.kind)
+    if kind is None or subject is None:
+        return CANCEL, "Its subject no longer exists."
+    if not is_still_open(kind, subject, row):
+        return CANCEL, "The obligation was met or its deadline changed."
+    if row.deadline <= now:
+        return SKIP, "The deadline had passed; a late reminder is not sent."
+    if shortest.get((row.kind, row.subject_id, row.deadline), row.lead) < row.lead:
+        return SKIP, "A shorter reminder for the same deadline is due; only that one is sent."
+    if not (wants_email(row.owner) or wants_inapp(row.owner)):
+        return SKIP, "Reminders are turned off for this user."
+    return SEND, ""
+
+
+def process(rows, token, now, report, connection):
+    subjects = load_subjects(rows)
+    shortest = shortest_due_leads(rows, now)
+    sent, notifications, closed, failures = [], [], defaultdict(list), []
+    for row in rows:
+        subject = subjects.get((row.kind, row.subject_id))
+        action, why = decide(row, subject, now, shortest)
+        if action != SEND:
+            closed[(action, why)].append(row.pk)
+            report.note(action, row, why)
+            continue
+        message = compose(KINDS[row.kind], subject, row, now)
+        try:
+            if wants_email(row.owner):
+                delivered = connection.send_messages([email_for(message, row, row.owner)])
+                if not delivered:
+                    raise RuntimeError("the mail backend accepted no message")
+        except Exception as error:  # any backend failure: keep the row and try again later
+            failures.append((row, f"{type(error).__name__}: {error}"[:1000]))
+            continue
+        sent.append(row.pk)
+        report.note("sent", row, message.title)
+        if wants_inapp(row.owner):
+            notifications.append(
+                Notification(
+                    owner_id=row.owner_id,
+                    reminder_id=row.pk,
+                    title=message.title,
+                    body=message.body,
+                    url=message.url,
+                    created_at=now,
+                )
+            )
+    mark(token, now, sent, notifications, closed, failures, report)
+
+
+def mark(token, now, sent, notifications, closed, failures, report):
+    with transaction.atomic():
+        if sent:
+            report.sent += Reminder.objects.filter(pk__in=sent, claim_token=token).update(
+                status=Reminder.Status.SENT,
+                sent_at=now,
+                attempts=F("attempts") + 1,
+                claim_token=None,
+                claimed_until=None,
+                last_error="",
+            )
+            # One notification per reminder, even if a reclaimed row was sent twice.
+            Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+        for (action, why), ids in closed.items():
+            status = Reminder.Status.SKIPPED if action == SKIP else Reminder.Status.CANCELLED
+            count = Reminder.objects.filter(pk__in=ids, claim_token=token).update(
+                status=status, note=why, claim_token=None, claimed_until=None
+            )
+            if action == SKIP:
+                report.skipped += count
+            else:
+                report.cancelled += count
+        delays = settings.REMINDER_RETRY_DELAYS
+        for row, error in failures:
+            attempt = row.attempts + 1
+            if attempt > len(delays):
+                status, next_attempt = Reminder.Status.FAILED, row.next_attempt_at
+                report.failed += 1
+                report.note("failed", row, error)
+            else:
+                status, next_attempt = Reminder.Status.PENDING, now + delays[attempt - 1]
+                report.retried += 1
+                report.note("retry", row, error)
+            Reminder.objects.filter(pk=row.pk, claim_token=token).update(
+                status=status,
+                attempts=attempt,
+                next_attempt_at=next_attempt,
+                last_error=error,
+                claim_token=None,
+                claimed_until=None,
+            )
+
+
+def preview_due_reminders(now=None, limit=1000):
+    """What a sweep would do now, changing nothing (for `send_reminders --dry-run`)."""
+    now = now or timezone.now()
+    report = SweepReport()
+    rows = list(Reminder.objects.due(now).select_related("owner")[:limit])
+    subjects = load_subjects(rows)
+    shortest = shortest_due_leads(rows, now) if rows else {}
+    for row in rows:
+        subject = subjects.get((row.kind, row.subject_id))
+        action, why = decide(row, subject, now, shortest)
+        if action == SEND:
+            report.sent += 1
+            report.note("would send", row, compose(KINDS[row.kind], subject, row, now).title)
+        else:
+            report.skipped += action == SKIP
+            report.cancelled += action == CANCEL
+            report.note(f"would {action}", row, why)
+    return report

@@ -1,0 +1,54 @@
+"""The in-app notification list, its unread count, and marking read."""
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from reminders.models import Notification
+
+
+@pytest.fixture
+def notes(owner, stranger):
+    mine = [
+        Notification.objects.create(
+            owner=owner, title=f"Start your interview {n}", url="/", created_at=timezone.now()
+        )
+        for n in range(3)
+    ]
+    theirs = Notification.objects.create(
+        owner=stranger, title="Stranger's reminder", created_at=timezone.now()
+    )
+    return mine, theirs
+
+
+def test_marking_one_read(client, owner, notes):
+    mine, _ = notes
+    client.force_login(owner)
+    response = client.post(reverse("notification_read", args=[mine[0].pk]))
+    assert response.status_code == 302
+    mine[0].refresh_from_db()
+    assert mine[0].read_at is not None
+    assert owner.notifications.unread().count() == 2
+
+
+def test_marking_all_read_touches_only_mine(client, owner, notes):
+    _, theirs = notes
+    client.force_login(owner)
+    client.post(reverse("notification_read_all"))
+    assert owner.notifications.unread().count() == 0
+    theirs.refresh_from_db()
+    assert theirs.read_at is None
+
+
+def test_a_stranger_cannot_mark_my_notification(client, stranger, notes):
+    mine, _ = notes
+    client.force_login(stranger)
+    assert client.post(reverse("notification_read", args=[mine[0].pk])).status_code == 404
+    mine[0].refresh_from_db()
+    assert mine[0].read_at is None
+
+
+def test_marking_read_needs_a_post(client, owner, notes):
+    mine, _ = notes
+    client.force_login(owner)
+    assert client.get(reverse("notification_read", args=[mine[0].pk])).status_code == 405

@@ -1,0 +1,110 @@
+"""A failed delivery is retried with back-off, never lost and never doubled."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core.management import call_command
+
+from reminders.models import Reminder
+from reminders.tasks import send_due_reminders
+
+from .conftest import NOW
+from .mail_backends import FlakyBackend
+
+H = timedelta(hours=1)
+BACKEND = "tests.mail_backends.FlakyBackend"
+
+
+@pytest.fixture
+def flaky(settings):
+    settings.EMAIL_BACKEND = BACKEND
+    FlakyBackend.failing = set()
+    FlakyBackend.delivered = []
+    yield FlakyBackend
+    FlakyBackend.failing = set()
+
+
+def sweep(moment):
+    with time_machine.travel(moment, tick=False):
+        return send_due_reminders(now=moment)
+
+
+def test_a_failed_message_is_retried_later_and_delivered_once_it_recovers(
+    now, flaky, make_invitation
+):
+    ok = make_invitation(notified_at=NOW - timedelta(days=13), job_title="Fine")
+    broken_client = ok.client.__class__.objects.create(owner=ok.owner, name="Broken Co")
+    broken = make_invitation(notified_at=NOW - timedelta(days=13), client=broken_client)
+    flaky.failing = {"Broken Co"}
+    report = sweep(NOW)
+    assert (report.sent, report.retried) == (1, 1)
+    row = Reminder.objects.get(subject_id=broken.pk, kind="start_window", lead=24 * H)
+    assert row.status == "pending" and row.attempts == 1
+    assert row.next_attempt_at == NOW + timedelta(minutes=1)
+    assert "SMTP server unavailable" in row.last_error
+    # Not before its back-off, even if swept again.
+    assert sweep(NOW + timedelta(seconds=30)).sent == 0
+    flaky.failing = set()
+    assert sweep(NOW + timedelta(minutes=1)).sent == 1
+    row.refresh_from_db()
+    assert row.status == "sent" and row.attempts == 2
+    subjects = [m.subject for m in flaky.delivered]
+    assert len(subjects) == len(set(subjects)) == 2
+
+
+def test_the_backoff_grows_then_the_row_is_marked_failed(now, flaky, make_invitation):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=13, hours=12))
+    flaky.failing = {"Acme"}
+    moment = NOW
+    for expected_delay in (1, 5, 15, 60):
+        sweep(moment)
+        row = Reminder.objects.get(subject_id=invitation.pk, lead=24 * H)
+        assert row.next_attempt_at == moment + timedelta(minutes=expected_delay)
+        moment = row.next_attempt_at
+    sweep(moment)
+    row.refresh_from_db()
+    assert row.status == "failed" and row.attempts == 5
+    assert "SMTP server unavailable" in row.last_error
+
+
+def test_the_admin_retry_action_sends_a_failed_reminder(now, flaky, make_invitation, client, db):
+    from accounts.models import User
+
+    invitation = make_invitation(notified_at=NOW - timedelta(days=13, hours=12))
+    Reminder.objects.filter(subject_id=invitation.pk, lead=24 * H).update(
+        status="failed", attempts=5, last_error="boom"
+    )
+    admin = User.objects.create_superuser("root", "root@example.com", "pw-root-123")
+    client.force_login(admin)
+    row = Reminder.objects.get(status="failed")
+    client.post(
+        "/admin/reminders/reminder/",
+        {"action": "retry_reminders", "_selected_action": [row.pk]},
+    )
+    row.refresh_from_db()
+    assert row.status == "pending" and row.attempts == 0
+    assert sweep(NOW).sent == 1
+
+
+def test_a_claim_whose_sweep_died_is_taken_back_after_the_lease(now, make_invitation, settings):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=13))
+    row = Reminder.objects.get(subject_id=invitation.pk, lead=24 * H)
+    Reminder.objects.filter(pk=row.pk).update(
+        status="sending", claimed_until=NOW + settings.REMINDER_LEASE
+    )
+    assert sweep(NOW + timedelta(minutes=1)).sent == 0  # still leased to the dead sweep
+    report = sweep(NOW + settings.REMINDER_LEASE + timedelta(seconds=1))
+    assert report.reclaimed == 1 and report.sent == 1
+    row.refresh_from_db()
+    assert row.status == "sent"
+
+
+def test_the_command_prints_what_it_sent_retried_and_skipped(now, flaky, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    flaky.failing = {"Acme"}
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "retry" in out and "SMTP server unavailable" in out
+    assert "skip" in out
+    assert "retried 1" in out

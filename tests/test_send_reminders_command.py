@@ -1,0 +1,53 @@
+"""`manage.py send_reminders`: one sweep from cron; --dry-run changes nothing."""
+
+from datetime import timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import CommandError, call_command
+from django.forms.models import model_to_dict
+
+from reminders.models import Reminder
+
+from .conftest import NOW
+
+
+def state():
+    return [model_to_dict(r) for r in Reminder.objects.order_by("pk")]
+
+
+def test_it_sends_what_is_due_and_then_nothing_more(now, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "sent" in out and "Start your interview with Acme — 1 day left" in out
+    assert "Done: sent 1" in out
+    call_command("send_reminders")
+    assert "Nothing was due." in capsys.readouterr().out
+    assert len(mail.outbox) == 1
+
+
+def test_dry_run_lists_what_would_go_out_and_changes_nothing(now, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    before = state()
+    call_command("send_reminders", "--dry-run")
+    out = capsys.readouterr().out
+    assert "would send" in out and "would skip" in out
+    assert state() == before and mail.outbox == []
+
+
+def test_a_bad_mail_backend_fails_with_a_clear_message(db, settings):
+    settings.EMAIL_BACKEND = "no.such.Backend"
+    with pytest.raises(CommandError, match="EMAIL_BACKEND"):
+        call_command("send_reminders")
+
+
+def test_the_sweep_is_installed_as_a_one_minute_schedule_once(db):
+    from django_q.models import Schedule
+
+    from reminders.schedule import install_schedule
+
+    install_schedule()
+    install_schedule()
+    (schedule,) = Schedule.objects.filter(func="reminders.tasks.send_due_reminders")
+    assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 1
