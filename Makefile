@@ -17,12 +17,13 @@ $(INSTALLED): pyproject.toml
 install: $(INSTALLED)
 
 # The site on 127.0.0.1:$(PORT) and the reminder queue beside it, on SQLite; Ctrl-C stops both.
+# A local run is a development run unless DJANGO_DEBUG says otherwise.
+run: export DJANGO_DEBUG := $(if $(DJANGO_DEBUG),$(DJANGO_DEBUG),true)
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Site: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops the site and the queue."
-	@export DJANGO_DEBUG=$${DJANGO_DEBUG:-true}; \
-	trap 'kill 0' INT TERM EXIT; \
+	@trap 'kill 0' INT TERM EXIT; \
 	$(PY) manage.py qcluster & \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
 	wait -n
