@@ -1,5 +1,7 @@
 """Sign-up, the settings page, and Django's own auth views in our templates."""
 
+import copy
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import login
@@ -35,7 +37,9 @@ def signup(request):
 @login_required
 def user_settings(request):
     """Name, e-mail, time zone and reminder preferences; saving just saves the user."""
-    form = SettingsForm(request.POST or None, instance=request.user)
+    # A copy: the form writes what was typed onto its instance while validating, and the
+    # layout must go on showing the saved zone beside a refused one.
+    form = SettingsForm(request.POST or None, instance=copy.copy(request.user))
     if request.method == "POST" and form.is_valid():
         form.save()
         messages.success(request, "Your settings are saved.")

@@ -298,7 +298,7 @@ def dashboard(request):
             due_total=counts["pending"] + counts["in_progress"] + counts["awaiting"],
             missed_total=counts["invitations_missed"] + counts["offers_missed"],
             activity=recent_activity(user),
-            due_limit=DUE_LIMIT,
+            missed_days=MISSED_WITHIN.days,
         )
     else:
         # Nothing recorded yet: show the first steps instead of empty tables.

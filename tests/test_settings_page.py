@@ -168,6 +168,8 @@ def test_bad_input_is_refused_beside_its_field_and_nothing_changes(
     )
     assert block and message.split("“")[-1][:20] in block.group(0)
     assert snapshot(owner) == before
+    # The layout goes on naming the saved zone, not the refused one.
+    assert '<span class="zone" title="Times are shown in this zone">America/New_York</span>' in body
 
 
 def test_it_changes_only_the_signed_in_users_settings(client, owner, stranger):
