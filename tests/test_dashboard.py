@@ -6,10 +6,10 @@ import pytest
 from django.urls import reverse
 
 from accounts.models import User
-from interviews.models import Client
+from interviews.models import Client, Invitation
 from offers.dashboard import DUE_LIMIT
 from offers.models import Offer
-from proposals.models import ProposalTemplate
+from proposals.models import Proposal, ProposalTemplate
 from tests.conftest import NOW
 
 DASHBOARD = "/"
@@ -282,13 +282,9 @@ def test_the_due_list_is_limited_with_a_link_to_the_rest(signed_in, now, make_in
 
 def make_pipeline(owner, client_record, count):
     """`count` items of every kind the dashboard reads, spread over the stages."""
-    from tests.conftest import NOW as base
-
     for i in range(count):
-        from interviews.models import Invitation
-
         kind = i % 5
-        notified = base - timedelta(hours=i % 300 + 1)
+        notified = NOW - timedelta(hours=i % 300 + 1)
         invitation = Invitation.objects.create(
             owner=owner, client=client_record, job_title=f"Job {i}", notified_at=notified
         )
@@ -299,20 +295,18 @@ def make_pipeline(owner, client_record, count):
                 owner=owner,
                 client=client_record,
                 job_title=f"Old {i}",
-                notified_at=base - timedelta(days=14, hours=i % 100 + 1),
+                notified_at=NOW - timedelta(days=14, hours=i % 100 + 1),
             )
         elif kind == 3:
             Offer.objects.create(
                 owner=owner, client=client_record, job_title=f"Offer {i}", received_at=notified
             )
         elif kind == 4:
-            from proposals.models import Proposal
-
             Proposal.objects.create(
                 owner=owner,
                 client=client_record,
                 job_title=f"Proposal {i}",
-                status="submitted",
+                status=Proposal.Status.SUBMITTED,
                 submitted_at=notified,
             )
 
