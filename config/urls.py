@@ -1,8 +1,14 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from offers.dashboard import dashboard, floor
+
 urlpatterns = [
+    # Placeholder until the list and detail pages land; the lead drops it at merge.
+    path("placeholder/", include("offers.placeholder_urls")),
     path("admin/", admin.site.urls),
+    path("", dashboard, name="dashboard"),
+    path("floor/", floor, name="floor"),
     path("", include("accounts.urls")),
     path("", include("interviews.urls")),
     path("proposals/", include("proposals.urls")),

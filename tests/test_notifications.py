@@ -21,6 +21,21 @@ def notes(owner, stranger):
     return mine, theirs
 
 
+def test_the_owner_sees_their_notifications_and_the_unread_count(client, owner, notes):
+    client.force_login(owner)
+    page = client.get(reverse("notification_list"))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert "Start your interview 0" in body and "Stranger&#x27;s reminder" not in body
+    assert "Stranger's reminder" not in body
+    assert page.context["unread_notifications"] == 3
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
+    page = client.get(reverse("notification_list"))
+    assert page.status_code == 302 and "/login/" in page["Location"]
+
+
 def test_marking_one_read(client, owner, notes):
     mine, _ = notes
     client.force_login(owner)

@@ -1,0 +1,313 @@
+"""The home page: what is due, the pipeline at a glance, and recent activity.
+
+It lives in `offers` because that app sits at the top of the dependency chain
+(offers → proposals → interviews → accounts) and may read every model.
+
+The number of queries is fixed, whatever the number of rows: one aggregate per model for the
+counts, one windowed query per model for what is due, one query per model for the activity.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.contrib.auth.decorators import login_required
+from django.db.models import BooleanField, Case, Count, DateTimeField, F, Q, Value, When, Window
+from django.db.models.functions import Coalesce, Greatest, RowNumber
+from django.shortcuts import render
+from django.utils import timezone
+
+from accounts.clock import time_left
+from interviews.models import Invitation
+from interviews.models import Status as InvitationStatus
+from interviews.models import status_q as invitation_q
+from offers.models import Offer
+from offers.models import Status as OfferStatus
+from offers.models import status_q as offer_q
+from proposals.models import Proposal, ProposalTemplate
+
+# Rows of "what is due" with an open window; the rest are one click away in the lists.
+DUE_LIMIT = 50
+# Windows that closed unmet this recently are still shown, as missed.
+MISSED_WITHIN = timedelta(days=7)
+MISSED_LIMIT = 10
+ACTIVITY_LIMIT = 10
+
+
+@dataclass
+class DueItem:
+    """One row of "what is due": an open window, or one that closed unmet lately."""
+
+    title: str
+    url: str
+    task: str
+    client_name: str
+    deadline: datetime
+    window_start: datetime
+    status: str
+    status_label: str
+    missed: bool = False
+    preparation_done: int | None = None
+    closed_phrase: str = ""
+
+
+@dataclass
+class Event:
+    at: datetime
+    verb: str
+    title: str
+    url: str
+    client_name: str
+    kind: str
+
+
+# Counts ---------------------------------------------------------------------------------
+
+
+def invitation_missed_q(now):
+    since = now - MISSED_WITHIN
+    return (invitation_q(InvitationStatus.EXPIRED, now) & Q(start_deadline__gt=since)) | (
+        invitation_q(InvitationStatus.LAPSED, now) & Q(completion_deadline__gt=since)
+    )
+
+
+def offer_missed_q(now):
+    return offer_q(OfferStatus.EXPIRED, now) & Q(expires_at__gt=now - MISSED_WITHIN)
+
+
+def pipeline_counts(user, now):
+    """Counts per stage: one aggregate query per model, each with conditional counts."""
+    invitations = Invitation.objects.filter(owner=user).aggregate(
+        invitations=Count("pk"),
+        pending=Count("pk", filter=invitation_q(InvitationStatus.PENDING, now)),
+        in_progress=Count("pk", filter=invitation_q(InvitationStatus.IN_PROGRESS, now)),
+        completed=Count("pk", filter=invitation_q(InvitationStatus.COMPLETED, now)),
+        invitations_missed=Count("pk", filter=invitation_missed_q(now)),
+    )
+    proposals = Proposal.objects.filter(owner=user).aggregate(
+        proposals=Count("pk"),
+        submitted=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
+    )
+    offers = Offer.objects.filter(owner=user).aggregate(
+        offers=Count("pk"),
+        awaiting=Count("pk", filter=offer_q(OfferStatus.RECEIVED, now)),
+        accepted=Count("pk", filter=offer_q(OfferStatus.ACCEPTED, now)),
+        offers_missed=Count("pk", filter=offer_missed_q(now)),
+    )
+    return {**invitations, **proposals, **offers}
+
+
+# What is due ----------------------------------------------------------------------------
+
+
+def nearest_first(queryset, open_condition, open_deadline, missed_condition, missed_deadline):
+    """Open windows nearest deadline first, then missed ones latest first, at most
+    DUE_LIMIT of each, in one query (a row number per group, filtered in SQL)."""
+    queryset = queryset.filter(open_condition | missed_condition).annotate(
+        open_due=Case(When(open_condition, then=open_deadline), output_field=DateTimeField()),
+        missed_due=Case(When(missed_condition, then=missed_deadline), output_field=DateTimeField()),
+        is_missed=Case(
+            When(open_condition, then=Value(False)),
+            default=Value(True),
+            output_field=BooleanField(),
+        ),
+    )
+    order = [F("open_due").asc(nulls_last=True), F("missed_due").desc(nulls_last=True)]
+    return (
+        queryset.annotate(rank=Window(RowNumber(), partition_by=[F("is_missed")], order_by=order))
+        .filter(rank__lte=DUE_LIMIT)
+        .order_by(*order)
+    )
+
+
+def due_invitations(user, now):
+    pending = invitation_q(InvitationStatus.PENDING, now)
+    running = invitation_q(InvitationStatus.IN_PROGRESS, now)
+    expired = invitation_q(InvitationStatus.EXPIRED, now)
+    lapsed = invitation_q(InvitationStatus.LAPSED, now)
+    deadline = Case(
+        When(pending | expired, then=F("start_deadline")),
+        When(running | lapsed, then=F("completion_deadline")),
+        output_field=DateTimeField(),
+    )
+    rows = nearest_first(
+        Invitation.objects.filter(owner=user).with_preparation().select_related("client"),
+        pending | running,
+        deadline,
+        invitation_missed_q(now),
+        deadline,
+    )
+    items = []
+    for invitation in rows:
+        status = invitation.status_at(now)
+        started = invitation.started_at is not None
+        item = DueItem(
+            title=invitation.job_title,
+            url=invitation.get_absolute_url(),
+            task="Complete and submit the interview" if started else "Start the interview",
+            client_name=invitation.client.name,
+            deadline=invitation.completion_deadline if started else invitation.start_deadline,
+            window_start=invitation.started_at if started else invitation.notified_at,
+            status=status.value,
+            status_label=status.label,
+            missed=invitation.is_missed,
+            preparation_done=invitation.preparation_done,
+        )
+        if item.missed:
+            item.task = "Not completed in time" if started else "Never started"
+        items.append(item)
+    return items
+
+
+def due_offers(user, now):
+    rows = nearest_first(
+        Offer.objects.filter(owner=user).select_related("client"),
+        offer_q(OfferStatus.RECEIVED, now),
+        F("expires_at"),
+        offer_missed_q(now),
+        F("expires_at"),
+    )
+    items = []
+    for offer in rows:
+        status = offer.status_at(now)
+        items.append(
+            DueItem(
+                title=offer.job_title,
+                url=offer.get_absolute_url(),
+                task="Not accepted in time" if offer.is_missed else "Review and accept the offer",
+                client_name=offer.client.name if offer.client_id else "",
+                deadline=offer.expires_at,
+                window_start=offer.received_at,
+                status=status.value,
+                status_label=status.label,
+                missed=offer.is_missed,
+            )
+        )
+    return items
+
+
+def what_is_due(user, now):
+    """Open windows merged across models, nearest deadline first; then the missed ones."""
+    items = due_invitations(user, now) + due_offers(user, now)
+    open_items = sorted((i for i in items if not i.missed), key=lambda i: i.deadline)
+    missed = sorted((i for i in items if i.missed), key=lambda i: i.deadline, reverse=True)
+    for item in missed:
+        verb = "lapsed" if item.status == InvitationStatus.LAPSED else "expired"
+        item.closed_phrase = f"{verb} {time_left(item.deadline, now)} ago"
+    return open_items[:DUE_LIMIT], missed[:MISSED_LIMIT]
+
+
+# Recent activity ------------------------------------------------------------------------
+
+
+def recent_activity(user):
+    """The latest events across the pipeline, newest first.
+
+    Each query takes the ACTIVITY_LIMIT rows whose latest event is newest: any event in the
+    overall top ACTIVITY_LIMIT belongs to one of those rows, so the merge below is exact.
+    """
+    events = []
+    notified = F("notified_at")
+    invitations = (
+        Invitation.objects.filter(owner=user)
+        .select_related("client")
+        .annotate(
+            last_event=Greatest(
+                notified,
+                Coalesce("started_at", notified),
+                Coalesce("completed_at", notified),
+                Coalesce("declined_at", notified),
+            )
+        )
+        .order_by("-last_event", "-pk")[:ACTIVITY_LIMIT]
+    )
+    for invitation in invitations:
+        for at, verb in (
+            (invitation.notified_at, "Invitation received"),
+            (invitation.started_at, "Interview started"),
+            (invitation.completed_at, "Interview completed"),
+            (invitation.declined_at, "Invitation declined"),
+        ):
+            if at is not None:
+                events.append(
+                    Event(
+                        at,
+                        verb,
+                        invitation.job_title,
+                        invitation.get_absolute_url(),
+                        invitation.client.name,
+                        "invitation",
+                    )
+                )
+    proposals = (
+        Proposal.objects.filter(owner=user, submitted_at__isnull=False)
+        .select_related("client")
+        .order_by("-submitted_at", "-pk")[:ACTIVITY_LIMIT]
+    )
+    for proposal in proposals:
+        events.append(
+            Event(
+                proposal.submitted_at,
+                "Proposal submitted",
+                proposal.job_title,
+                proposal.get_absolute_url(),
+                proposal.client.name if proposal.client_id else "",
+                "proposal",
+            )
+        )
+    received = F("received_at")
+    offers = (
+        Offer.objects.filter(owner=user, received_at__isnull=False)
+        .select_related("client")
+        .annotate(last_event=Greatest(received, Coalesce("accepted_at", received)))
+        .order_by("-last_event", "-pk")[:ACTIVITY_LIMIT]
+    )
+    for offer in offers:
+        for at, verb in (
+            (offer.received_at, "Offer received"),
+            (offer.accepted_at, "Offer accepted"),
+        ):
+            if at is not None:
+                events.append(
+                    Event(
+                        at,
+                        verb,
+                        offer.job_title,
+                        offer.get_absolute_url(),
+                        offer.client.name if offer.client_id else "",
+                        "offer",
+                    )
+                )
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:ACTIVITY_LIMIT]
+
+
+# Views ----------------------------------------------------------------------------------
+
+
+@login_required
+def dashboard(request):
+    user = request.user
+    now = timezone.now()
+    counts = pipeline_counts(user, now)
+    context = {"nav": "dashboard", "counts": counts, "now": now}
+    if counts["invitations"] or counts["proposals"] or counts["offers"]:
+        due, missed = what_is_due(user, now)
+        context.update(
+            due=due,
+            missed=missed,
+            due_total=counts["pending"] + counts["in_progress"] + counts["awaiting"],
+            missed_total=counts["invitations_missed"] + counts["offers_missed"],
+            activity=recent_activity(user),
+            missed_days=MISSED_WITHIN.days,
+        )
+    else:
+        # Nothing recorded yet: show the first steps instead of empty tables.
+        context["getting_started"] = True
+        context["has_template"] = ProposalTemplate.objects.filter(owner=user).exists()
+    return render(request, "dashboard.html", context)
+
+
+@login_required
+def floor(request):
+    """The base layout alone, for the signed-in user: what every page costs at least."""
+    return render(request, "base.html", {"nav": "dashboard"})

@@ -1,0 +1,342 @@
+"""The dashboard: what is due first, then the pipeline at a glance and recent activity."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+
+from accounts.models import User
+from interviews.models import Client, Invitation
+from offers.dashboard import DUE_LIMIT
+from offers.models import Offer
+from proposals.models import Proposal, ProposalTemplate
+from tests.conftest import NOW
+
+DASHBOARD = "/"
+
+
+@pytest.fixture
+def signed_in(client, owner):
+    client.force_login(owner)
+    return client
+
+
+def page_text(client):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 200
+    return response, response.content.decode()
+
+
+def due_section(body):
+    return body[body.index('id="due-heading"') : body.index('id="pipeline-heading"')]
+
+
+def due_titles(response):
+    return [item.title for item in response.context["due"]]
+
+
+def test_it_is_the_home_page_by_name(db):
+    assert reverse("dashboard") == DASHBOARD
+
+
+def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
+    response = client.get(DASHBOARD)
+    assert response.status_code == 302
+    assert response.url == "/login/?next=/"
+
+
+def test_it_shows_deadlines_in_the_users_zone_with_the_zone_named(
+    signed_in, now, make_invitation, make_offer
+):
+    # Notified 11:00 UTC: the start window closes 14 × 24 h later, 06:00 in New York (EST).
+    make_invitation(job_title="Pending job")
+    make_offer(job_title="Offer job", expires_at=NOW + timedelta(hours=5))
+    response, body = page_text(signed_in)
+    assert "Wed 09 Dec 2026 06:00 EST" in body
+    assert "Wed 25 Nov 2026 12:00 EST" in body  # the offer: 17:00 UTC
+    assert "13 days 23 h left" in body
+    assert "5 h left" in body
+
+
+def test_a_deadline_across_a_daylight_saving_change_is_named_in_the_zone_of_that_day(
+    signed_in, make_invitation, now
+):
+    # Notified 2026-10-25 15:00 UTC (11:00 EDT); 14 × 24 h later is 15:00 UTC = 10:00 EST.
+    now.move_to(NOW.replace(month=10, day=26))
+    make_invitation(notified_at=NOW.replace(month=10, day=25, hour=15), job_title="Across DST")
+    _, body = page_text(signed_in)
+    assert "Sun 08 Nov 2026 10:00 EST" in body
+
+
+def test_each_row_says_what_to_do_links_it_and_names_the_client(
+    signed_in, now, make_invitation, make_offer
+):
+    pending = make_invitation(job_title="Pending job")
+    running = make_invitation(job_title="Running job", notified_at=NOW - timedelta(days=1))
+    running.start(at=NOW - timedelta(hours=2))
+    offer = make_offer(job_title="Offer job")
+    response, body = page_text(signed_in)
+    rows = {item.title: item for item in response.context["due"]}
+    assert rows["Pending job"].task == "Start the interview"
+    assert rows["Running job"].task == "Complete and submit the interview"
+    assert rows["Offer job"].task == "Review and accept the offer"
+    for obj in (pending, running, offer):
+        assert f'href="{obj.get_absolute_url()}"' in body
+    assert "Acme" in body
+    assert 'class="badge in_progress"' in body
+    assert "preparation 0/4" in body
+
+
+def test_windows_are_ordered_by_the_nearest_deadline_across_kinds(
+    signed_in, now, make_invitation, make_offer
+):
+    make_invitation(job_title="Start in 13 days")
+    running = make_invitation(job_title="Complete in 46 h", notified_at=NOW - timedelta(hours=3))
+    running.start(at=NOW - timedelta(hours=2))
+    make_offer(job_title="Offer in 3 days", expires_at=NOW + timedelta(days=3))
+    make_invitation(job_title="Start in 1 day", notified_at=NOW - timedelta(days=13))
+    make_offer(job_title="Offer in 20 days", expires_at=NOW + timedelta(days=20))
+    response, body = page_text(signed_in)
+    expected = [
+        "Start in 1 day",
+        "Complete in 46 h",
+        "Offer in 3 days",
+        "Start in 13 days",
+        "Offer in 20 days",
+    ]
+    assert due_titles(response) == expected
+    positions = [body.index(f">{title}</a>") for title in expected]
+    assert positions == sorted(positions)
+
+
+def test_urgency_colours_follow_the_time_left(signed_in, now, make_invitation, make_offer):
+    make_offer(job_title="Critical", expires_at=NOW + timedelta(hours=3))
+    make_offer(job_title="Soon", expires_at=NOW + timedelta(hours=20))
+    make_offer(job_title="Later", expires_at=NOW + timedelta(days=4))
+    _, body = page_text(signed_in)
+    assert body.index("urgency-critical") < body.index("urgency-soon") < body.index("urgency-ok")
+
+
+def test_windows_that_closed_unmet_lately_are_shown_as_missed(
+    signed_in, now, make_invitation, make_offer
+):
+    make_invitation(job_title="Open one")
+    make_invitation(job_title="Expired 3 h ago", notified_at=NOW - timedelta(days=14, hours=3))
+    lapsing = make_invitation(job_title="Lapsed 1 day ago", notified_at=NOW - timedelta(days=4))
+    lapsing.start(at=NOW - timedelta(days=3))
+    make_offer(
+        job_title="Offer expired 2 days ago",
+        received_at=NOW - timedelta(days=10),
+        expires_at=NOW - timedelta(days=2),
+    )
+    make_invitation(job_title="Expired long ago", notified_at=NOW - timedelta(days=30))
+    response, body = page_text(signed_in)
+    assert due_titles(response) == ["Open one"]
+    missed = [(item.title, item.closed_phrase) for item in response.context["missed"]]
+    assert missed == [
+        ("Expired 3 h ago", "expired 3 h ago"),
+        ("Lapsed 1 day ago", "lapsed 1 day ago"),
+        ("Offer expired 2 days ago", "expired 2 days ago"),
+    ]
+    assert "Missed in the last 7 days" in body
+    assert "expired 3 h ago" in body and "lapsed 1 day ago" in body
+    assert 'class="badge expired"' in body and 'class="badge lapsed"' in body
+    assert "Expired long ago</a>" not in due_section(body)
+    # Missed rows come after every open window.
+    assert body.index("Open one</a>") < body.index("Expired 3 h ago</a>")
+
+
+def test_closed_or_finished_items_are_not_due(signed_in, now, make_invitation, make_offer):
+    done = make_invitation(job_title="Done job", notified_at=NOW - timedelta(days=2))
+    done.start(at=NOW - timedelta(days=1))
+    done.complete(at=NOW - timedelta(hours=1))
+    make_invitation(job_title="Declined job").decline("Not my field")
+    make_invitation(job_title="Archived job").archive()
+    accepted = make_offer(job_title="Accepted offer")
+    accepted.accept("Thank you", terms_reviewed=True)
+    Offer.objects.create(owner=accepted.owner, job_title="Requested offer", requested_at=NOW)
+    response, _ = page_text(signed_in)
+    assert response.context["due"] == []
+    assert response.context["missed"] == []
+
+
+def test_a_strangers_items_never_appear(signed_in, now, stranger, make_invitation, make_offer):
+    theirs = Client.objects.create(owner=stranger, name="Stranger Co")
+    make_invitation(owner=stranger, client=theirs, job_title="Their secret job")
+    make_invitation(
+        owner=stranger,
+        client=theirs,
+        job_title="Their expired job",
+        notified_at=NOW - timedelta(days=14, hours=1),
+    )
+    Offer.objects.create(
+        owner=stranger, client=theirs, job_title="Their offer", received_at=NOW - timedelta(hours=1)
+    )
+    make_invitation(job_title="My job")
+    response, body = page_text(signed_in)
+    assert "Their" not in body and "Stranger Co" not in body
+    assert due_titles(response) == ["My job"]
+    assert response.context["counts"]["pending"] == 1
+    assert response.context["counts"]["awaiting"] == 0
+
+
+def test_the_pipeline_counts_each_stage_and_links_to_its_list(
+    signed_in, now, make_invitation, make_offer, make_proposal
+):
+    make_invitation()
+    make_invitation()
+    running = make_invitation(notified_at=NOW - timedelta(days=1))
+    running.start(at=NOW - timedelta(hours=1))
+    done = make_invitation(notified_at=NOW - timedelta(days=3))
+    done.start(at=NOW - timedelta(days=2))
+    done.complete(at=NOW - timedelta(days=1))
+    make_proposal().submit()
+    make_proposal()  # a draft is not submitted
+    make_offer()
+    make_offer().accept("Received", terms_reviewed=True)
+    response, body = page_text(signed_in)
+    counts = response.context["counts"]
+    assert (counts["pending"], counts["in_progress"], counts["completed"]) == (2, 1, 1)
+    assert (counts["submitted"], counts["awaiting"], counts["accepted"]) == (1, 1, 1)
+    for url, number in (
+        (reverse("invitation_list") + "?status=pending", 2),
+        (reverse("invitation_list") + "?status=in_progress", 1),
+        (reverse("invitation_list") + "?status=completed", 1),
+        (reverse("proposal_list") + "?status=submitted", 1),
+        (reverse("offer_list") + "?status=received", 1),
+        (reverse("offer_list") + "?status=accepted", 1),
+    ):
+        assert f'href="{url}"><strong>{number}</strong>' in body
+
+
+def test_recent_activity_lists_the_latest_events_in_the_users_zone(
+    signed_in, now, make_invitation, make_offer, make_proposal
+):
+    job = make_invitation(job_title="Job A", notified_at=NOW - timedelta(hours=5))
+    job.start(at=NOW - timedelta(hours=4))
+    job.complete(at=NOW - timedelta(hours=3))
+    proposal = make_proposal(job_title="Proposal A")
+    proposal.submit(at=NOW - timedelta(hours=2))
+    make_offer(job_title="Offer A", received_at=NOW - timedelta(hours=1)).accept(
+        "Thank you", terms_reviewed=True
+    )
+    make_invitation(job_title="Job B", notified_at=NOW - timedelta(days=3)).decline(
+        "Too small", at=NOW - timedelta(hours=6)
+    )
+    response, body = page_text(signed_in)
+    verbs = [(e.verb, e.title) for e in response.context["activity"]]
+    assert verbs[:7] == [
+        ("Offer accepted", "Offer A"),
+        ("Offer received", "Offer A"),
+        ("Proposal submitted", "Proposal A"),
+        ("Interview completed", "Job A"),
+        ("Interview started", "Job A"),
+        ("Invitation received", "Job A"),
+        ("Invitation declined", "Job B"),
+    ]
+    assert "Wed 25 Nov 2026 06:00 EST" in body  # the offer, received 11:00 UTC
+
+
+def test_recent_activity_keeps_the_ten_latest(signed_in, now, make_invitation):
+    for hours in range(1, 16):
+        make_invitation(job_title=f"Job {hours:02d}", notified_at=NOW - timedelta(hours=hours))
+    response, _ = page_text(signed_in)
+    titles = [event.title for event in response.context["activity"]]
+    assert titles == [f"Job {hours:02d}" for hours in range(1, 11)]
+
+
+def test_a_new_user_is_shown_what_to_do_first(signed_in, owner):
+    response, body = page_text(signed_in)
+    assert response.context["getting_started"] is True
+    assert "Record your first invitation" in body
+    assert "Create a proposal template" in body
+    assert f'href="{reverse("invitation_list")}"' in body
+    assert f'href="{reverse("template_list")}"' in body
+    assert "What is due" not in body
+
+
+def test_the_first_steps_mark_a_template_already_made(signed_in, owner):
+    ProposalTemplate.objects.create(owner=owner, name="Standard", body="Hello {client_name}")
+    _, body = page_text(signed_in)
+    assert '<li class="done">' in body
+
+
+def test_with_records_but_nothing_open_it_says_nothing_is_due(signed_in, now, make_invitation):
+    make_invitation().archive()
+    _, body = page_text(signed_in)
+    assert "Nothing is due" in body
+    assert "Record your first invitation" not in body
+
+
+def test_the_due_list_is_limited_with_a_link_to_the_rest(signed_in, now, make_invitation):
+    for minutes in range(DUE_LIMIT + 5):
+        make_invitation(notified_at=NOW - timedelta(minutes=minutes + 1))
+    response, body = page_text(signed_in)
+    assert len(response.context["due"]) == DUE_LIMIT
+    assert f"Showing the {DUE_LIMIT} nearest of {DUE_LIMIT + 5}" in body
+    # The nearest are the ones kept: notified earliest, closing first.
+    deadlines = [item.deadline for item in response.context["due"]]
+    assert deadlines == sorted(deadlines)
+    assert deadlines[0] == NOW - timedelta(minutes=DUE_LIMIT + 5) + timedelta(days=14)
+
+
+def make_pipeline(owner, client_record, count):
+    """`count` items of every kind the dashboard reads, spread over the stages."""
+    for i in range(count):
+        kind = i % 5
+        notified = NOW - timedelta(hours=i % 300 + 1)
+        invitation = Invitation.objects.create(
+            owner=owner, client=client_record, job_title=f"Job {i}", notified_at=notified
+        )
+        if kind == 1:
+            invitation.start(at=notified + timedelta(minutes=5))
+        elif kind == 2:
+            Invitation.objects.create(
+                owner=owner,
+                client=client_record,
+                job_title=f"Old {i}",
+                notified_at=NOW - timedelta(days=14, hours=i % 100 + 1),
+            )
+        elif kind == 3:
+            Offer.objects.create(
+                owner=owner, client=client_record, job_title=f"Offer {i}", received_at=notified
+            )
+        elif kind == 4:
+            Proposal.objects.create(
+                owner=owner,
+                client=client_record,
+                job_title=f"Proposal {i}",
+                status=Proposal.Status.SUBMITTED,
+                submitted_at=notified,
+            )
+
+
+@pytest.mark.parametrize("count", [5, 200])
+def test_the_query_count_does_not_grow_with_the_items(
+    signed_in, now, owner, client_record, count, django_assert_max_num_queries
+):
+    make_pipeline(owner, client_record, count)
+    with django_assert_max_num_queries(12):
+        response = signed_in.get(DASHBOARD)
+    assert response.status_code == 200
+    assert response.context["due"]
+
+
+def test_the_floor_page_is_the_base_layout_alone(client, owner, db):
+    assert reverse("floor") == "/floor/"
+    response = client.get("/floor/")
+    assert response.status_code == 302 and response.url == "/login/?next=/floor/"
+    client.force_login(owner)
+    response = client.get("/floor/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="site-header"' in body and "Times in America/New_York." in body
+    assert "What is due" not in body and "Get started" not in body
+
+
+def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make_invitation):
+    make_invitation(job_title="Alice's job")
+    client.force_login(User.objects.get(pk=stranger.pk))
+    response, body = page_text(client)
+    assert "Alice&#x27;s job" not in body and "Alice's job" not in body
+    assert response.context["getting_started"] is True
