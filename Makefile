@@ -29,6 +29,7 @@ run: $(INSTALLED)
 	wait -n
 
 test: $(INSTALLED)
+	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || echo "make test: Chromium is not installed, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)
