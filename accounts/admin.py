@@ -1,7 +1,11 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
-from .models import User
+from .forms import ThrottledAdminAuthenticationForm
+from .models import LoginThrottle, User
+
+# The admin log-in is throttled like the site's own.
+admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
 @admin.register(User)
@@ -26,3 +30,10 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("Time zone", {"fields": ("timezone",)}),)
+
+
+@admin.register(LoginThrottle)
+class LoginThrottleAdmin(admin.ModelAdmin):
+    list_display = ("key", "failures", "first_failure_at", "locked_until")
+    search_fields = ("key",)
+    actions = ["delete_selected"]

@@ -3,7 +3,8 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import UserCreationForm
+from django.contrib.admin.forms import AdminAuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from .models import User, available_timezones, validate_lead_hours
@@ -168,3 +169,37 @@ class SettingsForm(forms.ModelForm):
         if cleaned.get("email_reminders") and not cleaned.get("email"):
             self.add_error("email", "Enter an e-mail address to receive reminders by e-mail.")
         return cleaned
+
+
+THROTTLED_MESSAGE = (
+    "Too many failed log-ins. For your account's safety, wait %(wait)s before trying again."
+)
+
+
+class ThrottleMixin:
+    """Refuse to even check a password while the username or address is locked."""
+
+    def clean(self):
+        from . import throttle
+
+        username = self.cleaned_data.get("username")
+        wait = throttle.wait_left(self.request, username)
+        if wait is not None:
+            raise ValidationError(
+                THROTTLED_MESSAGE, code="throttled", params={"wait": throttle.describe(wait)}
+            )
+        try:
+            cleaned = super().clean()
+        except ValidationError:
+            throttle.record_failure(self.request, username)
+            raise
+        throttle.record_success(self.request, username)
+        return cleaned
+
+
+class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
+    pass
+
+
+class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
+    pass

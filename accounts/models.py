@@ -113,3 +113,15 @@ class User(AbstractUser):
 
     def display_name(self):
         return self.get_full_name() or self.username
+
+
+class LoginThrottle(models.Model):
+    """Failed log-ins counted per username and per address (see accounts.throttle)."""
+
+    key = models.CharField(max_length=300, unique=True)
+    failures = models.PositiveIntegerField(default=0)
+    first_failure_at = models.DateTimeField()
+    locked_until = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self):
+        return self.key

@@ -11,7 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from .forms import SettingsForm, SignupForm
+from .forms import SettingsForm, SignupForm, ThrottledAuthenticationForm
 from .models import available_timezones
 
 
@@ -51,6 +51,7 @@ def user_settings(request):
 class LoginView(auth_views.LoginView):
     template_name = "registration/login.html"
     redirect_authenticated_user = True
+    authentication_form = ThrottledAuthenticationForm
 
 
 class LogoutView(auth_views.LogoutView):
