@@ -1,8 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import health
+
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("", include("interviews.urls")),
     path("proposals/", include("proposals.urls")),
