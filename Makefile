@@ -4,8 +4,11 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# The servers `make test-postgres` runs the suite against (its test database is test_<name>).
+TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker
+TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run test test-postgres lint format install
+.PHONY: run serve test test-postgres lint format install
 
 # (Re)install whenever the declared dependencies change.
 $(INSTALLED): pyproject.toml
@@ -28,8 +31,21 @@ run: $(INSTALLED)
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
 	wait -n
 
+# Production serving on 127.0.0.1:$(PORT): migrate, collect static files for WhiteNoise, then
+# gunicorn (config/gunicorn.conf.py; GUNICORN_WORKERS). Needs the production environment
+# (DJANGO_SECRET_KEY, DATABASE_URL, REDIS_URL, ...); see docs/deploy.md.
+serve: $(INSTALLED)
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py collectstatic --noinput
+	GUNICORN_BIND=127.0.0.1:$(PORT) exec $(VENV)/bin/gunicorn --config config/gunicorn.conf.py
+
 test: $(INSTALLED)
 	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || echo "make test: Chromium is not installed, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
+	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
+
+# The same suite on PostgreSQL with django-q2's Redis broker (both servers must be running).
+test-postgres: $(INSTALLED)
+	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: $(INSTALLED)

@@ -84,10 +84,10 @@ def database_from_url(url):
         name = unquote(parts.path.lstrip("/"))
         if not name:
             raise ImproperlyConfigured("DATABASE_URL for PostgreSQL needs a database name.")
-        try:
-            port = parts.port
-        except ValueError:
-            raise ImproperlyConfigured("DATABASE_URL has a port that is not a number.") from None
+        port = url_port("DATABASE_URL", parts)
+        # Fail within seconds, not the operating system's minutes, when the server is
+        # unreachable: a web request or /healthz must not hang on it. `?connect_timeout=` wins.
+        options.setdefault("connect_timeout", "5")
         return {
             "ENGINE": "django.db.backends.postgresql",
             "NAME": name,
@@ -103,6 +103,48 @@ def database_from_url(url):
     raise ImproperlyConfigured(
         f"DATABASE_URL must start with sqlite:// or postgres://, not {parts.scheme or url!r}."
     )
+
+
+def url_port(name, parts):
+    """The port of a parsed URL, or None; refused unless a number from 1 to 65535."""
+    try:
+        port = parts.port
+    except ValueError:
+        port = 0
+    if port is not None and not 1 <= port <= 65535:
+        raise ImproperlyConfigured(f"{name} has a port that is not a number from 1 to 65535.")
+    return port
+
+
+def redis_from_url(url):
+    """Translate REDIS_URL into the connection keywords django-q2's Redis broker passes on."""
+    parts = urlsplit(url)
+    if parts.scheme not in ("redis", "rediss"):
+        raise ImproperlyConfigured(
+            f"REDIS_URL must start with redis:// or rediss://, not {parts.scheme or url!r}."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured("REDIS_URL needs a host name, like redis://127.0.0.1:6379/0.")
+    port = url_port("REDIS_URL", parts)
+    db = parts.path.strip("/") or "0"
+    if not db.isdigit():
+        raise ImproperlyConfigured(
+            f"REDIS_URL must end with a database number such as /0, not {parts.path!r}."
+        )
+    if parts.query:
+        raise ImproperlyConfigured("REDIS_URL takes no options after '?'.")
+    return {
+        "host": parts.hostname,
+        "port": port or 6379,
+        "db": int(db),
+        "username": unquote(parts.username) if parts.username else None,
+        "password": unquote(parts.password) if parts.password else None,
+        "ssl": parts.scheme == "rediss",
+        # An unreachable server fails fast. The read timeout stays above the one second a
+        # worker's BLPOP waits at the server for a task, or idle workers would time out.
+        "socket_connect_timeout": 2,
+        "socket_timeout": 5,
+    }
 
 
 def sqlite_database(path):
@@ -154,6 +196,8 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    # Static files straight from the web process, before sessions or auth are touched.
+    "whitenoise.middleware.WhiteNoiseMiddleware",
     "config.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -234,6 +278,17 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = BASE_DIR / "staticfiles"
+# In production (`collectstatic` into STATIC_ROOT, served by WhiteNoise) file names carry a
+# content hash and are pre-compressed, so browsers may cache them forever. In debug, and in
+# the tests (tests/conftest.py), plain storage needs no collectstatic.
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+        if DEBUG
+        else "whitenoise.storage.CompressedManifestStaticFilesStorage"
+    },
+}
 
 # E-mail: the console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
@@ -281,12 +336,18 @@ Q_CLUSTER = {
     "retry": 120,
     "max_attempts": 1,
     "catch_up": False,
-    "orm": "default",
     "poll": 1,
     "save_limit": 250,
     "ack_failures": True,
     "sync": env_bool("Q_SYNC", False),
 }
+# The broker: the database itself (django-q2's ORM broker) unless REDIS_URL names a Redis
+# server that every queue host shares. The URL stays out of the settings proper (lower case)
+# because a password in it would show on debug pages; "password" keys are masked there.
+if redis_url := env_str("REDIS_URL"):
+    Q_CLUSTER["redis"] = redis_from_url(redis_url)
+else:
+    Q_CLUSTER["orm"] = "default"
 
 LOGGING = {
     "version": 1,

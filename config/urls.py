@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from config import health
 from offers.dashboard import dashboard, floor
 
 urlpatterns = [
@@ -9,6 +10,7 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     path("", dashboard, name="dashboard"),
     path("floor/", floor, name="floor"),
+    path("healthz", health.healthz, name="healthz"),
     path("", include("accounts.urls")),
     path("", include("interviews.urls")),
     path("proposals/", include("proposals.urls")),

@@ -93,3 +93,16 @@ def make_proposal(owner, client_record):
 def _fast_passwords(settings):
     # Real hashing is deliberately slow; the suite creates many users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _plain_static_files(settings):
+    # Production settings hash static file names from a manifest that `collectstatic` writes;
+    # the tests render pages without running it, and WhiteNoise finds the files where they
+    # are written (as in debug) instead of warning that STATIC_ROOT does not exist.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
