@@ -280,6 +280,8 @@ class Invitation(models.Model):
             elif old_notice != self.notified_at:
                 # A corrected notice time moves the deadline by the window it was given.
                 self.start_deadline = self.notified_at + (self.start_deadline - old_notice)
+                # Once: clean() and then save() (a form, the admin) both get here.
+                loaded["notified_at"] = self.notified_at
         if self.started_at is None:
             self.completion_deadline = None
         else:
@@ -288,6 +290,11 @@ class Invitation(models.Model):
                 self.completion_deadline = self.started_at + settings.INTERVIEW_COMPLETION_WINDOW
             elif old_start != self.started_at:
                 self.completion_deadline = self.started_at + (self.completion_deadline - old_start)
+                loaded["started_at"] = self.started_at
+
+    def _local(self, moment):
+        # In the owner's zone; in the active one while an admin form has no owner yet.
+        return format_deadline(moment, self.owner if self.owner_id else None)
 
     def clean(self):
         super().clean()
@@ -298,9 +305,15 @@ class Invitation(models.Model):
         errors = {}
         if self.started_at:
             if self.started_at < self.notified_at:
-                errors["started_at"] = "The interview cannot start before the invitation."
+                errors["started_at"] = (
+                    f"The interview started on {self._local(self.started_at)}; "
+                    "the invitation cannot have arrived after that."
+                )
             elif self.started_at >= self.start_deadline:
-                errors["started_at"] = "The interview must start before the start deadline."
+                errors["started_at"] = (
+                    f"The interview started on {self._local(self.started_at)}, after the start "
+                    f"deadline this notice time gives ({self._local(self.start_deadline)})."
+                )
         if self.completed_at:
             if not self.started_at:
                 errors["completed_at"] = "An interview cannot be completed before it starts."
@@ -312,6 +325,12 @@ class Invitation(models.Model):
                 )
         if self.declined_at and not self.decline_reason.strip():
             errors["decline_reason"] = "Say why you declined."
+        if self.declined_at and self.declined_at < self.notified_at:
+            # A corrected notice time must still come before the recorded decline.
+            errors["declined_at"] = (
+                f"You declined this invitation on {self._local(self.declined_at)}; "
+                "it cannot have arrived later."
+            )
         if errors:
             raise ValidationError(errors)
 

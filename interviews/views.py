@@ -1,0 +1,501 @@
+"""Invitation and client pages: thin views over the models' own rules."""
+
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce, Lower
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from accounts.clock import format_deadline
+from accounts.ownership import owned, owned_queryset
+
+from .forms import (
+    ArchiveForm,
+    ClientForm,
+    CompleteForm,
+    DeclineForm,
+    InvitationForm,
+    PreparationFormSet,
+    StartForm,
+    show_model_error,
+    window_words,
+)
+from .models import OPEN_STATUSES, Client, Invitation, Point, Status, status_q
+
+PAGE_SIZE = 25
+POINTS = len(Point.values)
+
+
+def paginate(request, queryset):
+    """The requested page, and the query string that keeps the filters across pages."""
+    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    encoded = query.urlencode()
+    return page_obj, f"{encoded}&" if encoded else ""
+
+
+# Invitation list -------------------------------------------------------------------------
+
+STATUS_FILTERS = [("all", "All"), ("open", "Open")] + [(s.value, s.label) for s in Status]
+SORTS = [("deadline", "Next deadline"), ("newest", "Newest")]
+DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
+
+
+@login_required
+def invitation_list(request):
+    now = timezone.now()
+    invitations = owned_queryset(request, Invitation)
+    query = request.GET.get("q", "").strip()
+    if query:
+        invitations = invitations.filter(
+            Q(job_title__icontains=query)
+            | Q(client__name__icontains=query)
+            | Q(client__company__icontains=query)
+        )
+    # Every chip's count in one query, however many invitations there are.
+    counts = invitations.aggregate(
+        all=Count("pk"),
+        open=Count("pk", filter=status_q(Status.PENDING, now) | status_q(Status.IN_PROGRESS, now)),
+        **{s.value: Count("pk", filter=status_q(s, now)) for s in Status},
+    )
+
+    status = request.GET.get("status", "all")
+    if status == "open":
+        invitations = invitations.open(now)
+    elif status in Status.values:
+        invitations = invitations.status(status, now=now)
+    else:
+        status = "all"
+
+    invitations = invitations.select_related("client").with_status(now).with_preparation()
+    sort = request.GET.get("sort", "deadline")
+    if sort == "newest":
+        invitations = invitations.order_by("-notified_at", "-pk")
+    else:
+        sort = "deadline"
+        invitations = invitations.by_next_deadline()
+    page_obj, querystring_without_page = paginate(request, invitations)
+
+    def link(**changes):
+        params = {"status": status, "q": query, "sort": sort} | changes
+        kept = {k: v for k, v in params.items() if v and (k, v) not in DEFAULT_PARAMS}
+        return "?" + urlencode(kept) if kept else request.path
+
+    return render(
+        request,
+        "interviews/invitation_list.html",
+        {
+            "nav": "invitations",
+            "page_obj": page_obj,
+            "querystring_without_page": querystring_without_page,
+            "chips": [
+                {"value": v, "label": label, "count": counts[v], "url": link(status=v)}
+                for v, label in STATUS_FILTERS
+            ],
+            "sorts": [{"value": v, "label": label, "url": link(sort=v)} for v, label in SORTS],
+            "status": status,
+            "sort": sort,
+            "query": query,
+            "points": POINTS,
+            "filtered": bool(query) or status != "all",
+            "start_window": window_words(settings.INTERVIEW_START_WINDOW),
+        },
+    )
+
+
+# Recording and correcting an invitation --------------------------------------------------
+
+
+@login_required
+def invitation_new(request):
+    if request.method == "POST":
+        form = InvitationForm(request.POST, user=request.user)
+        if form.is_valid():
+            invitation = form.save()
+            messages.success(
+                request,
+                f"Invitation recorded. Start the interview by "
+                f"{format_deadline(invitation.start_deadline, request.user)}.",
+            )
+            return redirect(invitation)
+    else:
+        initial = {}
+        # "New invitation" from a client's page arrives with that client picked.
+        client_id = request.GET.get("client", "")
+        if client_id.isdigit() and owned_queryset(request, Client).filter(pk=client_id).exists():
+            initial["client"] = int(client_id)
+        form = InvitationForm(user=request.user, initial=initial)
+    return render(
+        request,
+        "interviews/invitation_form.html",
+        {
+            "nav": "invitations",
+            "form": form,
+            "has_clients": form.has_clients,
+        },
+    )
+
+
+@login_required
+def invitation_edit(request, pk):
+    invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
+    if request.method == "POST":
+        # The form changes its instance while validating; the page shows the saved row.
+        editing = owned(request, Invitation, pk=pk)
+        form = InvitationForm(request.POST, instance=editing, user=request.user)
+        if form.is_valid():
+            saved = form.save()
+            text = "Invitation updated."
+            if saved.start_deadline != invitation.start_deadline:
+                text += (
+                    " The start deadline moved with the notice time to "
+                    f"{format_deadline(saved.start_deadline, request.user)}."
+                )
+            messages.success(request, text)
+            return redirect(saved)
+    else:
+        form = InvitationForm(instance=invitation, user=request.user)
+    return render(
+        request,
+        "interviews/invitation_form.html",
+        {
+            "nav": "invitations",
+            "form": form,
+            "invitation": invitation,
+            "has_clients": form.has_clients,
+        },
+    )
+
+
+# The detail page and its actions ---------------------------------------------------------
+
+
+def available_actions(invitation, status):
+    """The actions the model would allow now, so the page offers only those."""
+    actions = set()
+    if status == Status.PENDING:
+        actions.add("start")
+    if status == Status.IN_PROGRESS:
+        actions.add("complete")
+    if status in OPEN_STATUSES:
+        actions.add("decline")
+    if not (invitation.archived_at or invitation.declined_at):
+        actions.add("archive")
+    return actions
+
+
+def timeline(invitation, status):
+    """The steps from notice to completion, each marked done, due or missed."""
+    inv = invitation
+
+    def step(label, at, state="", note="", window_start=None):
+        return {
+            "label": label,
+            "at": at,
+            "state": state,
+            "note": note,
+            "window_start": window_start if state == "due" else None,
+        }
+
+    steps = [step("Notified", inv.notified_at, "done")]
+
+    if inv.started_at:
+        steps.append(step("Start deadline", inv.start_deadline, "done", "Started in time."))
+        steps.append(step("Started", inv.started_at, "done"))
+    elif status == Status.PENDING:
+        steps.append(
+            step("Start deadline", inv.start_deadline, "due", window_start=inv.notified_at)
+        )
+        steps.append(step("Started", None, "due", "Not started yet."))
+    elif status == Status.EXPIRED:
+        steps.append(step("Start deadline", inv.start_deadline, "missed", "The window closed."))
+        steps.append(step("Started", None, "missed", "Never started."))
+    else:
+        steps.append(step("Start deadline", inv.start_deadline, note="No longer needed."))
+        steps.append(step("Started", None, note="Not started."))
+
+    completion = window_words(settings.INTERVIEW_COMPLETION_WINDOW)
+    if not inv.started_at:
+        steps.append(
+            step("Completion deadline", None, note=f"{completion} after the interview starts.")
+        )
+        steps.append(step("Completed", None))
+    elif inv.completed_at:
+        steps.append(step("Completion deadline", inv.completion_deadline, "done", "Met."))
+        steps.append(step("Completed", inv.completed_at, "done"))
+    elif status == Status.IN_PROGRESS:
+        steps.append(
+            step("Completion deadline", inv.completion_deadline, "due", window_start=inv.started_at)
+        )
+        steps.append(step("Completed", None, "due", "Not completed yet."))
+    elif status == Status.LAPSED:
+        steps.append(
+            step("Completion deadline", inv.completion_deadline, "missed", "The window closed.")
+        )
+        steps.append(step("Completed", None, "missed", "Never completed."))
+    else:
+        steps.append(step("Completion deadline", inv.completion_deadline, note="No longer needed."))
+        steps.append(step("Completed", None, note="Not completed."))
+
+    if inv.declined_at:
+        steps.append(step("Declined", inv.declined_at, note=inv.decline_reason))
+    elif inv.archived_at:
+        steps.append(step("Archived", inv.archived_at))
+    return steps
+
+
+# Proposal and offer states, by their status values (interviews does not import those apps).
+PROPOSAL_STATES = {"draft": "due", "submitted": "done", "hired": "done"}
+OFFER_STATES = {"requested": "due", "received": "due", "accepted": "done", "expired": "missed"}
+
+
+def responses(invitation):
+    """The proposals answering the invitation, each followed by its offers, for the timeline."""
+    steps = []
+    for proposal in invitation.proposals.prefetch_related("offers"):
+        steps.append(
+            {
+                "kind": "proposal",
+                "item": proposal,
+                "state": PROPOSAL_STATES.get(proposal.status, ""),
+            }
+        )
+        for offer in proposal.offers.all():
+            status = offer.status
+            steps.append(
+                {
+                    "kind": "offer",
+                    "item": offer,
+                    "status": status,
+                    "state": OFFER_STATES.get(status, ""),
+                    "awaiting": status == "received",
+                }
+            )
+    return steps
+
+
+def detail_page(request, invitation, forms=None, preparation=None):
+    """Render the detail page; a refused action's form comes back with its message."""
+    now = timezone.now()
+    user = request.user
+    status = invitation.status_at(now)
+    forms = {
+        "start": StartForm(user=user),
+        "complete": CompleteForm(user=user),
+        "decline": DeclineForm(),
+        "archive": ArchiveForm(),
+    } | (forms or {})
+    available = available_actions(invitation, status)
+    # A refused action stays on the page with its message, even if it no longer applies.
+    shown = {name for name, form in forms.items() if name in available or form.errors}
+    if preparation is None:
+        preparation = PreparationFormSet(queryset=invitation.preparation.all(), prefix="prep")
+    # Counted from the database: a refused save must not show a progress that was not kept.
+    done = invitation.preparation.filter(done=True).count()
+    return render(
+        request,
+        "interviews/invitation_detail.html",
+        {
+            "nav": "invitations",
+            "invitation": invitation,
+            "status": status,
+            "status_label": Status(status).label,
+            "deadline": invitation.current_deadline,
+            "timeline": timeline(invitation, status),
+            "responses": responses(invitation),
+            "forms": forms,
+            "shown": shown,
+            "preparation": preparation,
+            "preparation_done": done,
+            "points": POINTS,
+        },
+    )
+
+
+@login_required
+def invitation_detail(request, pk):
+    return detail_page(request, owned(request, Invitation.objects.select_related("client"), pk=pk))
+
+
+def act(request, pk, name, form_class, do, success):
+    invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
+    form = form_class(request.POST, user=request.user)
+    if form.is_valid():
+        try:
+            do(invitation, form.cleaned_data)
+        except ValidationError as error:
+            show_model_error(form, error)
+        else:
+            messages.success(request, success(invitation))
+            return redirect(invitation)
+    return detail_page(request, invitation, forms={name: form})
+
+
+@login_required
+@require_POST
+def invitation_start(request, pk):
+    return act(
+        request,
+        pk,
+        "start",
+        StartForm,
+        lambda inv, data: inv.start(data["started_at"]),
+        lambda inv: (
+            "Interview started. Complete and submit it by "
+            f"{format_deadline(inv.completion_deadline, request.user)}."
+        ),
+    )
+
+
+@login_required
+@require_POST
+def invitation_complete(request, pk):
+    return act(
+        request,
+        pk,
+        "complete",
+        CompleteForm,
+        lambda inv, data: inv.complete(data["completed_at"]),
+        lambda inv: "Interview completed. Next: write the proposal.",
+    )
+
+
+@login_required
+@require_POST
+def invitation_decline(request, pk):
+    return act(
+        request,
+        pk,
+        "decline",
+        DeclineForm,
+        lambda inv, data: inv.decline(data["decline_reason"]),
+        lambda inv: "Invitation declined; its reminders stop.",
+    )
+
+
+@login_required
+@require_POST
+def invitation_archive(request, pk):
+    return act(
+        request,
+        pk,
+        "archive",
+        ArchiveForm,
+        lambda inv, data: inv.archive(),
+        lambda inv: "Invitation archived; its reminders stop.",
+    )
+
+
+@login_required
+@require_POST
+def preparation_update(request, pk):
+    invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
+    # The formset's queryset is this invitation's four items: an item id from any other
+    # invitation is not a valid choice, so it cannot be changed from here.
+    formset = PreparationFormSet(request.POST, queryset=invitation.preparation.all(), prefix="prep")
+    if formset.is_valid():
+        formset.save()
+        done = invitation.preparation.filter(done=True).count()
+        messages.success(request, f"Preparation saved: {done} of {POINTS} done.")
+        return redirect(f"{invitation.get_absolute_url()}#preparation")
+    return detail_page(request, invitation, preparation=formset)
+
+
+# Clients ---------------------------------------------------------------------------------
+
+
+@login_required
+def client_list(request):
+    now = timezone.now()
+    open_invitations = (
+        Invitation.objects.filter(client=OuterRef("pk"))
+        .open(now)
+        .order_by()
+        .values("client")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    clients = (
+        owned_queryset(request, Client)
+        .annotate(
+            invitation_count=Count("invitations"),
+            open_count=Coalesce(Subquery(open_invitations), 0),
+        )
+        # A grouped query drops Meta.ordering, so the page order is spelled out.
+        .order_by(Lower("name"), "pk")
+    )
+    query = request.GET.get("q", "").strip()
+    if query:
+        clients = clients.filter(
+            Q(name__icontains=query) | Q(company__icontains=query) | Q(industry__icontains=query)
+        )
+    page_obj, querystring_without_page = paginate(request, clients)
+    return render(
+        request,
+        "interviews/client_list.html",
+        {
+            "nav": "clients",
+            "page_obj": page_obj,
+            "querystring_without_page": querystring_without_page,
+            "query": query,
+        },
+    )
+
+
+@login_required
+def client_detail(request, pk):
+    client = owned(request, Client, pk=pk)
+    return render(
+        request,
+        "interviews/client_detail.html",
+        {
+            "nav": "clients",
+            "client": client,
+            "invitations": client.invitations.with_status().with_preparation().by_next_deadline(),
+            "proposals": client.proposals.all(),
+            "offers": client.offers.all(),
+            "points": POINTS,
+        },
+    )
+
+
+def client_form_page(request, client):
+    creating = client.pk is None
+    # The form writes the posted values onto its instance; the page names the saved client.
+    saved_name = client.name
+    if request.method == "POST":
+        form = ClientForm(request.POST, instance=client)
+        if form.is_valid():
+            client = form.save()
+            messages.success(request, f"Client {client.name} {'added' if creating else 'updated'}.")
+            return redirect(client)
+    else:
+        form = ClientForm(instance=client)
+    return render(
+        request,
+        "interviews/client_form.html",
+        {
+            "nav": "clients",
+            "form": form,
+            "client": None if creating else client,
+            "saved_name": saved_name,
+        },
+    )
+
+
+@login_required
+def client_new(request):
+    return client_form_page(request, Client(owner=request.user))
+
+
+@login_required
+def client_edit(request, pk):
+    return client_form_page(request, owned(request, Client, pk=pk))
