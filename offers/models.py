@@ -194,6 +194,30 @@ class Offer(models.Model):
 
     # Rules -----------------------------------------------------------------------------
 
+    @classmethod
+    def request_for(cls, proposal, at=None):
+        """Record that the client was asked to send an offer for a submitted proposal."""
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "requested_at", "The request time")
+        with transaction.atomic():
+            fresh = Proposal.objects.select_for_update().get(pk=proposal.pk)
+            if fresh.status != Proposal.Status.SUBMITTED:
+                raise ValidationError(
+                    "Ask for an offer once the proposal is submitted; this one is "
+                    f"{fresh.get_status_display().lower()}."
+                )
+            if (
+                cls.objects.filter(proposal=fresh)
+                .status(Status.REQUESTED, Status.RECEIVED)
+                .exists()
+            ):
+                raise ValidationError("This proposal already has an open offer.")
+            offer = cls(owner=fresh.owner, proposal=fresh, requested_at=at)
+            offer.fill_from_proposal()
+            offer.full_clean()
+            offer.save()
+        return offer
+
     def fill_from_proposal(self):
         if self.proposal_id:
             self.client_id = self.client_id or self.proposal.client_id

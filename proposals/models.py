@@ -201,12 +201,14 @@ class Proposal(models.Model):
         super().save(*args, **kwargs)
 
     def placeholder_values(self):
-        client = self.client or (self.invitation.client if self.invitation_id else None)
+        # Before the first save, a proposal answering an invitation has only the invitation.
+        invitation = self.invitation if self.invitation_id else None
+        client = self.client or (invitation.client if invitation else None)
         return {
             "client_name": client.name if client else "",
             "client_company": (client.company or client.name) if client else "",
-            "job_title": self.job_title,
-            "job_url": self.job_url,
+            "job_title": self.job_title or (invitation.job_title if invitation else ""),
+            "job_url": self.job_url or (invitation.job_url if invitation else ""),
             "my_name": self.owner.display_name(),
         }
 
@@ -290,3 +292,23 @@ class ScreeningQuestion(models.Model):
 
     def __str__(self):
         return self.question[:80]
+
+    def move(self, up):
+        """Swap this question with the one above (or below) it; at either end, nothing moves."""
+        with transaction.atomic():
+            order = list(self.proposal.questions.select_for_update())
+            index = next(i for i, q in enumerate(order) if q.pk == self.pk)
+            other = index - 1 if up else index + 1
+            if 0 <= other < len(order):
+                order[index], order[other] = order[other], order[index]
+            renumber_questions(order)
+
+
+def renumber_questions(questions):
+    """Store positions 0, 1, 2… in the given order, so the order survives later additions."""
+    changed = []
+    for position, question in enumerate(questions):
+        if question.position != position:
+            question.position = position
+            changed.append(question)
+    ScreeningQuestion.objects.bulk_update(changed, ["position"])

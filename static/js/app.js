@@ -96,3 +96,73 @@
     detectZone();
   });
 })();
+
+// --- Proposals and offers pages -------------------------------------------------------------
+(function () {
+  "use strict";
+
+  // Live template preview: the same plain {name} substitution as ProposalTemplate.render.
+  // User text only ever goes in through textContent.
+  var PLACEHOLDER = /\{([A-Za-z_][A-Za-z0-9_]*)\}/g;
+
+  function fill(text, values, unknown) {
+    return text.replace(PLACEHOLDER, function (match, name) {
+      if (Object.prototype.hasOwnProperty.call(values, name)) return values[name];
+      unknown[name] = true;
+      return match;
+    });
+  }
+
+  function templatePreview(box) {
+    var values = JSON.parse(box.dataset.values || "{}");
+    var field = function (name) { return document.querySelector('[data-preview="' + name + '"]'); };
+    var inputs = { invitation: field("invitation"), job_post: field("job_post"), body: field("body") };
+    if (!inputs.body) return;
+    function update() {
+      var unknown = {};
+      ["invitation", "job_post"].forEach(function (kind) {
+        var parts = [inputs[kind] ? inputs[kind].value : "", inputs.body.value]
+          .map(function (part) { return part.trim(); })
+          .filter(function (part) { return part; });
+        var out = box.querySelector('[data-preview-out="' + kind + '"]');
+        if (out) out.textContent = fill(parts.join("\n\n"), values, unknown);
+      });
+      var names = Object.keys(unknown).sort();
+      var note = box.querySelector("[data-preview-unknown]");
+      var list = box.querySelector("[data-preview-unknown-list]");
+      if (note && list) {
+        list.textContent = names.map(function (n) { return "{" + n + "}"; }).join(", ");
+        note.hidden = names.length === 0;
+      }
+    }
+    Object.keys(inputs).forEach(function (key) {
+      if (inputs[key]) inputs[key].addEventListener("input", update);
+    });
+  }
+
+  // Contract type: show the hourly or the fixed-price section for the chosen radio.
+  function contractSections(choice) {
+    var form = choice.closest("form");
+    function update() {
+      var checked = choice.querySelector("input[type=radio]:checked");
+      form.querySelectorAll("[data-contract-section]").forEach(function (section) {
+        // A section with something typed in stays visible, so it can be seen and cleared.
+        var filled = Array.prototype.some.call(
+          section.querySelectorAll("input:not([type=hidden]), textarea"),
+          function (input) { return input.value; }
+        );
+        section.hidden = Boolean(checked) && !filled &&
+          section.dataset.contractSection !== checked.value;
+      });
+    }
+    choice.addEventListener("change", update);
+    update();
+  }
+
+  document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-template-preview]").forEach(templatePreview);
+    document.querySelectorAll("[data-contract-choice]").forEach(contractSections);
+    // Controls that only work with JavaScript stay hidden without it.
+    document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
+  });
+})();

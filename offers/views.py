@@ -1,0 +1,186 @@
+"""Pages for offers: request, record, receive, accept, decline, withdrawn."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from accounts.ownership import owned, owned_queryset
+from proposals.models import Proposal
+from proposals.views import form_error, owned_from_query, paginate, show_errors
+
+from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
+from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status
+
+
+@login_required
+def offer_list(request):
+    offers = owned_queryset(request, Offer).select_related("client", "proposal")
+    status = request.GET.get("status", "")
+    if status in Status.values:
+        offers = offers.status(status)
+    else:
+        status = ""
+    context = {
+        "nav": "offers",
+        "status": status,
+        "statuses": Status.choices,
+        **paginate(request, offers),
+    }
+    return render(request, "offers/offer_list.html", context)
+
+
+def _save_milestones(offer, milestones):
+    milestones.instance = offer
+    for position, milestone in enumerate(milestones.save(commit=False)):
+        milestone.position = position
+        milestone.save()
+
+
+@login_required
+def offer_new(request):
+    proposal = owned_from_query(request, Proposal.objects.select_related("client"), "proposal")
+    offer = Offer(owner=request.user)
+    milestones = MilestoneFormSet(request.POST or None, instance=offer, prefix="milestones")
+    initial = {"proposal": proposal.pk} if proposal else {}
+    if proposal is not None:
+        initial["currency"] = proposal.currency
+        initial["contract_type"] = proposal.bid_type
+    form = OfferForm(
+        request.POST or None,
+        initial=initial,
+        instance=offer,
+        owner=request.user,
+        milestones=milestones,
+    )
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
+        with transaction.atomic():
+            offer = form.save()
+            _save_milestones(offer, milestones)
+        messages.success(request, "Offer recorded.")
+        return redirect(offer)
+    awaiting = (
+        Offer.objects.filter(proposal=proposal).status(Status.REQUESTED).first()
+        if proposal is not None
+        else None
+    )
+    context = {"nav": "offers", "form": form, "milestones": milestones, "awaiting": awaiting}
+    return render(request, "offers/offer_new.html", context)
+
+
+@login_required
+def offer_receive(request, pk):
+    offer = owned(request, Offer.objects.select_related("client", "proposal"), pk=pk)
+    if offer.status != Status.REQUESTED:
+        messages.info(
+            request,
+            f"Only a requested offer can be received; this one is "
+            f"{offer.get_status_display().lower()}.",
+        )
+        return redirect(offer)
+    milestones = MilestoneFormSet(request.POST or None, instance=offer, prefix="milestones")
+    form = OfferTermsForm(
+        request.POST or None, instance=offer, owner=request.user, milestones=milestones
+    )
+    if request.method == "POST" and form.is_valid() and milestones.is_valid():
+        data = form.cleaned_data
+        try:
+            with transaction.atomic():
+                offer.receive(data["received_at"], data["expires_at"], **form.terms())
+                _save_milestones(offer, milestones)
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Offer received: its terms and expiry are recorded.")
+            return redirect(offer)
+    context = {"nav": "offers", "form": form, "milestones": milestones, "offer": offer}
+    return render(request, "offers/offer_receive.html", context)
+
+
+def _offer_for_page(request, pk):
+    return owned(
+        request,
+        Offer.objects.select_related("client", "proposal__invitation"),
+        pk=pk,
+    )
+
+
+@login_required
+def offer_detail(request, pk):
+    offer = _offer_for_page(request, pk)
+    milestones = list(offer.milestones.all())
+    context = {
+        "nav": "offers",
+        "offer": offer,
+        "milestones": milestones,
+        "milestone_total": sum(m.amount for m in milestones),
+        "decline_form": DeclineForm(),
+    }
+    return render(request, "offers/offer_detail.html", context)
+
+
+@login_required
+def offer_accept(request, pk):
+    offer = _offer_for_page(request, pk)
+    form = AcceptForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            offer.accept(form.cleaned_data["acknowledgment"], form.cleaned_data["terms_reviewed"])
+        except ValidationError as error:
+            form_error(form, error)
+        else:
+            messages.success(request, "Offer accepted. This is your contract now.")
+            return redirect(offer)
+    milestones = list(offer.milestones.all())
+    context = {
+        "nav": "offers",
+        "offer": offer,
+        "form": form,
+        "milestones": milestones,
+        "milestone_total": sum(m.amount for m in milestones),
+        "suggestions": ACKNOWLEDGMENT_SUGGESTIONS,
+    }
+    return render(request, "offers/offer_accept.html", context)
+
+
+@login_required
+@require_POST
+def offer_decline(request, pk):
+    offer = owned(request, Offer, pk=pk)
+    form = DeclineForm(request.POST)
+    form.is_valid()
+    try:
+        offer.decline(form.cleaned_data.get("reason", ""))
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, "Offer declined.")
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_withdraw(request, pk):
+    offer = owned(request, Offer, pk=pk)
+    try:
+        offer.withdraw()
+    except ValidationError as error:
+        show_errors(request, error)
+    else:
+        messages.success(request, "Offer marked as withdrawn by the client.")
+    return redirect(offer)
+
+
+@login_required
+@require_POST
+def offer_request(request, proposal_pk):
+    proposal = owned(request, Proposal, pk=proposal_pk)
+    try:
+        offer = Offer.request_for(proposal)
+    except ValidationError as error:
+        show_errors(request, error)
+        return redirect(proposal)
+    messages.success(request, "Offer requested. Record its arrival here when the client sends it.")
+    return redirect(offer)

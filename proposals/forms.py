@@ -1,0 +1,134 @@
+"""Forms for proposal templates, proposals and their screening questions."""
+
+from django import forms
+
+from interviews.models import Client
+
+from .models import (
+    COVER_LETTER_LIMIT,
+    CURRENCIES,
+    PLACEHOLDERS,
+    Proposal,
+    ProposalTemplate,
+    ScreeningQuestion,
+)
+
+CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
+
+
+def preview_values(user):
+    """Sample placeholder values for previewing a template."""
+    return {
+        "client_name": "Acme",
+        "client_company": "Acme Inc.",
+        "job_title": "Build a dashboard",
+        "job_url": "https://www.upwork.com/jobs/~01example",
+        "my_name": user.display_name(),
+    }
+
+
+class ProposalTemplateForm(forms.ModelForm):
+    class Meta:
+        model = ProposalTemplate
+        fields = ["name", "invitation_opening", "job_post_opening", "body"]
+        widgets = {
+            "invitation_opening": forms.Textarea(attrs={"rows": 3, "data-preview": "invitation"}),
+            "job_post_opening": forms.Textarea(attrs={"rows": 3, "data-preview": "job_post"}),
+            "body": forms.Textarea(attrs={"rows": 12, "data-preview": "body"}),
+        }
+        help_texts = {"body": "The rest of the letter, after the opening."}
+
+    def __init__(self, *args, owner, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.owner = owner
+
+    def _get_validation_exclusions(self):
+        # The owner is not a form field, so Django would skip the "one name per owner"
+        # constraint and let the database raise instead; check it here with its message.
+        exclude = super()._get_validation_exclusions()
+        exclude.discard("owner")
+        return exclude
+
+
+class CurrencySelect(forms.Select):
+    def __init__(self, attrs=None):
+        super().__init__(attrs, choices=CURRENCY_CHOICES)
+
+
+class ProposalForm(forms.ModelForm):
+    """The letter and the bid; for a job post (no invitation) also the client and the job."""
+
+    template = forms.ModelChoiceField(
+        ProposalTemplate.objects.none(),
+        required=False,
+        empty_label="— none —",
+        help_text="“Fill from template” replaces the cover letter below (nothing is saved "
+        "until you save).",
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "client",
+            "job_title",
+            "job_url",
+            "template",
+            "cover_letter",
+            "bid_type",
+            "bid_amount",
+            "currency",
+            "connects_spent",
+        ]
+        widgets = {
+            "cover_letter": forms.Textarea(
+                attrs={"rows": 16, "data-limit": str(COVER_LETTER_LIMIT)}
+            ),
+            "bid_type": forms.RadioSelect,
+            "bid_amount": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
+            "currency": CurrencySelect,
+            "connects_spent": forms.NumberInput(attrs={"min": "0"}),
+            "job_url": forms.URLInput(attrs={"placeholder": "https://www.upwork.com/jobs/…"}),
+        }
+        labels = {"bid_amount": "Rate or bid", "connects_spent": "Connects spent"}
+        help_texts = {
+            "cover_letter": f"At most {COVER_LETTER_LIMIT:,} characters. Placeholders such as "
+            "{client_name} are filled when you use a template.",
+            "bid_amount": "Your hourly rate, or the fixed price in total.",
+        }
+
+    def __init__(self, *args, owner, invitation=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.instance.owner = owner
+        if invitation is not None:
+            self.instance.invitation = invitation
+        self.fields["template"].queryset = ProposalTemplate.objects.filter(owner=owner)
+        if self.instance.invitation_id:
+            # Job and client come from the invitation the proposal answers.
+            for name in ("client", "job_title", "job_url"):
+                del self.fields[name]
+        else:
+            self.fields["client"].queryset = Client.objects.filter(owner=owner)
+            self.fields["client"].empty_label = "— no client recorded —"
+
+
+class QuestionForm(forms.ModelForm):
+    class Meta:
+        model = ScreeningQuestion
+        fields = ["question", "answer"]
+        widgets = {
+            "question": forms.Textarea(attrs={"rows": 2}),
+            "answer": forms.Textarea(attrs={"rows": 4}),
+        }
+
+
+QuestionFormSet = forms.inlineformset_factory(
+    Proposal,
+    ScreeningQuestion,
+    form=QuestionForm,
+    extra=1,
+    can_delete=True,
+)
+
+
+def placeholder_list():
+    return [(f"{{{name}}}", label) for name, label in PLACEHOLDERS.items()]
