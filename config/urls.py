@@ -5,8 +5,6 @@ from config import health
 from offers.dashboard import dashboard, floor
 
 urlpatterns = [
-    # Placeholder until the list and detail pages land; the lead drops it at merge.
-    path("placeholder/", include("offers.placeholder_urls")),
     path("admin/", admin.site.urls),
     path("", dashboard, name="dashboard"),
     path("floor/", floor, name="floor"),

@@ -11,8 +11,6 @@ from interviews.models import Invitation, Status
 
 from .conftest import NOW
 
-pytestmark = pytest.mark.urls("tests.pending_urls")
-
 ACTIONS = ["start", "complete", "decline", "archive"]
 
 

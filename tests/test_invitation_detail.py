@@ -8,8 +8,6 @@ from pytest_django.asserts import assertContains, assertNotContains
 
 from .conftest import NOW
 
-pytestmark = pytest.mark.urls("tests.pending_urls")
-
 
 def url(invitation):
     return reverse("invitation_detail", args=[invitation.pk])

@@ -11,8 +11,6 @@ from interviews.models import Client, Invitation
 
 from .conftest import NOW
 
-pytestmark = pytest.mark.urls("tests.pending_urls")
-
 URL = "/invitations/new/"
 
 

@@ -12,8 +12,6 @@ from proposals.models import Proposal
 
 from .conftest import NOW
 
-pytestmark = pytest.mark.urls("tests.stand_in_urls")
-
 
 @pytest.fixture
 def signed_in(client, owner):

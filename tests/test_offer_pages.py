@@ -14,8 +14,6 @@ from proposals.models import Proposal
 
 from .conftest import NOW
 
-pytestmark = pytest.mark.urls("tests.stand_in_urls")
-
 # NOW is 07:00 in New York, the owner's zone.
 LOCAL_NOW = "2026-11-25T07:00"
 

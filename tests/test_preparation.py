@@ -6,8 +6,6 @@ from pytest_django.asserts import assertContains
 
 from interviews.models import Client, Point, PreparationItem
 
-pytestmark = pytest.mark.urls("tests.pending_urls")
-
 
 def url(invitation):
     return reverse("preparation_update", args=[invitation.pk])

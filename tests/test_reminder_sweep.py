@@ -141,6 +141,7 @@ def test_each_email_has_a_stable_message_id_text_html_and_a_link(now, make_invit
     row = Reminder.objects.get(status="sent")
     assert message.extra_headers["Message-ID"] == f"<reminder-{row.pk}@127.0.0.1>"
     assert message.to == ["alice@example.com"]
+    assert f"/invitations/{invitation.pk}/" in message.body
     html, mimetype = message.alternatives[0]
     assert mimetype == "text/html" and "Open it in the tracker" in html
 
@@ -160,6 +161,7 @@ def test_a_sent_reminder_appears_in_the_app(now, owner, make_invitation):
     sweep(invitation.start_deadline - 20 * H)
     (note,) = Notification.objects.filter(owner=owner)
     assert note.title == mail.outbox[0].subject and note.read_at is None
+    assert note.url == f"/invitations/{invitation.pk}/"
 
 
 def test_channels_can_be_turned_off(now, owner, make_invitation):

@@ -5,8 +5,6 @@ from django.urls import reverse
 
 from proposals.models import Proposal, ScreeningQuestion
 
-pytestmark = pytest.mark.urls("tests.stand_in_urls")
-
 
 @pytest.fixture
 def signed_in(client, owner):
