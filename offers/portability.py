@@ -331,7 +331,6 @@ REMINDER_FIELDS = (
     "due_at",
     "status",
     "attempts",
-    "last_error",
     "note",
     "sent_at",
     "created_at",

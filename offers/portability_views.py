@@ -21,6 +21,13 @@ STASH = "invitation_import"
 PREVIEW_ROWS = 5
 
 
+def _bound(request, files=False):
+    """A form's data on POST (even an empty POST, which must show "required"), else none."""
+    if request.method != "POST":
+        return ()
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
 def _download(content, content_type, name):
     response = HttpResponse(content, content_type=content_type)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
@@ -112,7 +119,7 @@ def _problems_context(result):
 
 @login_required
 def import_upload(request):
-    form = ImportUploadForm(request.POST or None, request.FILES or None)
+    form = ImportUploadForm(*_bound(request, files=True))
     context = {"form": form, "nav": "settings", "header": portability.INVITATION_HEADER}
     if request.method == "POST" and form.is_valid():
         sheet = form.sheet
@@ -143,7 +150,7 @@ def import_mapping(request):
         request.session.pop(STASH, None)
         return redirect("import_invitations")
     form = ImportMappingForm(
-        request.POST or None,
+        *_bound(request),
         sheet=sheet,
         zone_name=request.user.timezone,
         initial={"digest": stash["digest"]},
@@ -177,7 +184,7 @@ def import_mapping(request):
 @login_required
 def delete_account(request):
     user = request.user
-    form = DeleteAccountForm(request.POST or None, user=user)
+    form = DeleteAccountForm(*_bound(request), user=user)
     if request.method == "POST" and form.is_valid():
         username = user.get_username()
         logout(request)

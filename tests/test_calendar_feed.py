@@ -333,3 +333,17 @@ def test_the_migration_gives_existing_users_distinct_tokens():
     assert len(tokens) == 3
     assert len(set(tokens)) == 3
     assert all(len(token) >= 43 for token in tokens)
+
+
+def test_the_settings_panel_shows_the_secret_address_and_the_rotate_form(owner):
+    from django.template import Context, Template
+
+    html = Template("{% load calendar_feed %}{% calendar_panel user %}").render(
+        Context({"user": owner, "csrf_token": "t0ken"})
+    )
+    path = reverse("calendar_feed", kwargs={"token": owner.calendar_token})
+    assert f'value="{settings.SITE_URL}{path}"' in html
+    assert f'href="webcal://{settings.SITE_URL.split("://")[1]}{path}"' in html
+    assert f'action="{reverse("calendar_rotate")}"' in html
+    assert 'name="csrfmiddlewaretoken" value="t0ken"' in html
+    assert "data-confirm=" in html

@@ -499,3 +499,10 @@ def test_a_database_refusal_half_way_rolls_back_every_row(client, owner, now, mo
     ]
     assert len(saved) == 1
     assert snapshot() == (0, 0, 0)
+
+
+def test_an_upload_without_a_file_is_refused(client, owner):
+    client.force_login(owner)
+    response = client.post(reverse("import_invitations"), {})
+    assert response.status_code == 200
+    assert "This field is required." in response.content.decode()
