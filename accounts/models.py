@@ -1,3 +1,4 @@
+import secrets
 import zoneinfo
 from datetime import timedelta
 from functools import cache
@@ -49,6 +50,11 @@ def default_offer_leads():
     return [48, 6]
 
 
+def new_calendar_token():
+    """An unguessable secret for the user's calendar feed URL (43 URL-safe characters)."""
+    return secrets.token_urlsafe(32)
+
+
 class User(AbstractUser):
     """A freelancer (or an admin). Times are stored in UTC and shown in `timezone`."""
 
@@ -88,6 +94,11 @@ class User(AbstractUser):
     )
     email_reminders = models.BooleanField("send reminders by e-mail", default=True)
     inapp_reminders = models.BooleanField("show reminders in the app", default=True)
+    # The secret in the calendar feed's URL (reminders.calendar_views); rotating it makes
+    # every copy of the old URL a 404.
+    calendar_token = models.CharField(
+        max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
 
     class Meta:
         constraints = [
@@ -110,6 +121,11 @@ class User(AbstractUser):
             "offer": self.offer_reminder_hours,
         }[kind]
         return [timedelta(hours=h) for h in sorted(hours or [], reverse=True)]
+
+    def rotate_calendar_token(self):
+        """Give the calendar feed a new secret URL; the old one stops working at once."""
+        self.calendar_token = new_calendar_token()
+        self.save(update_fields=["calendar_token"])
 
     def display_name(self):
         return self.get_full_name() or self.username

@@ -14,4 +14,7 @@ urlpatterns = [
     path("proposals/", include("proposals.urls")),
     path("offers/", include("offers.urls")),
     path("notifications/", include("reminders.urls")),
+    path("calendar/", include("reminders.calendar_urls")),
+    path("data/", include("offers.portability_urls")),
+    path("analytics/", include("offers.analytics_urls")),
 ]

@@ -1,0 +1,200 @@
+"""Export, import and account deletion pages (under /data/)."""
+
+import hashlib
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+from django.views.decorators.http import require_safe
+
+from . import portability
+from .invitation_import import ImportProblem, import_invitations, problem_lines, read_sheet
+from .portability_forms import DeleteAccountForm, ImportMappingForm, ImportUploadForm
+
+# A foreign file waits in the session (server side, per signed-in user) between the upload
+# and the column mapping; the upload form already limited its size.
+STASH = "invitation_import"
+PREVIEW_ROWS = 5
+
+
+def _bound(request, files=False):
+    """A form's data on POST (even an empty POST, which must show "required"), else none."""
+    if request.method != "POST":
+        return ()
+    return (request.POST, request.FILES) if files else (request.POST,)
+
+
+def _download(content, content_type, name):
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+def _stamp():
+    return timezone.localdate().isoformat()
+
+
+@login_required
+@require_safe
+def data_home(request):
+    """What the user can take away, bring in, or delete."""
+    return render(request, "offers/data.html", {"nav": "settings"})
+
+
+@login_required
+@require_safe
+def export_invitations(request):
+    return _download(
+        portability.invitations_csv(request.user),
+        "text/csv; charset=utf-8",
+        f"invitations-{_stamp()}.csv",
+    )
+
+
+@login_required
+@require_safe
+def export_proposals(request):
+    return _download(
+        portability.proposals_csv(request.user),
+        "text/csv; charset=utf-8",
+        f"proposals-{_stamp()}.csv",
+    )
+
+
+@login_required
+@require_safe
+def export_offers(request):
+    return _download(
+        portability.offers_csv(request.user),
+        "text/csv; charset=utf-8",
+        f"offers-{_stamp()}.csv",
+    )
+
+
+@login_required
+@require_safe
+def export_everything(request):
+    return _download(
+        portability.everything_json(request.user),
+        "application/json; charset=utf-8",
+        f"invitation-tracker-{_stamp()}.json",
+    )
+
+
+# Import -------------------------------------------------------------------------------
+
+
+def _digest(text):
+    return hashlib.sha256(text.encode()).hexdigest()[:32]
+
+
+def _after_import(request, result):
+    request.session.pop(STASH, None)
+    parts = [f"Imported {result.created} invitation{'s' if result.created != 1 else ''}"]
+    if result.new_clients:
+        parts.append(
+            f"with {result.new_clients} new client{'s' if result.new_clients != 1 else ''}"
+        )
+    text = " ".join(parts) + "."
+    if result.skipped:
+        text += (
+            f" {result.skipped} row{'s were' if result.skipped != 1 else ' was'} already in "
+            "your tracker and skipped."
+        )
+    messages.success(request, text)
+    try:
+        return redirect(reverse("invitation_list"))
+    except NoReverseMatch:
+        return redirect("import_invitations")
+
+
+def _problems_context(result):
+    lines, more = problem_lines(result)
+    return {"problems": lines, "more_problems": more}
+
+
+@login_required
+def import_upload(request):
+    form = ImportUploadForm(*_bound(request, files=True))
+    context = {"form": form, "nav": "settings", "header": portability.INVITATION_HEADER}
+    if request.method == "POST" and form.is_valid():
+        sheet = form.sheet
+        if sheet.is_own_format:
+            result = import_invitations(request.user, sheet, sheet.own_mapping())
+            if result.ok:
+                return _after_import(request, result)
+            context.update(_problems_context(result))
+            return render(request, "offers/import.html", context)
+        request.session[STASH] = {
+            "name": form.cleaned_data["file"].name[:200],
+            "text": form.text,
+            "digest": _digest(form.text),
+        }
+        return redirect("import_mapping")
+    return render(request, "offers/import.html", context)
+
+
+@login_required
+def import_mapping(request):
+    stash = request.session.get(STASH)
+    if not stash:
+        messages.info(request, "Choose a file to import first.")
+        return redirect("import_invitations")
+    try:
+        sheet = read_sheet(stash["text"])
+    except ImportProblem:  # cannot happen for a stashed file, but never trust the session
+        request.session.pop(STASH, None)
+        return redirect("import_invitations")
+    form = ImportMappingForm(
+        *_bound(request),
+        sheet=sheet,
+        zone_name=request.user.timezone,
+        initial={"digest": stash["digest"]},
+    )
+    context = {
+        "form": form,
+        "nav": "settings",
+        "file_name": stash["name"],
+        "columns": sheet.column_names(),
+        "preview": [cells for _, cells in sheet.rows[:PREVIEW_ROWS]],
+        "row_count": len(sheet.rows),
+    }
+    if request.method == "POST" and form.is_valid():
+        if form.cleaned_data["digest"] != stash["digest"]:
+            form.add_error(
+                None, "The file changed in another tab since this page was opened; check again."
+            )
+        else:
+            result = import_invitations(
+                request.user, sheet, form.mapping(), dayfirst=form.cleaned_data["dayfirst"]
+            )
+            if result.ok:
+                return _after_import(request, result)
+            context.update(_problems_context(result))
+    return render(request, "offers/import_mapping.html", context)
+
+
+# Account deletion ---------------------------------------------------------------------
+
+
+@login_required
+def delete_account(request):
+    user = request.user
+    form = DeleteAccountForm(*_bound(request), user=user)
+    if request.method == "POST" and form.is_valid():
+        username = user.get_username()
+        logout(request)
+        portability.delete_account(user)
+        messages.success(
+            request, f"The account “{username}” and everything in it have been deleted."
+        )
+        return redirect("login")
+    return render(
+        request,
+        "offers/delete_account.html",
+        {"form": form, "contents": portability.account_contents(user), "nav": "settings"},
+    )
