@@ -104,6 +104,8 @@ def _check_questions(questions):
         return True, "No screening questions to answer."
     blank = [q for q in questions if not (q.answer or "").strip()]
     if not blank:
+        if len(questions) == 1:
+            return True, "The screening question is answered."
         return True, f"All {len(questions)} screening questions are answered."
     first = blank[0].question.strip()
     first = first if len(first) <= 80 else first[:77] + "…"

@@ -250,6 +250,18 @@ def test_forwarded_mail_noise_is_taken_out_and_the_innermost_headers_kept():
     assert pasted.headers["subject"] == "Invitation to interview: Logo"
 
 
+def test_a_reply_quote_line_dates_the_quoted_notification(now):
+    text = (
+        "Worth a look?\n\n"
+        "On Tue, Nov 24, 2026 at 3:15 PM Upwork <donotreply@upwork.com> wrote:\n"
+        '> Acme Corp has invited you to interview for the job "Logo design".\n'
+    )
+    extraction = extract_invitation(text, reader("America/New_York"))
+    assert extraction.fields["notified_at"] == datetime(2026, 11, 24, 20, 15, tzinfo=UTC)
+    assert extraction.fields["client_name"] == "Acme Corp"
+    assert extraction.fields["job_title"] == "Logo design"
+
+
 # The session copy ------------------------------------------------------------------------
 
 

@@ -131,6 +131,17 @@ def test_answered_questions_pass(proposal):
     assert result.message == "All 2 screening questions are answered."
 
 
+def test_a_single_answered_question_reads_in_the_singular(proposal):
+    result = item(check_proposal(proposal(questions=[("Rate?", "$50")])), "questions")
+    assert result.message == "The screening question is answered."
+
+
+def test_no_questions_pass(proposal):
+    result = item(check_proposal(proposal()), "questions")
+    assert result.passed
+    assert result.message == "No screening questions to answer."
+
+
 def test_a_blank_answer_fails_and_names_the_question(proposal):
     made = proposal(questions=[("Rate?", "$50"), ("When can you start the work?", "   ")])
     result = item(check_proposal(made), "questions")
