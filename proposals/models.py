@@ -156,6 +156,10 @@ class Proposal(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
     submitted_at = models.DateTimeField(null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
+    # The last run of the proposal checker (proposals.checker): a list of
+    # {"code", "label", "passed", "message"}. Warnings only; they never block submission.
+    check_results = models.JSONField(default=list, blank=True, editable=False)
+    checked_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -229,7 +233,35 @@ class Proposal(models.Model):
             fresh.save()
         self.refresh_from_db()
 
+    # Checklist -------------------------------------------------------------------------
+
+    def run_check(self, at=None):
+        """Run the proposal checker and store its result on the row; returns the items.
+
+        Only the two check fields are written: a check is not an edit of the proposal.
+        """
+        from .checker import check_proposal  # the checker reads these models
+
+        items = check_proposal(self)
+        self.check_results = [item.as_dict() for item in items]
+        self.checked_at = at or timezone.now()
+        type(self).objects.filter(pk=self.pk).update(
+            check_results=self.check_results, checked_at=self.checked_at
+        )
+        return items
+
+    @property
+    def check_warnings(self):
+        """The failing items of the last stored check."""
+        return [item for item in self.check_results or [] if not item.get("passed")]
+
+    # Status ----------------------------------------------------------------------------
+
     def submit(self, at=None):
+        """Submit a draft. The checklist runs and is stored too; its warnings never block.
+
+        Returns the checklist's items, so the page can show what still needs attention.
+        """
         at = at or timezone.now()
         check_not_future(at, "submitted_at", "The submission time")
         if not self.cover_letter.strip():
@@ -252,6 +284,7 @@ class Proposal(models.Model):
             at,
             "Only a draft can be submitted; this proposal is {status}.",
         )
+        return self.run_check(at=at)
 
     def withdraw(self, at=None):
         self._set_status(
@@ -286,9 +319,21 @@ class ScreeningQuestion(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     question = models.TextField()
     answer = models.TextField(blank=True)
+    # The question's words as the question bank compares them (proposals.question_bank),
+    # kept on save so that earlier answers are pre-filtered in SQL.
+    normalized = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
 
     class Meta:
         ordering = ["position", "pk"]
+
+    def save(self, *args, **kwargs):
+        from .question_bank import normalise  # the bank reads these models
+
+        self.normalized = normalise(self.question)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "question" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "normalized"}
+        super().save(*args, **kwargs)
 
     def __str__(self):
         return self.question[:80]

@@ -1,0 +1,65 @@
+"""Paste to record: a page with one text box that reads a notification into a new form.
+
+The values go into the session, never into the database; the new-record page takes them out
+with `interviews.pasted.pasted_initial` and shows them for the user to check and save.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .pasted import MAX_PASTE_CHARS, SESSION_KEY, extract_invitation
+
+NEW_INVITATION_URL = "/invitations/new/?pasted=1"
+
+
+class PasteForm(forms.Form):
+    text = forms.CharField(
+        label="Notification text",
+        required=False,  # the extractor says what is wrong, in the same words everywhere
+        strip=False,
+        widget=forms.Textarea(attrs={"rows": 14, "data-limit": MAX_PASTE_CHARS}),
+        help_text="The e-mail body (plain or HTML) or the text copied from the page. "
+        "Nothing is saved until you check the form and save it.",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django refuses NUL characters with its own message; the extractor's is clearer.
+        self.fields["text"].validators = []
+
+
+def paste_page(request, *, extract, session_key, next_url, template, context):
+    """GET shows the box; POST reads the paste into the session and goes to the new form."""
+    form = PasteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            extraction = extract(form.cleaned_data["text"], request.user)
+        except ValidationError as error:
+            form.add_error("text", error)
+        else:
+            request.session[session_key] = extraction.to_session()
+            read = len(extraction.fields)
+            messages.info(
+                request,
+                f"Read {read} field{'s' if read != 1 else ''} from the notification. "
+                "Check them, fill in the rest, then save.",
+            )
+            return redirect(next_url)
+    return render(request, template, {"form": form, **context})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def invitation_paste(request):
+    return paste_page(
+        request,
+        extract=extract_invitation,
+        session_key=SESSION_KEY,
+        next_url=NEW_INVITATION_URL,
+        template="interviews/invitation_paste.html",
+        context={"nav": "invitations", "cancel_url": "/invitations/"},
+    )
