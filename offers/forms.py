@@ -1,5 +1,7 @@
 """Forms for recording, receiving and accepting offers."""
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.utils import timezone
@@ -81,6 +83,16 @@ class OfferTermsForm(forms.ModelForm):
         if not self.is_bound and self.instance.received_at is None:
             self.initial["received_at"] = now
             self.initial["expires_at"] = now + settings.OFFER_EXPIRY_DEFAULT
+
+    def clean_received_at(self):
+        received = self.cleaned_data["received_at"]
+        requested = self.instance.requested_at
+        # The input holds whole minutes, and its default is now rounded down: an offer that
+        # arrives in the minute it was requested is typed as that minute, which is before
+        # the request's seconds. It means "in that minute", so not before the request.
+        if received and requested and received <= requested < received + timedelta(minutes=1):
+            return requested
+        return received
 
     def clean(self):
         cleaned = super().clean()

@@ -110,6 +110,12 @@ class ProposalForm(forms.ModelForm):
             self.fields["client"].queryset = Client.objects.filter(owner=owner)
             self.fields["client"].empty_label = "— no client recorded —"
 
+    def clean_cover_letter(self):
+        # Browsers send a textarea's line breaks as CRLF but count each as one character, as
+        # the counter beside it and the marketplace do; stored as CRLF, every line break
+        # would count twice against the 5,000 limit.
+        return self.cleaned_data["cover_letter"].replace("\r\n", "\n")
+
 
 class QuestionForm(forms.ModelForm):
     class Meta:

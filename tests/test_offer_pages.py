@@ -365,6 +365,22 @@ def test_an_arrival_before_the_request_is_refused(now, signed_in, requested):
     assert requested.received_at is None and requested.amount is None
 
 
+def test_an_arrival_in_the_minute_of_the_request_is_accepted_with_its_default(
+    now, signed_in, submitted
+):
+    # Requested at 07:00:40; the page offers 07:00, the minute it arrived in.
+    now.move_to(NOW + timedelta(seconds=40))
+    requested = Offer.request_for(submitted)
+    now.move_to(NOW + timedelta(seconds=50))
+    url = reverse("offer_receive", args=[requested.pk])
+    assert f'value="{LOCAL_NOW}"' in signed_in.get(url).text
+    response = signed_in.post(url, terms_data(received_at=LOCAL_NOW))
+    assert response.status_code == 302
+    requested.refresh_from_db()
+    assert requested.status == Status.RECEIVED
+    assert requested.received_at == requested.requested_at
+
+
 def test_an_expiry_before_the_arrival_is_refused(now, signed_in, requested):
     url = reverse("offer_receive", args=[requested.pk])
     response = signed_in.post(url, terms_data(expires_at="2026-11-25T06:00"))

@@ -355,6 +355,14 @@ def test_a_letter_of_exactly_5000_characters_is_fine(signed_in, invitation):
     assert len(Proposal.objects.get().cover_letter) == 5000
 
 
+def test_line_breaks_count_once_against_the_limit_as_the_counter_counts_them(signed_in, invitation):
+    # A browser sends each line break as CRLF; its counter (and the marketplace) counts one.
+    letter = "\r\n".join(["a" * 99] * 50)
+    assert len(letter.replace("\r\n", "\n")) == 4999
+    signed_in.post(new_url(invitation=invitation.pk), letter_data(cover_letter=letter))
+    assert Proposal.objects.get().cover_letter == letter.replace("\r\n", "\n")
+
+
 def test_unknown_placeholders_left_in_the_letter_are_a_warning(signed_in, invitation):
     response = signed_in.post(
         new_url(invitation=invitation.pk),

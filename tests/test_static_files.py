@@ -1,5 +1,6 @@
 """WhiteNoise serves the static files from the web process, hashed and compressed in production."""
 
+import re
 import subprocess
 import sys
 
@@ -19,6 +20,17 @@ def test_the_stylesheet_is_served_without_logging_in(client):
     response = client.get("/static/css/app.css")
     assert response.status_code == 200
     assert b"".join(response.streaming_content)
+
+
+def test_the_stylesheet_closes_every_block_it_opens():
+    # Helpers append sections to one file; a brace lost in a merge silently moves every later
+    # rule into the block above (a phone-only @media, once).
+    text = (django_settings.BASE_DIR / "static" / "css" / "app.css").read_text()
+    depth = 0
+    for char in re.sub(r"/\*.*?\*/", "", text, flags=re.S):
+        depth += {"{": 1, "}": -1}.get(char, 0)
+        assert depth >= 0
+    assert depth == 0
 
 
 def test_production_serves_collected_files_under_hashed_names_cached_for_good(settings, tmp_path):

@@ -6,6 +6,7 @@ the end of the run.
 """
 
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -62,6 +63,49 @@ def page(browser, live_server):
     page.set_default_timeout(15000)
     yield page
     context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """A page in a browser context of its own (its own cookies, so its own signed-in user).
+
+    Options go to `browser.new_context`: `new_page(timezone_id="Australia/Adelaide")`,
+    `new_page(java_script_enabled=False)`, `new_page(color_scheme="dark")`.
+    """
+    contexts = []
+
+    def make(**options):
+        context = browser.new_context(
+            **{
+                "base_url": live_server.url,
+                "timezone_id": "America/New_York",
+                "viewport": {"width": 1200, "height": 900},
+                **options,
+            }
+        )
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(15000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
+@pytest.fixture
+def log_in():
+    """Sign `username` in through the log-in page and wait for the dashboard."""
+
+    def sign_in(page, username, password):
+        page.goto("/login/")
+        page.get_by_label("Username").fill(username)
+        page.get_by_label("Password").fill(password)
+        with page.expect_navigation():
+            page.get_by_role("button", name="Log in").click()
+        page.get_by_role("heading", name=re.compile(r"^Hello, ")).wait_for()
+
+    return sign_in
 
 
 @pytest.fixture
