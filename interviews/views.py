@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from accounts.clock import format_deadline
+from accounts.list_filters import chosen_statuses, narrow
 from accounts.ownership import owned, owned_queryset
 
 from .forms import (
@@ -28,6 +29,7 @@ from .forms import (
     window_words,
 )
 from .models import OPEN_STATUSES, Client, Invitation, Point, Status, status_q
+from .pasted import SESSION_KEY, pasted_initial
 
 PAGE_SIZE = 25
 POINTS = len(Point.values)
@@ -67,11 +69,14 @@ def invitation_list(request):
         **{s.value: Count("pk", filter=status_q(s, now)) for s in Status},
     )
 
+    invitations, narrowed = narrow(request, invitations, "notified_at")
+    statuses = chosen_statuses(request, Status.values)
     status = request.GET.get("status", "all")
     if status == "open":
         invitations = invitations.open(now)
-    elif status in Status.values:
-        invitations = invitations.status(status, now=now)
+    elif statuses:
+        invitations = invitations.status(*statuses, now=now)
+        status = statuses[0] if len(statuses) == 1 else "several"
     else:
         status = "all"
 
@@ -105,7 +110,9 @@ def invitation_list(request):
             "sort": sort,
             "query": query,
             "points": POINTS,
-            "filtered": bool(query) or status != "all",
+            "filtered": bool(query) or status != "all" or bool(narrowed),
+            "narrowed": narrowed,
+            "several": [Status(s).label for s in statuses] if status == "several" else [],
             "start_window": window_words(settings.INTERVIEW_START_WINDOW),
         },
     )
@@ -127,11 +134,14 @@ def invitation_new(request):
             )
             return redirect(invitation)
     else:
-        initial = {}
+        initial, pasted_notes = {}, {}
         # "New invitation" from a client's page arrives with that client picked.
         client_id = request.GET.get("client", "")
         if client_id.isdigit() and owned_queryset(request, Client).filter(pk=client_id).exists():
             initial["client"] = int(client_id)
+        if request.GET.get("pasted"):
+            pasted, pasted_notes = pasted_initial(request, SESSION_KEY)
+            initial.update(initial_from_paste(request, pasted))
         form = InvitationForm(user=request.user, initial=initial)
     return render(
         request,
@@ -140,8 +150,30 @@ def invitation_new(request):
             "nav": "invitations",
             "form": form,
             "has_clients": form.has_clients,
+            "pasted_notes": pasted_notes if request.method == "GET" else {},
         },
     )
+
+
+def initial_from_paste(request, pasted):
+    """Form values from a pasted notification; the client is matched to one of yours by name."""
+    initial = {key: pasted[key] for key in ("job_title", "job_url", "notified_at") if key in pasted}
+    message = pasted.get("message", "")
+    questions = pasted.get("screening_questions") or []
+    if questions:
+        # Kept with the invitation so they are at hand when writing the proposal.
+        listed = "\n".join(f"- {question}" for question in questions)
+        message = f"{message}\n\nScreening questions:\n{listed}".strip()
+    if message:
+        initial["message"] = message
+    name = (pasted.get("client_name") or "").strip()
+    if name:
+        known = owned_queryset(request, Client).filter(name__iexact=name).first()
+        if known:
+            initial["client"] = known.pk
+        else:
+            initial["new_client_name"] = name
+    return initial
 
 
 @login_required

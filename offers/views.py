@@ -7,25 +7,31 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from accounts.list_filters import chosen_statuses, narrow
 from accounts.ownership import owned, owned_queryset
+from interviews.models import Client
+from interviews.pasted import pasted_initial
 from proposals.models import Proposal
 from proposals.views import form_error, owned_from_query, paginate, show_errors
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
 from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status
+from .pasted import SESSION_KEY as PASTED_OFFER
 
 
 @login_required
 def offer_list(request):
     offers = owned_queryset(request, Offer).select_related("client", "proposal")
-    status = request.GET.get("status", "")
-    if status in Status.values:
-        offers = offers.status(status)
-    else:
-        status = ""
+    offers, narrowed = narrow(request, offers, "accepted_at")
+    statuses = chosen_statuses(request, Status.values)
+    if statuses:
+        offers = offers.status(*statuses)
+    status = statuses[0] if len(statuses) == 1 else ("several" if statuses else "")
     context = {
         "nav": "offers",
         "status": status,
+        "narrowed": narrowed,
+        "several": [Status(s).label for s in statuses] if status == "several" else [],
         "statuses": Status.choices,
         **paginate(request, offers),
     }
@@ -43,9 +49,14 @@ def _save_milestones(offer, milestones):
 def offer_new(request):
     proposal = owned_from_query(request, Proposal.objects.select_related("client"), "proposal")
     offer = Offer(owner=request.user)
-    milestones = MilestoneFormSet(request.POST or None, instance=offer, prefix="milestones")
-    initial = {"proposal": proposal.pk} if proposal else {}
+    initial, milestone_rows, pasted_notes = {}, [], {}
+    if request.method == "GET" and request.GET.get("pasted"):
+        initial, milestone_rows, pasted_notes = initial_from_paste(request)
+    milestones = MilestoneFormSet(
+        request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
+    )
     if proposal is not None:
+        initial["proposal"] = proposal.pk
         initial["currency"] = proposal.currency
         initial["contract_type"] = proposal.bid_type
     form = OfferForm(
@@ -66,8 +77,52 @@ def offer_new(request):
         if proposal is not None
         else None
     )
-    context = {"nav": "offers", "form": form, "milestones": milestones, "awaiting": awaiting}
+    context = {
+        "nav": "offers",
+        "form": form,
+        "milestones": milestones,
+        "awaiting": awaiting,
+        "pasted_notes": pasted_notes,
+    }
     return render(request, "offers/offer_new.html", context)
+
+
+TERM_FIELDS = (
+    "job_title",
+    "contract_type",
+    "amount",
+    "currency",
+    "weekly_limit",
+    "start_date",
+    "expires_at",
+    "received_at",
+    "terms",
+)
+
+
+def initial_from_paste(request):
+    """Form values from a pasted offer notification: fields, milestone rows, and notes."""
+    pasted, notes = pasted_initial(request, PASTED_OFFER)
+    initial = {key: pasted[key] for key in TERM_FIELDS if pasted.get(key) not in (None, "")}
+    name = (pasted.get("client_name") or "").strip()
+    if name:
+        client = owned_queryset(request, Client).filter(name__iexact=name).first()
+        if client:
+            initial["client"] = client.pk
+        else:
+            notes["client"] = (
+                f"“{name}” is not one of your clients yet; pick one, or add the client first."
+            )
+    title = initial.get("job_title")
+    if title:
+        answered = owned_queryset(request, Proposal).filter(job_title__iexact=title).order_by("-pk")
+        if match := answered.first():
+            initial["proposal"] = match.pk
+    rows = [
+        {key: row.get(key) for key in ("title", "amount", "due_date") if row.get(key)}
+        for row in pasted.get("milestones") or []
+    ]
+    return initial, rows, notes
 
 
 @login_required

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from accounts.list_filters import chosen_statuses, narrow
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Invitation
 
@@ -162,14 +163,16 @@ def template_delete(request, pk):
 @login_required
 def proposal_list(request):
     proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
-    status = request.GET.get("status", "")
-    if status in Proposal.Status.values:
-        proposals = proposals.filter(status=status)
-    else:
-        status = ""
+    proposals, narrowed = narrow(request, proposals, "submitted_at")
+    statuses = chosen_statuses(request, Proposal.Status.values)
+    if statuses:
+        proposals = proposals.filter(status__in=statuses)
+    status = statuses[0] if len(statuses) == 1 else ("several" if statuses else "")
     context = {
         "nav": "proposals",
         "status": status,
+        "narrowed": narrowed,
+        "several": [Proposal.Status(s).label for s in statuses] if status == "several" else [],
         "statuses": Proposal.Status.choices,
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
         **paginate(request, proposals),
@@ -231,6 +234,7 @@ def proposal_new(request):
             form = _fill_letter(request, form, proposal)
         elif form.is_valid():
             proposal = form.save()
+            proposal.run_check()  # the checklist on the proposal page is always current
             messages.success(request, "Proposal saved as a draft.")
             _warn_placeholders(request, proposal)
             return redirect(proposal)
@@ -307,6 +311,7 @@ def proposal_edit(request, pk):
             with transaction.atomic():
                 proposal = form.save()
                 _save_questions(proposal, questions, action)
+            proposal.run_check()
             if action and action[0] == "move":
                 messages.success(request, "Question moved; your changes are saved.")
             elif action:

@@ -236,3 +236,29 @@ def test_the_page_makes_the_same_queries_for_5_and_200_items(
     assert response.context["report"].funnel[0].count == 200
     assert len(response.context["report"].clients) == analytics.TOP_CLIENTS
     assert response.context["report"].more_clients == 200 - analytics.TOP_CLIENTS
+
+
+def test_the_lists_follow_the_analytics_links(client, owner, now, make_invitation, make_offer):
+    """Several statuses, a client and a month narrow each list to the figure's items."""
+    from datetime import timedelta
+
+    from interviews.models import Client
+
+    other = Client.objects.create(owner=owner, name="Other")
+    running = make_invitation(notified_at=NOW - timedelta(days=1))
+    running.start(at=NOW - timedelta(hours=1))
+    make_invitation(notified_at=NOW - timedelta(days=20))  # expired
+    make_invitation(notified_at=NOW - timedelta(hours=2), client=other)  # pending, other client
+    client.force_login(owner)
+
+    def rows(url):
+        return {row.pk for row in client.get(url).context["page_obj"]}
+
+    both = rows("/invitations/?status=in_progress&status=expired")
+    assert len(both) == 2 and running.pk in both
+    assert rows(f"/invitations/?client={other.pk}") == {
+        i.pk for i in Invitation.objects.filter(client=other)
+    }
+    assert rows("/invitations/?month=2026-11") and not rows("/invitations/?month=2025-01")
+    page = client.get("/invitations/?status=in_progress&status=expired").content.decode()
+    assert "Showing In progress, Expired" in page
