@@ -11,7 +11,7 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.clock import format_deadline
 from accounts.ownership import owned, owned_queryset
@@ -321,6 +321,7 @@ def detail_page(request, invitation, forms=None, preparation=None):
 
 
 @login_required
+@require_safe
 def invitation_detail(request, pk):
     return detail_page(request, owned(request, Invitation.objects.select_related("client"), pk=pk))
 
@@ -451,6 +452,7 @@ def client_list(request):
 
 
 @login_required
+@require_safe
 def client_detail(request, pk):
     client = owned(request, Client, pk=pk)
     return render(

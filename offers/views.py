@@ -5,7 +5,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.ownership import owned, owned_queryset
 from proposals.models import Proposal
@@ -108,6 +108,7 @@ def _offer_for_page(request, pk):
 
 
 @login_required
+@require_safe
 def offer_detail(request, pk):
     offer = _offer_for_page(request, pk)
     milestones = list(offer.milestones.all())

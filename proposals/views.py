@@ -10,7 +10,7 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Invitation
@@ -264,6 +264,7 @@ def proposal_new(request):
 
 
 @login_required
+@require_safe
 def proposal_detail(request, pk):
     proposal = owned(
         request, Proposal.objects.select_related("client", "invitation", "template"), pk=pk
