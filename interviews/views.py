@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.clock import format_deadline
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 
 from .forms import (
@@ -115,6 +116,7 @@ def invitation_list(request):
 
 
 @login_required
+@saves_once
 def invitation_new(request):
     if request.method == "POST":
         form = InvitationForm(request.POST, user=request.user)
@@ -494,6 +496,7 @@ def client_form_page(request, client):
 
 
 @login_required
+@saves_once
 def client_new(request):
     return client_form_page(request, Client(owner=request.user))
 

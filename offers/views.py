@@ -7,6 +7,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 from proposals.models import Proposal
 from proposals.views import form_error, owned_from_query, paginate, show_errors
@@ -40,6 +41,7 @@ def _save_milestones(offer, milestones):
 
 
 @login_required
+@saves_once
 def offer_new(request):
     proposal = owned_from_query(request, Proposal.objects.select_related("client"), "proposal")
     offer = Offer(owner=request.user)

@@ -12,6 +12,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Invitation
 
@@ -138,6 +139,7 @@ def _unknown_warning(unknown):
 
 
 @login_required
+@saves_once
 def template_new(request):
     return _template_page(request, ProposalTemplate(owner=request.user, body=""))
 
@@ -216,6 +218,7 @@ def _warn_placeholders(request, proposal):
 
 
 @login_required
+@saves_once
 def proposal_new(request):
     invitation = owned_from_query(
         request, Invitation.objects.select_related("client"), "invitation"
