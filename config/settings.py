@@ -228,6 +228,17 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY", False)
 
+# Request size. The largest form (a proposal: a 5,000-character letter and its screening
+# answers) is far below 1 MiB; a bigger body is refused with 400 before it is read, so a huge
+# paste or upload cannot take the memory or the disk. No page takes a file.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.RefuseLargeBodies",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"
