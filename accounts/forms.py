@@ -1,6 +1,7 @@
 """Sign-up and the settings page: time zone and reminder preferences, checked by the model."""
 
 import re
+from datetime import UTC, datetime
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -48,6 +49,27 @@ def closest_timezone(text):
     if len(by_city) == 1:
         return by_city[0]
     return typed
+
+
+# Nothing the tracker records happens earlier or ends later than these.
+EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
+LATEST = datetime(2100, 1, 1, tzinfo=UTC)
+
+
+class MomentField(forms.DateTimeField):
+    """A date and time typed in the user's zone, refused outside the years 2000 to 2099.
+
+    Well-formed is not enough at the edges: a moment in the year 1 or 9999 may not convert to
+    UTC, nor take a reminder's lead time off it (OverflowError, a server error).
+    """
+
+    def to_python(self, value):
+        moment = super().to_python(value)
+        if moment is not None and not EARLIEST <= moment < LATEST:
+            raise ValidationError(
+                "Enter a date between the years 2000 and 2099.", code="out_of_range"
+            )
+        return moment
 
 
 class LeadHoursField(forms.CharField):

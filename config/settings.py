@@ -228,6 +228,20 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY", False)
 
+# Request size. The largest form (a proposal: a 5,000-character letter and its screening
+# answers) is far below 1 MiB; a bigger body is refused with 400 before it is read, so a huge
+# paste cannot take the memory. The one page that takes a file, the CSV import, refuses files
+# over 2 MB with its own message; a multipart body over UPLOAD_MAX_BODY_SIZE is refused
+# before a byte of it is read.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
+UPLOAD_MAX_BODY_SIZE = 3 * 1024 * 1024
+FILE_UPLOAD_HANDLERS = [
+    "config.uploads.RefuseLargeBodies",
+    "django.core.files.uploadhandler.MemoryFileUploadHandler",
+    "django.core.files.uploadhandler.TemporaryFileUploadHandler",
+]
+
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 ASGI_APPLICATION = "config.asgi.application"

@@ -13,6 +13,8 @@ from django.db.models.functions import Lower
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 
+from accounts.forms import MomentField
+
 from .models import Client, Invitation, PreparationItem
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
@@ -21,7 +23,7 @@ LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 def local_datetime_field(label, user, required=False, help_text=""):
     """A `datetime-local` input read in the user's zone, which the help text names."""
     zone_note = f"Your time zone: {user.timezone}."
-    return forms.DateTimeField(
+    return MomentField(
         label=label,
         required=required,
         input_formats=[LOCAL_INPUT, "%Y-%m-%dT%H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d %H:%M:%S"],

@@ -11,10 +11,11 @@ from django.db.models import Count, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.clock import format_deadline
 from accounts.list_filters import chosen_statuses, narrow
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 
 from .forms import (
@@ -122,6 +123,7 @@ def invitation_list(request):
 
 
 @login_required
+@saves_once
 def invitation_new(request):
     if request.method == "POST":
         form = InvitationForm(request.POST, user=request.user)
@@ -353,6 +355,7 @@ def detail_page(request, invitation, forms=None, preparation=None):
 
 
 @login_required
+@require_safe
 def invitation_detail(request, pk):
     return detail_page(request, owned(request, Invitation.objects.select_related("client"), pk=pk))
 
@@ -483,6 +486,7 @@ def client_list(request):
 
 
 @login_required
+@require_safe
 def client_detail(request, pk):
     client = owned(request, Client, pk=pk)
     return render(
@@ -524,6 +528,7 @@ def client_form_page(request, client):
 
 
 @login_required
+@saves_once
 def client_new(request):
     return client_form_page(request, Client(owner=request.user))
 

@@ -7,6 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.clock import time_left
+from accounts.forms import MomentField
 from interviews.models import Client
 from proposals.forms import CurrencySelect
 from proposals.models import Proposal
@@ -65,6 +66,7 @@ class OfferTermsForm(forms.ModelForm):
             "terms": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"received_at": "Received at", "expires_at": "Expires at", "terms": "Other terms"}
+        field_classes = {"received_at": MomentField, "expires_at": MomentField}
 
     def __init__(self, *args, owner, milestones, **kwargs):
         super().__init__(*args, **kwargs)

@@ -5,9 +5,10 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.list_filters import chosen_statuses, narrow
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Client
 from interviews.pasted import pasted_initial
@@ -46,6 +47,7 @@ def _save_milestones(offer, milestones):
 
 
 @login_required
+@saves_once
 def offer_new(request):
     proposal = owned_from_query(request, Proposal.objects.select_related("client"), "proposal")
     offer = Offer(owner=request.user)
@@ -163,6 +165,7 @@ def _offer_for_page(request, pk):
 
 
 @login_required
+@require_safe
 def offer_detail(request, pk):
     offer = _offer_for_page(request, pk)
     milestones = list(offer.milestones.all())

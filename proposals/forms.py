@@ -1,6 +1,7 @@
 """Forms for proposal templates, proposals and their screening questions."""
 
 from django import forms
+from django.core.validators import MaxValueValidator
 
 from interviews.models import Client
 
@@ -14,6 +15,7 @@ from .models import (
 )
 
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
+SMALLINT_MAX = 32767
 
 
 def preview_values(user):
@@ -102,6 +104,10 @@ class ProposalForm(forms.ModelForm):
         if invitation is not None:
             self.instance.invitation = invitation
         self.fields["template"].queryset = ProposalTemplate.objects.filter(owner=owner)
+        # The column is a small integer: PostgreSQL refuses more than this, SQLite would not.
+        connects = self.fields["connects_spent"]
+        connects.validators.append(MaxValueValidator(SMALLINT_MAX))
+        connects.widget.attrs["max"] = str(SMALLINT_MAX)
         if self.instance.invitation_id:
             # Job and client come from the invitation the proposal answers.
             for name in ("client", "job_title", "job_url"):

@@ -10,9 +10,10 @@ from django.db import transaction
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from accounts.list_filters import chosen_statuses, narrow
+from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Invitation
 
@@ -139,6 +140,7 @@ def _unknown_warning(unknown):
 
 
 @login_required
+@saves_once
 def template_new(request):
     return _template_page(request, ProposalTemplate(owner=request.user, body=""))
 
@@ -219,6 +221,7 @@ def _warn_placeholders(request, proposal):
 
 
 @login_required
+@saves_once
 def proposal_new(request):
     invitation = owned_from_query(
         request, Invitation.objects.select_related("client"), "invitation"
@@ -268,6 +271,7 @@ def proposal_new(request):
 
 
 @login_required
+@require_safe
 def proposal_detail(request, pk):
     proposal = owned(
         request, Proposal.objects.select_related("client", "invitation", "template"), pk=pk
