@@ -56,3 +56,19 @@ def check_not_future(moment, field, label, now=None):
     now = now or timezone.now()
     if moment > now:
         raise ValidationError({field: f"{label} cannot be in the future."})
+
+
+# Moments outside this span cannot be real events here, and at the far edges they do not
+# survive a conversion to UTC or a reminder's lead time taken off them.
+EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+
+
+def check_plausible(instance, *fields):
+    """Refuse, field by field, any moment outside the years 2000 to 2099."""
+    errors = {}
+    for field in fields:
+        moment = getattr(instance, field)
+        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+            errors[field] = "Enter a date between the years 2000 and 2099."
+    if errors:
+        raise ValidationError(errors)

@@ -8,7 +8,7 @@ from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, format_deadline
+from accounts.clock import as_utc, check_not_future, check_plausible, format_deadline
 
 
 class Client(models.Model):
@@ -298,6 +298,9 @@ class Invitation(models.Model):
 
     def clean(self):
         super().clean()
+        check_plausible(
+            self, "notified_at", "started_at", "completed_at", "declined_at", "archived_at"
+        )
         if self.notified_at is None:
             return
         check_not_future(self.notified_at, "notified_at", "The notification time")

@@ -10,7 +10,7 @@ from django.db.models import Case, F, Q, Value, When
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, format_deadline
+from accounts.clock import as_utc, check_not_future, check_plausible, format_deadline
 from interviews.models import Client
 from proposals.models import Proposal, validate_currency
 
@@ -225,6 +225,7 @@ class Offer(models.Model):
 
     def clean(self):
         super().clean()
+        check_plausible(self, "requested_at", "received_at", "expires_at", "accepted_at")
         self.fill_from_proposal()
         errors = {}
         if self.proposal_id and self.proposal.owner_id != self.owner_id:

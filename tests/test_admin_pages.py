@@ -73,3 +73,27 @@ def test_the_archive_action_archives(admin_client):
 
 def test_the_queue_admin_stays_available(admin_client):
     assert admin_client.get(reverse("admin:django_q_schedule_changelist")).status_code == 200
+
+
+def test_the_admin_refuses_a_year_one_notice_with_a_message(admin_client):
+    from interviews.models import Client, Invitation
+
+    demo_client = Client.objects.first()
+    before = Invitation.objects.count()
+    page = admin_client.post(
+        reverse("admin:interviews_invitation_add"),
+        {
+            "owner": demo_client.owner_id,
+            "client": demo_client.pk,
+            "job_title": "Ancient",
+            "notified_at_0": "0001-01-02",
+            "notified_at_1": "10:00:00",
+            "preparation-TOTAL_FORMS": "0",
+            "preparation-INITIAL_FORMS": "0",
+            "preparation-MIN_NUM_FORMS": "0",
+            "preparation-MAX_NUM_FORMS": "4",
+        },
+    )
+    assert page.status_code == 200
+    assert "Enter a date between the years 2000 and 2099." in page.content.decode()
+    assert Invitation.objects.count() == before

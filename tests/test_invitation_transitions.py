@@ -125,3 +125,19 @@ def test_clean_refuses_a_notice_time_in_the_future(now, owner, client_record):
         "The notification time cannot be in the future."
     ]
     assert not Invitation.objects.exists()
+
+
+def test_clean_refuses_a_moment_outside_the_plausible_years(now, owner, client_record):
+    from datetime import UTC, datetime
+
+    invitation = Invitation(
+        owner=owner,
+        client=client_record,
+        job_title="X",
+        notified_at=datetime(1, 1, 2, tzinfo=UTC),
+    )
+    with pytest.raises(ValidationError) as caught:
+        invitation.full_clean()
+    assert caught.value.message_dict["notified_at"] == [
+        "Enter a date between the years 2000 and 2099."
+    ]

@@ -68,7 +68,8 @@
       out.setAttribute("aria-live", "polite");
       field.insertAdjacentElement("afterend", out);
       function update() {
-        var n = field.value.length;
+        // Code points, as the server counts them (an emoji is one), with line breaks as one.
+        var n = Array.from(field.value.replace(/\r\n/g, "\n")).length;
         out.textContent = n + " / " + limit + " characters";
         out.classList.toggle("over", n > limit);
       }
