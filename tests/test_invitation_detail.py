@@ -139,8 +139,9 @@ def test_it_offers_only_the_actions_that_apply(signed_in, now, make_invitation, 
 
 
 def test_irreversible_actions_ask_for_confirmation(signed_in, now, make_invitation):
+    # A pending invitation: start, decline and archive are each for good.
     response = signed_in.get(url(make_invitation()))
-    assertContains(response, "data-confirm=", count=2)
+    assertContains(response, "data-confirm=", count=3)
     assertContains(response, 'data-confirm="Decline this invitation? This cannot be undone."')
 
 
@@ -162,3 +163,19 @@ def test_it_lists_the_proposals_and_their_offers(
     assertContains(response, '<span class="badge received">Received</span>', html=True)
     assertContains(response, "Accept by")
     assertNotContains(response, "Not written yet.")
+
+
+def test_a_strangers_invitation_is_a_friendly_404(client, stranger, make_invitation, now):
+    invitation = make_invitation()
+    client.force_login(stranger)
+    response = client.get(invitation.get_absolute_url())
+    assert response.status_code == 404
+    body = response.content.decode()
+    assert "not yours to see" in body and invitation.job_title not in body
+
+
+def test_start_and_complete_ask_for_confirmation(client, owner, make_invitation, now):
+    invitation = make_invitation()
+    client.force_login(owner)
+    body = client.get(invitation.get_absolute_url()).content.decode()
+    assert 'data-confirm="Record that the interview started?' in body
