@@ -288,6 +288,9 @@ class Invitation(models.Model):
                 self.completion_deadline = self.started_at + settings.INTERVIEW_COMPLETION_WINDOW
             elif old_start != self.started_at:
                 self.completion_deadline = self.started_at + (self.completion_deadline - old_start)
+        # The deadlines now follow these events: computing again (clean() then save(), as
+        # a form or the admin does) must not move them a second time.
+        self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
 
     def clean(self):
         super().clean()
@@ -312,6 +315,10 @@ class Invitation(models.Model):
                 )
         if self.declined_at and not self.decline_reason.strip():
             errors["decline_reason"] = "Say why you declined."
+        for field, event in (("declined_at", "declined"), ("archived_at", "archived")):
+            moment = getattr(self, field)
+            if moment and moment < self.notified_at and "notified_at" not in errors:
+                errors["notified_at"] = f"The invitation cannot arrive after it was {event}."
         if errors:
             raise ValidationError(errors)
 
@@ -442,12 +449,17 @@ class Invitation(models.Model):
 
     def archive(self, at=None):
         """Set the invitation aside (ignore it); its reminders stop."""
-        at = at or timezone.now()
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "archived_at", "The archive time")
 
         def check(row):
             if row.archived_at or row.declined_at:
                 raise ValidationError(
                     f"This invitation is already {row.get_status_display().lower()}."
+                )
+            if at < row.notified_at:
+                raise ValidationError(
+                    {"archived_at": "An invitation cannot be archived before it arrived."}
                 )
 
         self._transition(check, archived_at=at)
