@@ -16,9 +16,11 @@ import time
 from collections import Counter
 from contextlib import contextmanager
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 import time_machine
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import connection
 from django.utils import timezone
 from django_q.models import Schedule
@@ -26,6 +28,7 @@ from django_q.tasks import async_task
 
 from accounts.models import User
 from interviews.models import Client, Invitation
+from reminders import tasks
 from reminders.models import Notification, Reminder
 from reminders.schedule import SCHEDULE_NAME, SWEEP_TASK, install_schedule
 from reminders.tasks import send_due_reminders
@@ -144,6 +147,50 @@ def test_an_outage_longer_than_the_retries_fails_loudly_and_the_admin_retry_send
     assert sweep_at(moment + H).sent == 0
     ids = [m.extra_headers["Message-ID"] for m in outage.delivered]
     assert sorted(ids) == sorted(message_ids(due))
+
+
+# A slow mail server ---------------------------------------------------------------------------
+
+
+class SlowServer(BaseEmailBackend):
+    """A mail server that takes `seconds` per message, on a fake clock the sweep reads."""
+
+    def __init__(self, clock, seconds):
+        super().__init__()
+        self.clock, self.seconds, self.delivered = clock, seconds, []
+
+    def send_messages(self, messages):
+        self.clock.now += self.seconds * len(messages)
+        self.delivered.extend(messages)
+        return len(messages)
+
+
+def test_a_slow_mail_server_stops_the_sweep_at_its_budget_and_nothing_is_left_claimed(
+    now, owner, settings, monkeypatch
+):
+    # The queue kills a task after Q_CLUSTER["timeout"]; a sweep killed there would leave
+    # its batch sent but unmarked, to be sent again after the lease, and again. So a sweep
+    # must stop at REMINDER_SWEEP_BUDGET even in the middle of a batch, and give back what
+    # it did not send.
+    clock = SimpleNamespace(now=0.0)
+    monkeypatch.setattr(tasks, "time", SimpleNamespace(monotonic=lambda: clock.now))
+    budget = settings.REMINDER_SWEEP_BUDGET.total_seconds()
+    assert budget < settings.Q_CLUSTER["timeout"]
+    due = record_due_invitations(owner, 30, now=NOW)
+    server = SlowServer(clock, seconds=3)
+    sweeps = []
+    while len(server.delivered) < len(due) and len(sweeps) < 5:
+        started = clock.now
+        with time_machine.travel(NOW, tick=False):
+            report = send_due_reminders(now=NOW, connection=server)
+        sweeps.append((report.sent, clock.now - started))
+        # It stopped within one message of its budget, marked what it sent, claimed nothing.
+        assert clock.now - started < budget + server.seconds
+        assert not Reminder.objects.filter(status="sending").exists()
+    assert [sent for sent, _ in sweeps] == [14, 14, 2]
+    ids = [m.extra_headers["Message-ID"] for m in server.delivered]
+    assert sorted(ids) == sorted(message_ids(due))
+    assert set(Reminder.objects.filter(status="sent").values_list("pk", flat=True)) == due
 
 
 # The database locked during a sweep ---------------------------------------------------------
