@@ -300,7 +300,6 @@ class InvitationLifecycle(RuleBasedStateMachine):
         mail.outbox = []
         self.owner = User.objects.get(pk=self.owner_pk)
         self.invitation = None
-        self.refused = 0
 
     def teardown(self):
         self.clock.stop()
@@ -331,7 +330,6 @@ class InvitationLifecycle(RuleBasedStateMachine):
         with pytest.raises(ValidationError):
             action()
         assert self.snapshot() == before, "a refused action changed the row or its reminders"
-        self.refused += 1
 
     def window_open_at(self, row, at):
         return row.status_at(at) in OPEN

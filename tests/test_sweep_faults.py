@@ -406,8 +406,10 @@ def test_a_qcluster_killed_mid_sweep_is_made_good_by_the_next_after_the_lease(ow
     assert len(killed["tokens"]) == 1 and 0 < len(killed["leased"]) <= batch
     kill_time = time.monotonic()
 
-    # A new cluster. Its scheduler runs the sweep once the lease is over: the first sweep
-    # that can take back the dead cluster's batch.
+    # A new cluster. Its scheduler looks at the schedules every 30 s or so; with the next run
+    # at the lease's end, its first sweep (about 60 s after it starts) is one that can take
+    # back the dead cluster's batch. Left alone, the schedule would also run a sweep at 30 s
+    # (sending the pending rest) and the reclaim would wait for the run after, 30 s more.
     Schedule.objects.filter(name=SCHEDULE_NAME).update(next_run=killed["lease_ends"])
     with open(second_log, "w") as out:
         second = manage(["qcluster"], process_env(log, **lease), stdout=out)
