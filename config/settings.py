@@ -337,7 +337,7 @@ TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
 REMINDER_LEASE = env_duration("REMINDER_LEASE", timedelta(minutes=5))
 REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200, minimum=1)
-# A sweep stops claiming new batches after this long, to finish well inside Q_CLUSTER timeout.
+# A sweep stops sending after this long, even mid-batch, to finish well inside Q_CLUSTER timeout.
 REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
 REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)
 

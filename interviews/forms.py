@@ -123,7 +123,11 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
     )
     # Only the notice time can be edited, so the model's complaints about the start
     # time (it now falls outside its window) are about the notice time.
-    error_fields = {"started_at": "notified_at", "declined_at": "notified_at"}
+    error_fields = {
+        "started_at": "notified_at",
+        "declined_at": "notified_at",
+        "archived_at": "notified_at",
+    }
 
     class Meta:
         model = Invitation

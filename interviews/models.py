@@ -280,8 +280,6 @@ class Invitation(models.Model):
             elif old_notice != self.notified_at:
                 # A corrected notice time moves the deadline by the window it was given.
                 self.start_deadline = self.notified_at + (self.start_deadline - old_notice)
-                # Once: clean() and then save() (a form, the admin) both get here.
-                loaded["notified_at"] = self.notified_at
         if self.started_at is None:
             self.completion_deadline = None
         else:
@@ -290,7 +288,9 @@ class Invitation(models.Model):
                 self.completion_deadline = self.started_at + settings.INTERVIEW_COMPLETION_WINDOW
             elif old_start != self.started_at:
                 self.completion_deadline = self.started_at + (self.completion_deadline - old_start)
-                loaded["started_at"] = self.started_at
+        # The deadlines now follow these events: computing again (clean() then save(), as
+        # a form or the admin does) must not move them a second time.
+        self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
 
     def _local(self, moment):
         # In the owner's zone; in the active one while an admin form has no owner yet.
@@ -328,12 +328,14 @@ class Invitation(models.Model):
                 )
         if self.declined_at and not self.decline_reason.strip():
             errors["decline_reason"] = "Say why you declined."
-        if self.declined_at and self.declined_at < self.notified_at:
-            # A corrected notice time must still come before the recorded decline.
-            errors["declined_at"] = (
-                f"You declined this invitation on {self._local(self.declined_at)}; "
-                "it cannot have arrived later."
-            )
+        # A corrected notice time must still come before a recorded decline or archiving.
+        for field, event in (("declined_at", "declined"), ("archived_at", "archived")):
+            moment = getattr(self, field)
+            if moment and moment < self.notified_at and field not in errors:
+                errors[field] = (
+                    f"You {event} this invitation on {self._local(moment)}; "
+                    "it cannot have arrived later."
+                )
         if errors:
             raise ValidationError(errors)
 
@@ -464,12 +466,17 @@ class Invitation(models.Model):
 
     def archive(self, at=None):
         """Set the invitation aside (ignore it); its reminders stop."""
-        at = at or timezone.now()
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "archived_at", "The archive time")
 
         def check(row):
             if row.archived_at or row.declined_at:
                 raise ValidationError(
                     f"This invitation is already {row.get_status_display().lower()}."
+                )
+            if at < row.notified_at:
+                raise ValidationError(
+                    {"archived_at": "An invitation cannot be archived before it arrived."}
                 )
 
         self._transition(check, archived_at=at)

@@ -67,16 +67,19 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
     def clock():
         return now or timezone.now()
 
+    def in_budget():
+        return time.monotonic() - started < budget
+
     report.reclaimed = reclaim_expired_claims(clock())
     connection = connection or get_connection(fail_silently=False)
-    while time.monotonic() - started < budget:
+    while in_budget():
         moment = clock()
         token = uuid.uuid4()
         rows = claim(token, moment, batch_size)
         if rows is None:
             break
         if rows:
-            process(rows, token, moment, report, connection)
+            process(rows, token, moment, report, connection, in_budget)
         # Rows another sweep claimed first are simply not ours; look for more.
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
@@ -169,16 +172,21 @@ def decide(row, subject, now, shortest):
     return SEND, ""
 
 
-def process(rows, token, now, report, connection):
+def process(rows, token, now, report, connection, in_budget=lambda: True):
     subjects = load_subjects(rows)
     shortest = shortest_due_leads(rows, now)
-    sent, notifications, closed, failures = [], [], defaultdict(list), []
+    sent, notifications, closed, failures, unsent = [], [], defaultdict(list), [], []
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now, shortest)
         if action != SEND:
             closed[(action, why)].append(row.pk)
             report.note(action, row, why)
+            continue
+        if not in_budget():
+            # A slow mail server: stop inside the budget, before the queue's timeout kills
+            # this sweep with sent but unmarked messages; the next sweep sends the rest.
+            unsent.append(row.pk)
             continue
         message = compose(KINDS[row.kind], subject, row, now)
         try:
@@ -202,11 +210,15 @@ def process(rows, token, now, report, connection):
                     created_at=now,
                 )
             )
-    mark(token, now, sent, notifications, closed, failures, report)
+    mark(token, now, sent, notifications, closed, failures, report, unsent)
 
 
-def mark(token, now, sent, notifications, closed, failures, report):
+def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
     with transaction.atomic():
+        if unsent:
+            Reminder.objects.filter(pk__in=unsent, claim_token=token).update(
+                status=Reminder.Status.PENDING, claim_token=None, claimed_until=None
+            )
         if sent:
             report.sent += Reminder.objects.filter(pk__in=sent, claim_token=token).update(
                 status=Reminder.Status.SENT,

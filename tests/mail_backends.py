@@ -1,6 +1,7 @@
-"""Mail backends for tests: one that fails on demand, one that records to a shared file."""
+"""Mail backends for tests: ones that fail on demand, ones that record to a shared file."""
 
 import os
+import time
 
 from django.core.mail.backends.base import BaseEmailBackend
 
@@ -35,4 +36,45 @@ class FileRecordingBackend(BaseEmailBackend):
                 os.write(fd, (message.extra_headers["Message-ID"] + "\n").encode())
         finally:
             os.close(fd)
+        return len(messages)
+
+
+class OutageBackend(BaseEmailBackend):
+    """An SMTP server that is down for the first `down_for` connections, then recovers.
+
+    The sweep opens one connection per run, so `down_for = 3` means three sweeps fail.
+    Class-level counters say how many connections were opened and sends attempted.
+    """
+
+    down_for = 0
+    connections = 0
+    attempts = 0
+    delivered = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        type(self).connections += 1
+        self.down = type(self).connections <= type(self).down_for
+
+    def send_messages(self, messages):
+        type(self).attempts += len(messages)
+        if self.down:
+            raise ConnectionRefusedError(111, "Connection refused")
+        type(self).delivered.extend(messages)
+        return len(messages)
+
+
+class SlowRecordingBackend(FileRecordingBackend):
+    """Records each message like FileRecordingBackend, then takes $REMINDER_DELIVERY_DELAY
+    seconds (default 0.05) before the next, as a slow SMTP server would.
+
+    Used in the processes a test starts, so that a sweep is slow enough to be killed in the
+    middle, and the delivery log shows how far it got.
+    """
+
+    def send_messages(self, messages):
+        delay = float(os.environ.get("REMINDER_DELIVERY_DELAY", "0.05"))
+        for message in messages:
+            super().send_messages([message])
+            time.sleep(delay)
         return len(messages)

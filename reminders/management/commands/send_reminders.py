@@ -24,7 +24,17 @@ class Command(BaseCommand):
 
     def handle(self, *args, dry_run=False, **options):
         mail = self.check_configuration()
-        report = preview_due_reminders() if dry_run else send_due_reminders(connection=mail)
+        try:
+            report = preview_due_reminders() if dry_run else send_due_reminders(connection=mail)
+        except DatabaseError as error:
+            # Locked (another writer held the lock past the timeout) or gone mid-way. What
+            # this sweep had claimed is taken back after REMINDER_LEASE by a later sweep.
+            reason = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise CommandError(
+                f"The database refused the sweep ({reason}); it stopped. Nothing is lost: "
+                "reminders it had claimed are released after REMINDER_LEASE and sent by the "
+                "next sweep."
+            ) from error
         for action, pk, text in report.lines:
             self.stdout.write(f"{action:<13} reminder {pk}: {text}")
         if not report.lines and not report.reclaimed:
