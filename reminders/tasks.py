@@ -72,18 +72,42 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
 
     report.reclaimed = reclaim_expired_claims(clock())
     connection = connection or get_connection(fail_silently=False)
-    while in_budget():
-        moment = clock()
-        token = uuid.uuid4()
-        rows = claim(token, moment, batch_size)
-        if rows is None:
-            break
-        if rows:
-            process(rows, token, moment, report, connection, in_budget)
-        # Rows another sweep claimed first are simply not ours; look for more.
+    opened = False
+    try:
+        while in_budget():
+            moment = clock()
+            token = uuid.uuid4()
+            rows = claim(token, moment, batch_size)
+            if rows is None:
+                break
+            if rows:
+                if not opened:
+                    open_quietly(connection)
+                    opened = True
+                process(rows, token, moment, report, connection, in_budget)
+            # Rows another sweep claimed first are simply not ours; look for more.
+    finally:
+        if opened:
+            close_quietly(connection)
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
     return report
+
+
+def open_quietly(connection):
+    """Open the mail connection once for the sweep (SMTP would otherwise connect per message);
+    if the server is down, each message's own attempt fails and is retried later."""
+    try:
+        connection.open()
+    except Exception as error:  # the per-message send reports it on the row
+        log.warning("mail connection failed to open: %s", error)
+
+
+def close_quietly(connection):
+    try:
+        connection.close()
+    except Exception as error:
+        log.warning("mail connection failed to close: %s", error)
 
 
 def reclaim_expired_claims(now):
@@ -196,6 +220,8 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
                     raise RuntimeError("the mail backend accepted no message")
         except Exception as error:  # any backend failure: keep the row and try again later
             failures.append((row, f"{type(error).__name__}: {error}"[:1000]))
+            # A broken connection is dropped; the next message opens a fresh one.
+            close_quietly(connection)
             continue
         sent.append(row.pk)
         report.note("sent", row, message.title)

@@ -78,3 +78,38 @@ class SlowRecordingBackend(FileRecordingBackend):
             super().send_messages([message])
             time.sleep(delay)
         return len(messages)
+
+
+class CountingBackend(BaseEmailBackend):
+    """Counts connections opened, and fails any message sent on a connection that broke."""
+
+    opens = 0
+    delivered = []
+    fail_subjects = set()
+
+    def open(self):
+        if getattr(self, "live", False):
+            return False
+        type(self).opens += 1
+        self.live = True
+        return True
+
+    def close(self):
+        self.live = False
+
+    def send_messages(self, messages):
+        if not getattr(self, "live", False):
+            self.open()
+            opened_here = True
+        else:
+            opened_here = False
+        try:
+            for message in messages:
+                if any(word in message.subject for word in self.fail_subjects):
+                    self.live = False  # the server dropped us
+                    raise ConnectionError("connection lost")
+                type(self).delivered.append(message.subject)
+            return len(messages)
+        finally:
+            if opened_here:
+                self.close()

@@ -108,3 +108,29 @@ def test_the_command_prints_what_it_sent_retried_and_skipped(now, flaky, make_in
     assert "retry" in out and "SMTP server unavailable" in out
     assert "skip" in out
     assert "retried 1" in out
+
+
+def test_one_sweep_uses_one_mail_connection_and_reconnects_after_a_failure(
+    now, settings, make_invitation, owner
+):
+    from interviews.models import Client
+
+    from .mail_backends import CountingBackend
+
+    settings.EMAIL_BACKEND = "tests.mail_backends.CountingBackend"
+    CountingBackend.opens, CountingBackend.delivered = 0, []
+    CountingBackend.fail_subjects = set()
+    for number in range(5):
+        make_invitation(notified_at=NOW - timedelta(days=13), job_title=f"Job {number}")
+    assert sweep(NOW).sent == 5
+    assert CountingBackend.opens == 1
+
+    CountingBackend.opens = 0
+    broken = Client.objects.create(owner=owner, name="Flaky Ltd")
+    make_invitation(notified_at=NOW - timedelta(days=13), client=broken, job_title="A")
+    make_invitation(notified_at=NOW - timedelta(days=13), job_title="After the failure")
+    CountingBackend.fail_subjects = {"Flaky Ltd"}
+    report = sweep(NOW + timedelta(minutes=1))
+    CountingBackend.fail_subjects = set()
+    assert (report.sent, report.retried) == (1, 1)
+    assert CountingBackend.opens == 2  # the broken connection was replaced
