@@ -31,6 +31,16 @@
       var wrap = el.closest(".countdown-wrap");
       if (wrap) {
         wrap.className = wrap.className.replace(/urgency-\w+/, "urgency-" + urgency(ms));
+        // The bar of how much of the window is used moves on with the clock too.
+        var bar = wrap.querySelector("progress[data-window-start]");
+        if (bar && bar.dataset.windowStart) {
+          var start = new Date(bar.dataset.windowStart).getTime();
+          var end = new Date(el.dataset.deadline).getTime();
+          if (end > start) {
+            var used = Math.round((100 * (now - start)) / (end - start));
+            bar.value = Math.max(0, Math.min(100, used));
+          }
+        }
       }
     });
   }
