@@ -8,7 +8,7 @@ INSTALLED := $(VENV)/.installed
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run serve test test-postgres lint format install
+.PHONY: run serve test test-postgres bench lint format install
 
 # (Re)install whenever the declared dependencies change.
 $(INSTALLED): pyproject.toml
@@ -47,6 +47,13 @@ test: $(INSTALLED)
 test-postgres: $(INSTALLED)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
+
+# The benchmark of issue 7 against its own database (bench/bench.sqlite3, or <name>_bench on the
+# server DATABASE_URL names); prints a table and writes bench/results.json. Takes some minutes.
+# BENCH_ARGS passes options, e.g. BENCH_ARGS="--users 100 --http-seconds 0" for a quick run.
+bench: $(INSTALLED)
+	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-bench-only-secret-key-not-for-production} \
+	$(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .

@@ -3,8 +3,8 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.db.models import Case, Count, F, Q, Value, When
-from django.db.models.functions import Lower
+from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -118,9 +118,20 @@ class InvitationQuerySet(models.QuerySet):
         return self.order_by(F("next_deadline").asc(nulls_last=True), "-notified_at", "-pk")
 
     def with_preparation(self):
-        return self.annotate(
-            preparation_done=Count("preparation", filter=Q(preparation__done=True))
+        """Annotate `preparation_done`, the number of points marked done.
+
+        A subquery per row rather than a join with GROUP BY: grouping every one of a user's
+        invitations by all their columns made the list's page query and its count slow, and
+        the count can now leave the annotation out.
+        """
+        done = (
+            PreparationItem.objects.filter(invitation=OuterRef("pk"), done=True)
+            .order_by()
+            .values("invitation")
+            .annotate(count=Count("pk"))
+            .values("count")
         )
+        return self.annotate(preparation_done=Coalesce(Subquery(done), 0))
 
 
 class Invitation(models.Model):

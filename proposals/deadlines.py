@@ -43,6 +43,8 @@ PROPOSAL_FOLLOWUP = DeadlineKind(
     ),
     message=followup_message,
     select_related=("owner", "client"),
+    # followup_plan asks whether an offer came; one query per batch, not per proposal.
+    prefetch_related=("offers",),
 )
 
 KINDS = (PROPOSAL_FOLLOWUP,)

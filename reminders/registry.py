@@ -43,6 +43,8 @@ class DeadlineKind:
     open_subjects: Callable
     message: Callable
     select_related: tuple = ()
+    # Relations that plan() reads, fetched once per batch of subjects rather than per subject.
+    prefetch_related: tuple = ()
     # Other subjects whose deadlines depend on this one (an offer answers its proposal).
     touches: Callable = lambda subject: ()
 
@@ -123,7 +125,8 @@ def is_still_open(kind, subject, reminder):
 def resync_user(user):
     """Reschedule every open deadline of a user (after their lead times changed)."""
     for kind in KINDS.values():
-        for subject in kind.open_subjects(user).select_related(*kind.select_related):
+        subjects = kind.open_subjects(user).select_related(*kind.select_related)
+        for subject in subjects.prefetch_related(*kind.prefetch_related):
             sync_kind(kind, subject)
 
 

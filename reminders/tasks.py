@@ -159,7 +159,11 @@ def load_subjects(rows):
         kind = KINDS.get(name)
         if kind is None:
             continue
-        found = kind.model.objects.select_related(*kind.select_related).in_bulk(ids)
+        found = (
+            kind.model.objects.select_related(*kind.select_related)
+            .prefetch_related(*kind.prefetch_related)
+            .in_bulk(ids)
+        )
         for pk, subject in found.items():
             subjects[(name, pk)] = subject
     return subjects

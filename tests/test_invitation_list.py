@@ -182,8 +182,8 @@ def test_its_query_count_does_not_grow_with_the_rows(
         if n % 3 == 0:
             invitation.start(at=NOW - timedelta(minutes=30))
     assert Invitation.objects.count() == rows
-    # Session, user, chip counts, page count, the page's rows.
-    with django_assert_max_num_queries(6):
+    # Session, user, chip counts, page count, the page's rows, their clients, unread count.
+    with django_assert_max_num_queries(7):
         response = signed_in.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == min(rows, 25)

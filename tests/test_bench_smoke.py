@@ -1,0 +1,95 @@
+"""The benchmark keeps working: a tiny run produces every figure. How fast is never judged here."""
+
+import json
+import os
+import subprocess
+import sys
+from numbers import Number
+from urllib.parse import quote
+
+import pytest
+from django.conf import settings
+
+from tests.processes import ROOT
+
+TINY = [
+    "--users", "3", "--invitations-per-user", "20", "--due", "30", "--pending", "400",
+    "--owner-open", "8", "--owner-closed", "40", "--requests", "3", "--sweep-runs", "1",
+    "--http-seconds", "1", "--concurrency", "2",
+]  # fmt: skip
+
+POSITIVE = {
+    "scale": ["users", "invitations", "proposals", "offers", "reminders", "reminders_pending",
+              "reminders_due", "notifications", "seed_seconds"],
+    "sweep": ["due", "pending_small", "pending_large", "backlog_rows_added", "seconds",
+              "reminders_per_second", "sent", "delivered", "floor_seconds",
+              "floor_claim_seconds", "floor_mark_seconds", "us_per_reminder",
+              "floor_us_per_reminder", "over_floor", "peak_memory_small_bytes",
+              "peak_memory_large_bytes"],
+    "http": ["seconds", "concurrency", "workers", "dashboard_over_floor"],
+}  # fmt: skip
+
+
+@pytest.fixture
+def bench_database(tmp_path):
+    """A throwaway benchmark database on the engine the suite runs on."""
+    db = settings.DATABASES["default"]
+    if db["ENGINE"].endswith("sqlite3"):
+        yield f"sqlite:///{tmp_path / 'bench.sqlite3'}"
+        return
+    name = f"{db['TEST']['NAME']}_bench"
+    auth = quote(db["USER"] or "") + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
+    yield f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
+    import psycopg
+    from psycopg import sql
+
+    with psycopg.connect(
+        host=db["HOST"] or None,
+        port=db["PORT"] or None,
+        user=db["USER"] or None,
+        password=db["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
+    ) as maintenance:
+        maintenance.execute(
+            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
+        )
+
+
+def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
+    output = tmp_path / "results.json"
+    env = dict(
+        os.environ,
+        DATABASE_URL=bench_database,
+        DJANGO_DEBUG="false",
+        DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "test-only-secret"),
+    )
+    run = subprocess.run(
+        [sys.executable, "manage.py", "bench", *TINY, "--output", str(output)],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert run.returncode == 0, run.stderr[-3000:]
+    assert "| measure |" in run.stdout
+
+    results = json.loads(output.read_text())
+    for section, keys in POSITIVE.items():
+        for key in keys:
+            assert results[section][key] > 0, (section, key)
+    for page in ("dashboard", "invitation_list", "floor"):
+        figures = results["pages"][page]
+        assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
+        assert figures["queries"] > 0
+    for page in ("dashboard", "floor"):
+        assert results["http"][page]["requests"] > 0 and results["http"][page]["rps"] > 0
+    assert isinstance(results["sweep"]["peak_memory_growth"], Number)
+    assert results["sweep"]["due_query_plan"].strip()
+    assert results["machine"]["cpus"] > 0 and results["machine"]["database"]
+    assert {t["name"] for t in results["targets"]} >= {
+        "dashboard queries",
+        "sweep reminders per second",
+        "HTTP dashboard / floor, req/s",
+    }
