@@ -48,7 +48,7 @@ test-postgres: $(INSTALLED)
 	DATABASE_URL=$(TEST_DATABASE_URL) REDIS_URL=$(TEST_REDIS_URL) \
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
 
-# The benchmark of issue 7 against its own database (bench/bench.sqlite3, or <name>_bench on the
+# The performance benchmark, against its own database (bench/bench.sqlite3, or <name>_bench on the
 # server DATABASE_URL names); prints a table and writes bench/results.json. Takes some minutes.
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--users 100 --http-seconds 0" for a quick run.
 bench: $(INSTALLED)

@@ -1,4 +1,4 @@
-"""The benchmark of issue 7: `make bench` runs `python manage.py bench` (offers/management).
+"""The performance benchmark: `make bench` runs `python manage.py bench` (offers/management).
 
 Each module is one part of a run, in the order the command calls them:
 

@@ -1,4 +1,4 @@
-"""The targets of issue 7, the printed table and bench/results.json."""
+"""The performance targets, the printed table and bench/results.json."""
 
 import json
 from pathlib import Path
