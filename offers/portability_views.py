@@ -45,33 +45,19 @@ def data_home(request):
     return render(request, "offers/data.html", {"nav": "settings"})
 
 
-@login_required
-@require_safe
-def export_invitations(request):
-    return _download(
-        portability.invitations_csv(request.user),
-        "text/csv; charset=utf-8",
-        f"invitations-{_stamp()}.csv",
-    )
+CSV_EXPORTS = {
+    "invitations": portability.invitations_csv,
+    "proposals": portability.proposals_csv,
+    "offers": portability.offers_csv,
+}
 
 
 @login_required
 @require_safe
-def export_proposals(request):
+def export_csv(request, kind):
+    """One CSV file of the user's invitations, proposals or offers (`kind`, set by the URL)."""
     return _download(
-        portability.proposals_csv(request.user),
-        "text/csv; charset=utf-8",
-        f"proposals-{_stamp()}.csv",
-    )
-
-
-@login_required
-@require_safe
-def export_offers(request):
-    return _download(
-        portability.offers_csv(request.user),
-        "text/csv; charset=utf-8",
-        f"offers-{_stamp()}.csv",
+        CSV_EXPORTS[kind](request.user), "text/csv; charset=utf-8", f"{kind}-{_stamp()}.csv"
     )
 
 
