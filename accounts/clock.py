@@ -3,7 +3,6 @@
 import zoneinfo
 from datetime import UTC
 
-from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
@@ -39,15 +38,16 @@ def time_left(deadline, now=None):
     removes an hour from what the user is told. Works the same for time overdue.
     """
     now = now or timezone.now()
-    seconds = int(abs((deadline - now).total_seconds()))
-    span = relativedelta(seconds=seconds).normalized()
+    minutes = int(abs((deadline - now).total_seconds())) // 60
+    hours, minutes = divmod(minutes, 60)
+    days, hours = divmod(hours, 24)
     parts = []
-    if span.days:
-        parts.append(f"{span.days} day{'s' if span.days != 1 else ''}")
-    if span.hours:
-        parts.append(f"{span.hours} h")
-    if not span.days and span.minutes:
-        parts.append(f"{span.minutes} min")
+    if days:
+        parts.append(f"{days} day{'s' if days != 1 else ''}")
+    if hours:
+        parts.append(f"{hours} h")
+    if not days and minutes:
+        parts.append(f"{minutes} min")
     return " ".join(parts) or "less than a minute"
 
 

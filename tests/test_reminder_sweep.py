@@ -1,5 +1,7 @@
 """The sweep: each reminder at its lead time, once, saying the time actually left."""
 
+import email
+import email.policy
 import zoneinfo
 from datetime import UTC, datetime, timedelta
 
@@ -154,6 +156,36 @@ def test_user_text_is_escaped_in_the_html_email(now, make_invitation, client_rec
     html = mail.outbox[0].alternatives[0][0]
     assert "<script>" not in html and "&lt;script&gt;" in html
     assert "<script>alert(1)</script>" in mail.outbox[0].body  # plain text stays as typed
+
+
+def test_the_email_reads_back_as_written_in_any_script(now, make_invitation, client_record):
+    client_record.name = "Zoë Łukasiewicz 株式会社"
+    client_record.save()
+    invitation = make_invitation(notified_at=NOW - timedelta(days=12))
+    sweep(invitation.start_deadline - 20 * H)
+    raw = mail.outbox[0].message().as_bytes()
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    # Python's generator folds a long encoded subject right after "Subject:".
+    subject = parsed["Subject"].strip()
+    assert subject == mail.outbox[0].subject
+    assert subject.startswith("Start your interview with Zoë Łukasiewicz 株式会社 — ")
+    text, html = (part.get_content() for part in parsed.iter_parts())
+    assert "Zoë Łukasiewicz 株式会社" in text and "Zoë Łukasiewicz 株式会社" in html
+    assert max(len(line) for line in raw.splitlines()) <= 998
+
+
+def test_a_very_long_line_is_wrapped_for_smtp_and_reads_back_whole(
+    now, make_invitation, client_record
+):
+    client_record.name = "Ünïcode " * 25
+    client_record.save()
+    invitation = make_invitation(notified_at=NOW - timedelta(days=12), job_title="Ω" * 300)
+    sweep(invitation.start_deadline - 20 * H)
+    raw = mail.outbox[0].message().as_bytes()
+    assert max(len(line) for line in raw.splitlines()) <= 998
+    parsed = email.message_from_bytes(raw, policy=email.policy.default)
+    text, html = (part.get_content() for part in parsed.iter_parts())
+    assert "Ω" * 300 in text and "Ω" * 300 in html
 
 
 def test_a_sent_reminder_appears_in_the_app(now, owner, make_invitation):
