@@ -67,9 +67,7 @@ def html_body(message, user, link, settings_link):
 
 
 def has_long_lines(*texts):
-    return any(
-        len(line.encode()) > SMTP_LINE_LIMIT for text in texts for line in text.splitlines()
-    )
+    return any(len(line.encode()) > SMTP_LINE_LIMIT for text in texts for line in text.splitlines())
 
 
 def email_for(message, reminder, user):
