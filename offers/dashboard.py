@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import BooleanField, Case, Count, DateTimeField, F, Q, Value, When, Window
+from django.db.models import BooleanField, Case, Count, F, Q, Value, When, Window
 from django.db.models.functions import Coalesce, Greatest, RowNumber
 from django.shortcuts import render
 from django.utils import timezone
@@ -99,20 +99,47 @@ def pipeline_counts(user, now):
 # What is due ----------------------------------------------------------------------------
 
 
-def nearest_first(queryset, open_condition, open_deadline, missed_condition, missed_deadline):
-    """Open windows nearest deadline first, then missed ones latest first, at most
-    DUE_LIMIT open and MISSED_LIMIT missed, in one query (a row number per group, filtered
-    in SQL)."""
-    queryset = queryset.filter(open_condition | missed_condition).annotate(
-        open_due=Case(When(open_condition, then=open_deadline), output_field=DateTimeField()),
-        missed_due=Case(When(missed_condition, then=missed_deadline), output_field=DateTimeField()),
+def unfinished_invitations(user):
+    """Invitations whose last window is open or closed unmet: pending, in progress, expired or
+    lapsed (see interviews.models.status_q), each with the end of that window as
+    `window_deadline`. A constraint keeps completion_deadline set exactly when started_at is,
+    so the window is the completion window once the interview started, the start window
+    before."""
+    return Invitation.objects.filter(
+        owner=user, declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True
+    ).alias(window_deadline=Coalesce("completion_deadline", "start_deadline"))
+
+
+def unfinished_offers(user):
+    """Offers received and neither accepted, declined nor withdrawn: awaiting acceptance or
+    expired (see offers.models.status_q), with their expiry as `window_deadline`."""
+    return Offer.objects.filter(
+        owner=user,
+        received_at__isnull=False,
+        accepted_at__isnull=True,
+        declined_at__isnull=True,
+        withdrawn_at__isnull=True,
+    ).alias(window_deadline=F("expires_at"))
+
+
+def nearest_first(unfinished, now):
+    """Open windows nearest deadline first, then those missed within MISSED_WITHIN latest
+    first, at most DUE_LIMIT open and MISSED_LIMIT missed, in one query (a row number per
+    group, filtered in SQL).
+
+    The conditions are plain comparisons on `window_deadline` rather than the status
+    conditions they amount to: the ORM compiles this query on every view, and compiling the
+    status conditions three times over was most of the dashboard's time.
+    """
+    queryset = unfinished.filter(window_deadline__gt=now - MISSED_WITHIN).annotate(
         is_missed=Case(
-            When(open_condition, then=Value(False)),
-            default=Value(True),
+            When(window_deadline__lte=now, then=Value(True)),
+            default=Value(False),
             output_field=BooleanField(),
-        ),
+        )
     )
-    order = [F("open_due").asc(nulls_last=True), F("missed_due").desc(nulls_last=True)]
+    open_deadline = Case(When(window_deadline__gt=now, then=F("window_deadline")))
+    order = [open_deadline.asc(nulls_last=True), F("window_deadline").desc()]
     return (
         queryset.annotate(rank=Window(RowNumber(), partition_by=[F("is_missed")], order_by=order))
         .filter(
@@ -123,19 +150,8 @@ def nearest_first(queryset, open_condition, open_deadline, missed_condition, mis
 
 
 def due_invitations(user, now):
-    pending = invitation_q(InvitationStatus.PENDING, now)
-    running = invitation_q(InvitationStatus.IN_PROGRESS, now)
-    # The window that is (or was) open: the completion window once the interview started,
-    # the start window before. A constraint keeps completion_deadline set exactly when
-    # started_at is, so this is the same as a Case over the four statuses, and much smaller
-    # to compile (it appears three times in the windowed query).
-    deadline = Coalesce("completion_deadline", "start_deadline")
     rows = nearest_first(
-        Invitation.objects.filter(owner=user).with_preparation().select_related("client"),
-        pending | running,
-        deadline,
-        invitation_missed_q(now),
-        deadline,
+        unfinished_invitations(user).with_preparation().select_related("client"), now
     )
     items = []
     for invitation in rows:
@@ -160,13 +176,7 @@ def due_invitations(user, now):
 
 
 def due_offers(user, now):
-    rows = nearest_first(
-        Offer.objects.filter(owner=user).select_related("client"),
-        offer_q(OfferStatus.RECEIVED, now),
-        F("expires_at"),
-        offer_missed_q(now),
-        F("expires_at"),
-    )
+    rows = nearest_first(unfinished_offers(user).select_related("client"), now)
     items = []
     for offer in rows:
         status = offer.status_at(now)

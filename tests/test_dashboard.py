@@ -340,3 +340,59 @@ def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make
     response, body = page_text(client)
     assert "Alice&#x27;s job" not in body and "Alice's job" not in body
     assert response.context["getting_started"] is True
+
+
+@pytest.mark.parametrize("hours_later", [0, 1, 47, 49, 14 * 24 + 1, 21 * 24 + 2, 40 * 24])
+def test_what_is_due_and_missed_follow_each_items_status_as_time_passes(
+    signed_in, now, owner, make_invitation, make_offer, hours_later
+):
+    """The dashboard picks its rows with plain deadline comparisons; they must always be
+    exactly the items whose status says open, or missed within the last week."""
+    for days in (0, 3, 13, 20):
+        make_invitation(
+            job_title=f"Invited {days} days ago", notified_at=NOW - timedelta(days=days)
+        )
+        started = make_invitation(
+            job_title=f"Started {days}", notified_at=NOW - timedelta(days=days)
+        )
+        started.start(at=NOW - timedelta(days=days))
+    done = make_invitation(job_title="Done", notified_at=NOW - timedelta(days=1))
+    done.start(at=NOW - timedelta(hours=5))
+    done.complete(at=NOW - timedelta(hours=1))
+    make_invitation(job_title="Declined").decline("Not my field")
+    make_invitation(job_title="Archived").archive()
+    for days in (1, 10, 25):
+        make_offer(job_title=f"Offer {days}", expires_at=NOW + timedelta(days=days))
+    make_offer(job_title="Accepted").accept("Thanks", terms_reviewed=True)
+
+    later = NOW + timedelta(hours=hours_later)
+    now.move_to(later)
+    signed_in.force_login(owner)  # a session from weeks ago has expired
+    response = signed_in.get(DASHBOARD)
+    shown_due = {item.url for item in response.context["due"]}
+    shown_missed = {item.url for item in response.context["missed"]}
+
+    since = later - timedelta(days=7)
+    invitations = Invitation.objects.filter(owner=owner)
+    offers = Offer.objects.filter(owner=owner)
+    expected_due = {
+        i.get_absolute_url() for i in invitations.status("pending", "in_progress", now=later)
+    } | {o.get_absolute_url() for o in offers.status("received", now=later)}
+    expected_missed = (
+        {
+            i.get_absolute_url()
+            for i in invitations.status("expired", now=later).filter(start_deadline__gt=since)
+        }
+        | {
+            i.get_absolute_url()
+            for i in invitations.status("lapsed", now=later).filter(completion_deadline__gt=since)
+        }
+        | {
+            o.get_absolute_url()
+            for o in offers.status("expired", now=later).filter(expires_at__gt=since)
+        }
+    )
+    assert shown_due == expected_due
+    assert shown_missed == expected_missed
+    if hours_later < 28 * 24:  # by then even the latest offer has been expired a week
+        assert shown_due or shown_missed

@@ -4,6 +4,7 @@ from datetime import UTC, timedelta
 
 from django import template
 from django.utils import timezone
+from django.utils.html import format_html
 
 from accounts.clock import format_deadline, time_left
 
@@ -28,21 +29,33 @@ def urgency(remaining):
     return "ok"
 
 
-@register.inclusion_tag("includes/countdown.html")
+@register.simple_tag
 def countdown(deadline_at, window_start=None, now=None):
-    """The time left (or overdue) until `deadline_at`, and how much of its window is used."""
+    """The time left (or overdue) until `deadline_at`, and how much of its window is used;
+    static/js/app.js keeps both moving. Built here rather than in an included template:
+    lists show dozens of them, and each include costs a template render of its own."""
     now = now or timezone.now()
     remaining = deadline_at - now
-    used = None
+    iso = deadline_at.astimezone(UTC).isoformat()
+    phrase = time_left(deadline_at, now)
+    text = f"overdue by {phrase}" if remaining <= timedelta(0) else f"{phrase} left"
+    bar = ""
     if window_start is not None and deadline_at > window_start:
         span = (deadline_at - window_start).total_seconds()
         used = max(0, min(100, round(100 * (now - window_start).total_seconds() / span)))
-    return {
-        "deadline_at": deadline_at,
-        "iso": deadline_at.astimezone(UTC).isoformat(),
-        "phrase": time_left(deadline_at, now),
-        "overdue": remaining <= timedelta(0),
-        "urgency": urgency(remaining),
-        "used": used,
-        "window_start_iso": window_start.isoformat() if window_start else "",
-    }
+        bar = format_html(
+            ' <progress class="bar" max="100" value="{}" data-window-start="{}" '
+            'aria-label="Window used">{}%</progress>',
+            used,
+            window_start.isoformat(),
+            used,
+        )
+    return format_html(
+        '<span class="countdown-wrap urgency-{}"><time class="countdown" datetime="{}" '
+        'data-deadline="{}">{}</time>{}</span>',
+        urgency(remaining),
+        iso,
+        iso,
+        text,
+        bar,
+    )
