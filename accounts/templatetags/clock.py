@@ -19,6 +19,13 @@ def deadline(moment):
     return format_deadline(moment)
 
 
+@register.filter(expects_localtime=True)
+def iso(moment):
+    """The ISO 8601 form for a `<time datetime>`, in the viewer's zone: what `date:'c'` gives,
+    without its general-purpose formatter (a tenth of the time; pages show dozens)."""
+    return moment.isoformat() if moment else ""
+
+
 def urgency(remaining):
     if remaining <= timedelta(0):
         return "overdue"

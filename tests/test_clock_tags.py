@@ -1,0 +1,71 @@
+"""The phrases and markup every page uses for a deadline: time left, countdowns, ISO times."""
+
+import zoneinfo
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from django.template import engines
+from django.utils import timezone
+
+from accounts.clock import time_left
+
+NOW = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)
+
+
+def render(source, **context):
+    return engines["django"].from_string("{% load clock %}" + source).render(context)
+
+
+@pytest.mark.parametrize(
+    ("delta", "phrase"),
+    [
+        (timedelta(seconds=59), "less than a minute"),
+        (timedelta(minutes=1), "1 min"),
+        (timedelta(minutes=45, seconds=59), "45 min"),
+        (timedelta(hours=1), "1 h"),
+        (timedelta(hours=5, minutes=7), "5 h 7 min"),
+        (timedelta(hours=24), "1 day"),
+        (timedelta(days=1, minutes=59), "1 day"),
+        (timedelta(days=2, hours=4, minutes=30), "2 days 4 h"),
+        (timedelta(days=14), "14 days"),
+    ],
+)
+def test_time_left_reads_whole_units_either_side_of_the_deadline(delta, phrase):
+    assert time_left(NOW + delta, NOW) == phrase
+    assert time_left(NOW - delta, NOW) == phrase
+
+
+@pytest.mark.parametrize("zone", ["UTC", "America/New_York", "Asia/Kolkata", "Australia/Lord_Howe"])
+def test_iso_is_the_instant_in_the_viewers_zone_like_the_date_filter(zone):
+    moments = [
+        NOW,
+        datetime(2026, 3, 8, 7, 30, tzinfo=UTC),
+        datetime(2026, 10, 4, 15, 45, tzinfo=UTC),
+    ]
+    with timezone.override(zoneinfo.ZoneInfo(zone)):
+        for moment in moments:
+            iso = render("{{ moment|iso }}", moment=moment)
+            assert iso == render("{{ moment|date:'c' }}", moment=moment)
+            assert datetime.fromisoformat(iso) == moment
+    assert render("{{ moment|iso }}", moment=None) == ""
+
+
+def test_a_countdown_states_the_time_left_and_how_much_of_the_window_is_used():
+    html = render(
+        "{% countdown deadline start now %}",
+        deadline=NOW + timedelta(hours=5),
+        start=NOW - timedelta(hours=15),
+        now=NOW,
+    )
+    assert 'class="countdown-wrap urgency-critical"' in html
+    assert f'data-deadline="{(NOW + timedelta(hours=5)).isoformat()}"' in html
+    assert ">5 h left</time>" in html
+    assert 'value="75"' in html and ">75%</progress>" in html
+
+
+def test_an_overdue_countdown_says_by_how_much_and_has_no_bar_without_a_window():
+    html = render(
+        "{% countdown deadline %}", deadline=timezone.now() - timedelta(hours=3, minutes=2)
+    )
+    assert "urgency-overdue" in html and ">overdue by 3 h 2 min</time>" in html
+    assert "<progress" not in html
