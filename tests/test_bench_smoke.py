@@ -86,6 +86,10 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
     for page in ("dashboard", "floor"):
         assert results["http"][page]["requests"] > 0 and results["http"][page]["rps"] > 0
     assert isinstance(results["sweep"]["peak_memory_growth"], Number)
+    # Every timed and traced sweep drained all the due reminders, none cut short.
+    sweep = results["sweep"]
+    assert sweep["sent"] == sweep["delivered"] == sweep["due"]
+    assert sweep["sent_traced"] == [sweep["due"], sweep["due"]]
     assert results["sweep"]["due_query_plan"].strip()
     assert results["machine"]["cpus"] > 0 and results["machine"]["database"]
     assert {t["name"] for t in results["targets"]} >= {
