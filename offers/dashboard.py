@@ -45,6 +45,7 @@ class DueItem:
     window_start: datetime
     status: str
     status_label: str
+    source: object = None  # the invitation or offer itself
     missed: bool = False
     preparation_done: int | None = None
     closed_phrase: str = ""
@@ -166,6 +167,7 @@ def due_invitations(user, now):
             window_start=invitation.started_at if started else invitation.notified_at,
             status=status.value,
             status_label=status.label,
+            source=invitation,
             missed=invitation.is_missed,
             preparation_done=invitation.preparation_done,
         )
@@ -190,6 +192,7 @@ def due_offers(user, now):
                 window_start=offer.received_at,
                 status=status.value,
                 status_label=status.label,
+                source=offer,
                 missed=offer.is_missed,
             )
         )

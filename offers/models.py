@@ -192,6 +192,11 @@ class Offer(models.Model):
     def get_status_display(self):
         return Status(self.status).label
 
+    @property
+    def current_deadline(self):
+        """The expiry while the offer awaits acceptance, or None."""
+        return self.expires_at if self.status == Status.RECEIVED else None
+
     # Rules -----------------------------------------------------------------------------
 
     @classmethod

@@ -8,6 +8,7 @@ from django.template import engines
 from django.utils import timezone
 
 from accounts.clock import time_left
+from tests.conftest import NOW as NOW_FIXED
 
 NOW = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)
 
@@ -69,3 +70,45 @@ def test_an_overdue_countdown_says_by_how_much_and_has_no_bar_without_a_window()
     )
     assert "urgency-overdue" in html and ">overdue by 3 h 2 min</time>" in html
     assert "<progress" not in html
+
+
+def badge(item):
+    return render("{% status_badge item %}", item=item)
+
+
+def test_a_pending_invitations_badge_knows_it_expires_at_the_start_deadline(now, make_invitation):
+    invitation = make_invitation(notified_at=NOW_FIXED - timedelta(days=1))
+    html = badge(invitation)
+    assert html.startswith('<span class="badge pending"') and html.endswith(">Pending</span>")
+    assert f'data-until="{invitation.start_deadline.astimezone(UTC).isoformat()}"' in html
+    assert 'data-then="expired" data-then-label="Expired"' in html
+
+
+def test_a_running_interviews_badge_knows_it_lapses_at_the_completion_deadline(
+    now, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW_FIXED - timedelta(days=1))
+    invitation.start(at=NOW_FIXED - timedelta(hours=3))
+    html = badge(invitation)
+    assert 'class="badge in_progress"' in html
+    assert f'data-until="{invitation.completion_deadline.astimezone(UTC).isoformat()}"' in html
+    assert 'data-then="lapsed" data-then-label="Lapsed"' in html
+
+
+def test_an_awaiting_offers_badge_knows_it_expires(now, make_offer):
+    offer = make_offer(expires_at=NOW_FIXED + timedelta(days=2))
+    html = badge(offer)
+    assert 'class="badge received"' in html
+    assert f'data-until="{offer.expires_at.astimezone(UTC).isoformat()}"' in html
+    assert 'data-then="expired" data-then-label="Expired"' in html
+
+
+def test_a_settled_status_is_a_plain_badge(now, make_invitation, make_offer):
+    declined = make_invitation()
+    declined.decline("Not my field")
+    expired = make_invitation(notified_at=NOW_FIXED - timedelta(days=20))
+    accepted = make_offer()
+    accepted.accept("Thanks", terms_reviewed=True)
+    assert badge(declined) == '<span class="badge declined">Declined</span>'
+    assert badge(expired) == '<span class="badge expired">Expired</span>'
+    assert badge(accepted) == '<span class="badge accepted">Accepted</span>'

@@ -29,7 +29,13 @@ def test_the_owner_sees_it(signed_in, now, make_invitation):
     assert response.status_code == 200
     assertContains(response, "<h1>Build a dashboard</h1>", html=True)
     assertContains(response, "Are you free?")
-    assertContains(response, '<span class="badge pending">Pending</span>', html=True)
+    deadline = invitation.start_deadline.isoformat()
+    assertContains(
+        response,
+        f'<span class="badge pending" data-until="{deadline}" data-then="expired" '
+        'data-then-label="Expired">Pending</span>',
+        html=True,
+    )
 
 
 def test_it_is_a_404_for_a_stranger(client, stranger, now, make_invitation):

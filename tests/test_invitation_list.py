@@ -138,7 +138,8 @@ def test_it_shows_the_status_and_the_preparation_progress(signed_in, pipeline):
         item.save()
     response = signed_in.get(URL)
     assertContains(response, '<span class="badge expired">Expired</span>', html=True)
-    assertContains(response, '<span class="badge in_progress">In progress</span>', html=True)
+    assertContains(response, 'class="badge in_progress" data-until=')
+    assertContains(response, 'data-then="lapsed" data-then-label="Lapsed">In progress</span>')
     assertContains(response, 'max="4" value="2"')
     assertContains(response, "2 of 4 done")
 

@@ -26,6 +26,27 @@ def iso(moment):
     return moment.isoformat() if moment else ""
 
 
+@register.simple_tag
+def status_badge(item, now=None):
+    """The status badge of an invitation or offer. While a window is open the badge also
+    carries what the status becomes when it closes (the item's status at its deadline), so
+    static/js/app.js changes it at that minute, as it does the countdown beside it."""
+    now = now or timezone.now()
+    status = item.status_at(now)
+    deadline = item.current_deadline
+    if deadline is None:
+        return format_html('<span class="badge {}">{}</span>', status.value, status.label)
+    then = item.status_at(deadline)
+    return format_html(
+        '<span class="badge {}" data-until="{}" data-then="{}" data-then-label="{}">{}</span>',
+        status.value,
+        deadline.astimezone(UTC).isoformat(),
+        then.value,
+        then.label,
+        status.label,
+    )
+
+
 def urgency(remaining):
     if remaining <= timedelta(0):
         return "overdue"

@@ -43,6 +43,14 @@
         }
       }
     });
+    // A status badge whose window closes changes with it: "Pending" becomes "Expired".
+    document.querySelectorAll(".badge[data-until]").forEach(function (el) {
+      if (new Date(el.dataset.until).getTime() <= now) {
+        el.className = "badge " + el.dataset.then;
+        el.textContent = el.dataset.thenLabel;
+        el.removeAttribute("data-until");
+      }
+    });
   }
 
   // Confirmation for irreversible actions: <form data-confirm="Decline this invitation?">.

@@ -126,6 +126,7 @@ def test_countdowns_are_set_by_the_script_in_the_servers_words_and_keep_ticking(
     offer_row = page.locator("table.due tbody tr").filter(has_text="Review and accept")
     expect(offer_row.locator(".countdown-wrap")).to_have_class(re.compile("urgency-critical"))
     expect(offer_row.locator("time.countdown")).to_have_text(re.compile(r"^4[45] min left$"))
+    expect(offer_row.locator(".badge")).to_have_text("Received")
     running_row = page.locator("table.due tbody tr").filter(has_text="Complete and submit")
     expect(running_row.locator("time.countdown")).to_have_text(
         re.compile(r"^5 h (29|30) min left$")
@@ -143,6 +144,11 @@ def test_countdowns_are_set_by_the_script_in_the_servers_words_and_keep_ticking(
     )
     expect(offer_row.locator("time.countdown")).to_have_text(re.compile(r"^overdue by 1[45] min$"))
     expect(offer_row.locator(".countdown-wrap")).to_have_class(re.compile("urgency-overdue"))
+    # Its badge changes with it; the interviews' windows are still open.
+    expect(offer_row.locator(".badge")).to_have_text("Expired")
+    expect(offer_row.locator(".badge")).to_have_class("badge expired")
+    expect(running_row.locator(".badge")).to_have_text("In progress")
+    expect(pending_row.locator(".badge")).to_have_text("Pending")
     screenshot(page, "dashboard-an-hour-later")
 
 
