@@ -31,15 +31,9 @@ def format_deadline(moment, user=None, fmt="%a %d %b %Y %H:%M"):
     return f"{local.strftime(fmt)} {local.tzname()}"
 
 
-def time_left(deadline, now=None):
-    """A short phrase for the time between now and `deadline`: `2 days 4 h`, `45 min`.
-
-    Elapsed time (instants, not wall clocks), so a daylight-saving change never adds or
-    removes an hour from what the user is told. Works the same for time overdue.
-    """
-    now = now or timezone.now()
-    minutes = int(abs((deadline - now).total_seconds())) // 60
-    hours, minutes = divmod(minutes, 60)
+def span_words(seconds, under_a_minute="less than a minute"):
+    """A span in whole units, as people say it: `2 days 4 h`, `5 h 7 min`, `45 min`."""
+    hours, minutes = divmod(int(seconds) // 60, 60)
     days, hours = divmod(hours, 24)
     parts = []
     if days:
@@ -48,7 +42,17 @@ def time_left(deadline, now=None):
         parts.append(f"{hours} h")
     if not days and minutes:
         parts.append(f"{minutes} min")
-    return " ".join(parts) or "less than a minute"
+    return " ".join(parts) or under_a_minute
+
+
+def time_left(deadline, now=None):
+    """A short phrase for the time between now and `deadline`: `2 days 4 h`, `45 min`.
+
+    Elapsed time (instants, not wall clocks), so a daylight-saving change never adds or
+    removes an hour from what the user is told. Works the same for time overdue.
+    """
+    now = now or timezone.now()
+    return span_words(abs((deadline - now).total_seconds()))
 
 
 def check_not_future(moment, field, label, now=None):

@@ -4,6 +4,8 @@ from datetime import timedelta
 
 from django import template
 
+from accounts.clock import span_words
+
 register = template.Library()
 
 
@@ -20,18 +22,7 @@ def span(duration):
     """A duration in days and hours (`3 days 4 h`), hours and minutes under a day."""
     if duration is None:
         return "—"
-    seconds = int(duration / timedelta(seconds=1))
-    days, rest = divmod(seconds, 86400)
-    hours, rest = divmod(rest, 3600)
-    minutes = rest // 60
-    parts = []
-    if days:
-        parts.append(f"{days} day{'s' if days != 1 else ''}")
-    if hours:
-        parts.append(f"{hours} h")
-    if not days and minutes:
-        parts.append(f"{minutes} min")
-    return " ".join(parts) or "under a minute"
+    return span_words(duration / timedelta(seconds=1), under_a_minute="under a minute")
 
 
 @register.filter
