@@ -220,37 +220,3 @@ def test_an_obligation_met_after_the_claim_is_not_reminded(now, make_invitation)
     assert not [s for s in subjects() if s.startswith("Start")]
     due = Reminder.objects.filter(kind="start_window", due_at__lte=moment)
     assert set(due.values_list("status", flat=True)) == {"cancelled"}
-
-
-def test_a_sweeps_queries_do_not_grow_with_the_reminders_it_sends(
-    now, owner, stranger, make_invitation, make_offer
-):
-    """Per batch, a fixed number of queries, however many reminders and owners it holds."""
-    from django.db import connection
-    from django.test.utils import CaptureQueriesContext
-
-    from interviews.models import Client
-
-    theirs = Client.objects.create(owner=stranger, name="Globex")
-
-    def due_batch(count, notified):
-        moment = notified + timedelta(days=14) - 20 * H
-        for n in range(count):
-            make_invitation(job_title=f"Job {n}", notified_at=notified)
-            make_invitation(
-                owner=stranger, client=theirs, job_title=f"Their job {n}", notified_at=notified
-            )
-            make_offer(job_title=f"Offer {n}", received_at=notified, expires_at=moment + 20 * H)
-        return moment
-
-    counts = []
-    first = NOW - timedelta(days=12)
-    # The second batch comes due an hour after the first, before the first's next leads.
-    for count, notified in ((2, first), (20, first + H)):
-        moment = due_batch(count, notified)
-        mail.outbox = []
-        with CaptureQueriesContext(connection) as queries:
-            report = sweep(moment)
-        assert report.sent == 3 * count == len(mail.outbox)
-        counts.append(len(queries))
-    assert counts[0] == counts[1]
