@@ -53,12 +53,13 @@ def recreate(name):
     call_command("migrate", interactive=False, verbosity=0)
 
 
-def recreate_postgres(name):
+def maintenance_connection():
+    """An autocommit connection to the server's `postgres` database, from which databases are
+    dropped and created."""
     import psycopg
-    from psycopg import sql
 
     db = connection.settings_dict
-    with psycopg.connect(
+    return psycopg.connect(
         host=db["HOST"] or None,
         port=db["PORT"] or None,
         user=db["USER"] or None,
@@ -66,10 +67,23 @@ def recreate_postgres(name):
         dbname="postgres",
         connect_timeout=5,
         autocommit=True,
-    ) as maintenance:
+    )
+
+
+def drop_postgres(name):
+    from psycopg import sql
+
+    with maintenance_connection() as maintenance:
         maintenance.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
         )
+
+
+def recreate_postgres(name):
+    from psycopg import sql
+
+    drop_postgres(name)
+    with maintenance_connection() as maintenance:
         maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
 
 

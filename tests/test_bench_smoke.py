@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 
+from bench import database
 from tests.processes import ROOT
 
 TINY = [
@@ -40,20 +41,7 @@ def bench_database(tmp_path):
     name = f"{db['TEST']['NAME']}_bench"
     auth = quote(db["USER"] or "") + (":" + quote(db["PASSWORD"]) if db["PASSWORD"] else "")
     yield f"postgres://{auth}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{name}"
-    import psycopg
-    from psycopg import sql
-
-    with psycopg.connect(
-        host=db["HOST"] or None,
-        port=db["PORT"] or None,
-        user=db["USER"] or None,
-        password=db["PASSWORD"] or None,
-        dbname="postgres",
-        autocommit=True,
-    ) as maintenance:
-        maintenance.execute(
-            sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
-        )
+    database.drop_postgres(name)
 
 
 def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
