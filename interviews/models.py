@@ -103,6 +103,16 @@ class InvitationQuerySet(models.QuerySet):
     def open(self, now=None):
         return self.status(*OPEN_STATUSES, now=now)
 
+    def unfinished(self):
+        """Pending, in progress, expired or lapsed: neither completed, declined nor archived,
+        whatever the clock says. Each has the end of its last window as `window_deadline`
+        (a constraint keeps completion_deadline set exactly when started_at is), so with the
+        clock it is open while `window_deadline > now` and missed after; plain comparisons,
+        much quicker to compile than status_q's conditions."""
+        return self.filter(
+            declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True
+        ).alias(window_deadline=Coalesce("completion_deadline", "start_deadline"))
+
     def due_soon(self, within, now=None):
         """Open invitations whose current window closes within `within`."""
         now = now or timezone.now()

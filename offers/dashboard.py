@@ -100,32 +100,9 @@ def pipeline_counts(user, now):
 # What is due ----------------------------------------------------------------------------
 
 
-def unfinished_invitations(user):
-    """Invitations whose last window is open or closed unmet: pending, in progress, expired or
-    lapsed (see interviews.models.status_q), each with the end of that window as
-    `window_deadline`. A constraint keeps completion_deadline set exactly when started_at is,
-    so the window is the completion window once the interview started, the start window
-    before."""
-    return Invitation.objects.filter(
-        owner=user, declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True
-    ).alias(window_deadline=Coalesce("completion_deadline", "start_deadline"))
-
-
-def unfinished_offers(user):
-    """Offers received and neither accepted, declined nor withdrawn: awaiting acceptance or
-    expired (see offers.models.status_q), with their expiry as `window_deadline`."""
-    return Offer.objects.filter(
-        owner=user,
-        received_at__isnull=False,
-        accepted_at__isnull=True,
-        declined_at__isnull=True,
-        withdrawn_at__isnull=True,
-    ).alias(window_deadline=F("expires_at"))
-
-
 def nearest_first(unfinished, now):
-    """Open windows nearest deadline first, then those missed within MISSED_WITHIN latest
-    first, at most DUE_LIMIT open and MISSED_LIMIT missed, in one query (a row number per
+    """Of an `unfinished()` queryset: open windows nearest deadline first, then those missed
+    within MISSED_WITHIN latest first, at most DUE_LIMIT open and MISSED_LIMIT missed, in one query (a row number per
     group, filtered in SQL).
 
     The conditions are plain comparisons on `window_deadline` rather than the status
@@ -152,7 +129,11 @@ def nearest_first(unfinished, now):
 
 def due_invitations(user, now):
     rows = nearest_first(
-        unfinished_invitations(user).with_preparation().select_related("client"), now
+        Invitation.objects.filter(owner=user)
+        .unfinished()
+        .with_preparation()
+        .select_related("client"),
+        now,
     )
     items = []
     for invitation in rows:
@@ -178,7 +159,9 @@ def due_invitations(user, now):
 
 
 def due_offers(user, now):
-    rows = nearest_first(unfinished_offers(user).select_related("client"), now)
+    rows = nearest_first(
+        Offer.objects.filter(owner=user).unfinished().select_related("client"), now
+    )
     items = []
     for offer in rows:
         status = offer.status_at(now)

@@ -62,6 +62,16 @@ class OfferQuerySet(models.QuerySet):
     def awaiting_acceptance(self, now=None):
         return self.status(Status.RECEIVED, now=now)
 
+    def unfinished(self):
+        """Received and neither accepted, declined nor withdrawn: awaiting acceptance while
+        `window_deadline` (the expiry) is ahead, expired after."""
+        return self.filter(
+            received_at__isnull=False,
+            accepted_at__isnull=True,
+            declined_at__isnull=True,
+            withdrawn_at__isnull=True,
+        ).alias(window_deadline=F("expires_at"))
+
 
 class Offer(models.Model):
     class ContractType(models.TextChoices):
