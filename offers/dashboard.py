@@ -102,8 +102,8 @@ def pipeline_counts(user, now):
 
 def nearest_first(unfinished, now):
     """Of an `unfinished()` queryset: open windows nearest deadline first, then those missed
-    within MISSED_WITHIN latest first, at most DUE_LIMIT open and MISSED_LIMIT missed, in one query (a row number per
-    group, filtered in SQL).
+    within MISSED_WITHIN latest first, at most DUE_LIMIT open and MISSED_LIMIT missed, in one
+    query (a row number per group, filtered in SQL).
 
     The conditions are plain comparisons on `window_deadline` rather than the status
     conditions they amount to: the ORM compiles this query on every view, and compiling the
