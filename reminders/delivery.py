@@ -1,5 +1,6 @@
 """What a reminder says, and how it reaches the freelancer: e-mail and the in-app list."""
 
+from base64 import b64encode
 from dataclasses import dataclass
 from email import charset
 
@@ -10,8 +11,8 @@ from django.utils.html import escape
 
 # UTF-8 with base64 encoded-words for non-ASCII headers (a subject's dash, a client's name).
 # Python's default for UTF-8 sizes every header both as base64 and as quoted-printable, one
-# byte at a time, to keep the shorter: a third of the sweep's time, measured. Bodies go as
-# Django sends them: 8-bit, or quoted-printable when a line is too long for SMTP.
+# byte at a time, to keep the shorter; the subject is encoded by `encoded_subject` instead.
+# Bodies go as Django sends them: 8-bit, or quoted-printable when a line is too long for SMTP.
 UTF8 = charset.Charset("utf-8")
 UTF8.header_encoding = charset.BASE64
 UTF8.body_encoding = None
@@ -19,6 +20,9 @@ UTF8_LONG_LINES = charset.Charset("utf-8")
 UTF8_LONG_LINES.header_encoding = charset.BASE64
 UTF8_LONG_LINES.body_encoding = charset.QP
 SMTP_LINE_LIMIT = 998  # bytes, RFC 5322
+# UTF-8 bytes per encoded word of the subject: 39 bytes make a 64-character word, which fits
+# on the first line after "Subject: " within the 78 characters RFC 5322 asks for.
+SUBJECT_WORD_BYTES = 39
 
 
 @dataclass
@@ -70,12 +74,46 @@ def has_long_lines(*texts):
     return any(len(line.encode()) > SMTP_LINE_LIMIT for text in texts for line in text.splitlines())
 
 
+def encoded_subject(text):
+    """The subject as RFC 2047 base64 encoded words, each a whole number of characters.
+
+    Python's own header encoder tries every prefix of the text to find where a word must
+    end, so its time grows with the square of the subject's length: a third of the sweep's
+    time, measured. Cutting the UTF-8 bytes directly gives the same words in one pass.
+    """
+    data = text.encode()
+    words, start = [], 0
+    while start < len(data):
+        end = min(start + SUBJECT_WORD_BYTES, len(data))
+        while end < len(data) and data[end] & 0xC0 == 0x80:  # not inside a character
+            end -= 1
+        words.append(f"=?utf-8?b?{b64encode(data[start:end]).decode()}?=")
+        start = end
+    return " ".join(words)
+
+
+class ReminderEmail(EmailMultiAlternatives):
+    """A reminder e-mail whose non-ASCII subject is encoded here, in one pass."""
+
+    def message(self):
+        if self.subject.isascii() or "\n" in self.subject or "\r" in self.subject:
+            return super().message()  # Django's own path, which refuses a line break
+        subject, self.subject = self.subject, ""
+        try:
+            message = super().message()
+        finally:
+            self.subject = subject
+        # Django has checked every other header; this one is built from base64 alone.
+        message.replace_header("Subject", encoded_subject(subject))
+        return message
+
+
 def email_for(message, reminder, user):
     link = settings.SITE_URL + message.url
     settings_link = settings.SITE_URL + "/settings/"
     text = text_body(message, user, link, settings_link)
     html = html_body(message, user, link, settings_link)
-    email = EmailMultiAlternatives(
+    email = ReminderEmail(
         subject=message.title,
         body=text,
         to=[user.email],
