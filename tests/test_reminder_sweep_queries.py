@@ -32,7 +32,7 @@ def test_the_sweep_asks_once_per_batch_whether_the_proposals_had_offers(
 ):
     submitted(count)
     # The same bound for 2 and for 30 reminders (each claim is its own short transaction).
-    with django_assert_max_num_queries(16):
+    with django_assert_max_num_queries(17):
         report = send_due_reminders(now=NUDGES_DUE)
     assert report.sent == count
 
