@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
-from offers.dashboard import DUE_LIMIT
+from offers.dashboard import DUE_LIMIT, MISSED_LIMIT
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 from tests.conftest import NOW
@@ -278,6 +278,22 @@ def test_the_due_list_is_limited_with_a_link_to_the_rest(signed_in, now, make_in
     deadlines = [item.deadline for item in response.context["due"]]
     assert deadlines == sorted(deadlines)
     assert deadlines[0] == NOW - timedelta(minutes=DUE_LIMIT + 5) + timedelta(days=14)
+
+
+def test_the_missed_list_keeps_the_latest_and_open_windows_are_not_crowded_out(
+    signed_in, now, make_invitation
+):
+    # MISSED_LIMIT + 3 windows closed one hour apart within the last week, and two open.
+    for hours in range(1, MISSED_LIMIT + 4):
+        make_invitation(
+            job_title=f"Missed {hours} h ago", notified_at=NOW - timedelta(days=14, hours=hours)
+        )
+    make_invitation(job_title="Open later", notified_at=NOW - timedelta(days=1))
+    make_invitation(job_title="Open sooner", notified_at=NOW - timedelta(days=2))
+    response, _ = page_text(signed_in)
+    assert due_titles(response) == ["Open sooner", "Open later"]
+    missed = [item.title for item in response.context["missed"]]
+    assert missed == [f"Missed {hours} h ago" for hours in range(1, MISSED_LIMIT + 1)]
 
 
 def make_pipeline(owner, client_record, count):
