@@ -188,13 +188,15 @@ def what_is_due(user, now):
 
 
 def latest_with_client(queryset, *ordering):
-    """The ACTIVITY_LIMIT first rows by `ordering`, with their client, in one query.
+    """The ACTIVITY_LIMIT first rows by `ordering`, with their client, in one query, in no
+    particular order (the caller sorts the events).
 
     The rows are picked in a subquery before the client is joined: joined first, PostgreSQL
-    hashed the whole client table to keep ten of a user's thousands of rows.
+    hashed the whole client table to keep ten of a user's thousands of rows. The outer query
+    repeats neither the ordering nor its annotations, which would be compiled a second time.
     """
     first = queryset.order_by(*ordering).values("pk")[:ACTIVITY_LIMIT]
-    return queryset.filter(pk__in=first).select_related("client").order_by(*ordering)
+    return queryset.model.objects.filter(pk__in=first).select_related("client")
 
 
 def recent_activity(user):
