@@ -84,7 +84,17 @@ class InvitationQuerySet(models.QuerySet):
             current_status=Case(
                 *(When(status_q(s, now), then=Value(s.value)) for s in Status),
                 output_field=models.CharField(),
-            ),
+            )
+        ).with_next_deadline(now)
+
+    def with_next_deadline(self, now=None):
+        """Annotate `next_deadline` alone: the open window's end, None when none is open.
+
+        For pages that show the status from the row itself (`status_at`): the status
+        conditions are compiled anew for every query, and are its largest part.
+        """
+        now = now or timezone.now()
+        return self.annotate(
             next_deadline=Case(
                 When(status_q(Status.PENDING, now), then=F("start_deadline")),
                 When(status_q(Status.IN_PROGRESS, now), then=F("completion_deadline")),

@@ -83,7 +83,7 @@ def invitation_list(request):
 
     # The page's clients in one query by primary key: joined in the page query instead,
     # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
-    invitations = invitations.prefetch_related("client").with_status(now).with_preparation()
+    invitations = invitations.prefetch_related("client").with_next_deadline(now).with_preparation()
     sort = request.GET.get("sort", "deadline")
     if sort == "newest":
         invitations = invitations.order_by("-notified_at", "-pk")
@@ -497,7 +497,9 @@ def client_detail(request, pk):
         {
             "nav": "clients",
             "client": client,
-            "invitations": client.invitations.with_status().with_preparation().by_next_deadline(),
+            "invitations": client.invitations.with_next_deadline()
+            .with_preparation()
+            .by_next_deadline(),
             "proposals": client.proposals.all(),
             "offers": client.offers.all(),
             "points": POINTS,
