@@ -104,18 +104,31 @@ def nearest_first(unfinished, now):
     """Of an `unfinished()` queryset: at most DUE_LIMIT open windows, nearest deadline first,
     and at most MISSED_LIMIT missed within MISSED_WITHIN, latest first, in one query.
 
-    Each group is a limited subquery of primary keys on plain `window_deadline` comparisons.
-    The ORM compiles this query on every view: the status conditions, and then a row number
-    per group, each cost more to compile than the rows cost to fetch. Callers order the rows.
+    Each group is a limited subquery of primary keys on plain `window_deadline` comparisons;
+    callers order the rows. The ORM compiles this query on every view, and the status
+    conditions, or a row number per group, cost more to compile than the rows to fetch.
+    The groups meet in a UNION, each inside its own IN because SQLite allows no LIMIT in a
+    UNION's parts. Not `IN (…) OR IN (…)`: PostgreSQL cannot join through an OR, so it
+    scanned the whole table, and its guess of thousands of rows set off JIT compilation:
+    over a second for the dashboard.
     """
+    model = unfinished.model
     open_ids = unfinished.filter(window_deadline__gt=now).order_by("window_deadline")
     missed_ids = unfinished.filter(
         window_deadline__lte=now, window_deadline__gt=now - MISSED_WITHIN
     ).order_by("-window_deadline")
-    return unfinished.model.objects.filter(
-        Q(pk__in=open_ids.values("pk")[:DUE_LIMIT])
-        | Q(pk__in=missed_ids.values("pk")[:MISSED_LIMIT])
+    either = (
+        model.objects.filter(pk__in=open_ids.values("pk")[:DUE_LIMIT])
+        .order_by()
+        .values("pk")
+        .union(
+            model.objects.filter(pk__in=missed_ids.values("pk")[:MISSED_LIMIT])
+            .order_by()
+            .values("pk"),
+            all=True,
+        )
     )
+    return model.objects.filter(pk__in=either)
 
 
 def due_invitations(user, now):
