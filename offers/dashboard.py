@@ -17,7 +17,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from accounts.clock import time_left
-from interviews.models import Invitation
+from interviews.models import OPEN_STATUSES, Invitation
 from interviews.models import Status as InvitationStatus
 from interviews.models import status_q as invitation_q
 from offers.models import Offer
@@ -113,21 +113,15 @@ def nearest_first(unfinished, now):
     over a second for the dashboard.
     """
     model = unfinished.model
+
+    def first(group, limit):
+        return model.objects.filter(pk__in=group.values("pk")[:limit]).order_by().values("pk")
+
     open_ids = unfinished.filter(window_deadline__gt=now).order_by("window_deadline")
     missed_ids = unfinished.filter(
         window_deadline__lte=now, window_deadline__gt=now - MISSED_WITHIN
     ).order_by("-window_deadline")
-    either = (
-        model.objects.filter(pk__in=open_ids.values("pk")[:DUE_LIMIT])
-        .order_by()
-        .values("pk")
-        .union(
-            model.objects.filter(pk__in=missed_ids.values("pk")[:MISSED_LIMIT])
-            .order_by()
-            .values("pk"),
-            all=True,
-        )
-    )
+    either = first(open_ids, DUE_LIMIT).union(first(missed_ids, MISSED_LIMIT), all=True)
     return model.objects.filter(pk__in=either)
 
 
@@ -141,18 +135,17 @@ def due_invitations(user, now):
     for invitation in rows:
         status = invitation.status_at(now)
         started = invitation.started_at is not None
-        deadline = invitation.completion_deadline if started else invitation.start_deadline
         item = DueItem(
             title=invitation.job_title,
             url=invitation.get_absolute_url(),
             task="Complete and submit the interview" if started else "Start the interview",
             client_name=invitation.client.name,
-            deadline=deadline,
-            window_start=invitation.started_at if started else invitation.notified_at,
+            deadline=invitation.completion_deadline if started else invitation.start_deadline,
+            window_start=invitation.current_window_start,
             status=status.value,
             status_label=status.label,
             source=invitation,
-            missed=deadline <= now,
+            missed=status not in OPEN_STATUSES,  # unfinished, so expired or lapsed
             preparation_done=invitation.preparation_done,
         )
         if item.missed:
@@ -168,7 +161,7 @@ def due_offers(user, now):
     items = []
     for offer in rows:
         status = offer.status_at(now)
-        missed = offer.expires_at <= now
+        missed = status == OfferStatus.EXPIRED
         items.append(
             DueItem(
                 title=offer.job_title,
