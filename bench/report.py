@@ -95,6 +95,13 @@ def table(results):
             "≥ 2,000/s; ≤ 5×",
         )
         row(
+            f"sweep: e-mails carrying the {sweep['delivered']:,} reminders sent",
+            f"{sweep['emails']:,}",
+            "",
+            "",
+            "",
+        )
+        row(
             "sweep: per reminder",
             f"{sweep['us_per_reminder']:.0f} µs",
             f"{sweep['floor_us_per_reminder']:.1f} µs",

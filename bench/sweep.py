@@ -77,13 +77,16 @@ def run(now, due_ids, trace=False):
     if trace:
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-    delivered = len(mail.outbox)
+    # Reminders delivered, and the e-mails that carried them (one per freelancer per batch).
+    delivered = sum(len(message.reminder_pks) for message in mail.outbox)
+    emails = len(mail.outbox)
     mail.outbox = []
     return {
         "seconds": seconds,
         "peak_bytes": peak,
         "sent": report.sent,
         "delivered": delivered,
+        "emails": emails,
         "skipped": report.skipped,
         "cancelled": report.cancelled,
         "failed": report.failed + report.retried,
@@ -200,6 +203,7 @@ def measure(seeded, target_pending, runs=3, stream=None):
         "reminders_per_second": due / seconds,
         "sent": timed[0]["sent"],
         "delivered": timed[0]["delivered"],
+        "emails": timed[0]["emails"],
         "not_sent": timed[0]["skipped"] + timed[0]["cancelled"] + timed[0]["failed"],
         "seconds_at_small_backlog": small["seconds"],
         "floor_seconds": floor_seconds,

@@ -3,6 +3,7 @@
 from base64 import b64encode
 from dataclasses import dataclass
 from email import charset
+from hashlib import sha256
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -42,32 +43,67 @@ def compose(kind, subject, reminder, now):
     return Message(title=title, body=body, url=path)
 
 
-def message_id(reminder):
-    # Stable per reminder: a retried send is recognisably the same message.
+def message_id(reminders):
+    """Stable per reminder, and per set of reminders sent together: a retried send of the
+    same e-mail is recognisably the same message."""
     domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    return f"<reminder-{reminder.pk}@{domain or 'localhost'}>"
+    domain = domain or "localhost"
+    if len(reminders) == 1:
+        return f"<reminder-{reminders[0].pk}@{domain}>"
+    pks = sorted(reminder.pk for reminder in reminders)
+    digest = sha256(" ".join(map(str, pks)).encode()).hexdigest()[:16]
+    return f"<reminders-{pks[0]}-{len(pks)}-{digest}@{domain}>"
 
 
-def text_body(message, user, link, settings_link):
+def footer_text(user, settings_link):
     return (
-        f"{message.title}\n\n{message.body}\n\nOpen it: {link}\n\n--\n"
-        f"Invitation Tracker. Times are in {user.timezone}. "
+        f"--\nInvitation Tracker. Times are in {user.timezone}. "
         f"Change your reminders: {settings_link}\n"
     )
 
 
-def html_body(message, user, link, settings_link):
-    title, body, zone = escape(message.title), escape(message.body), escape(user.timezone)
-    link, settings_link = escape(link), escape(settings_link)
-    return (
-        '<!doctype html>\n<html lang="en">\n<body>\n'
-        f"  <h1>{title}</h1>\n"
-        f"  <p>{body}</p>\n"
-        f'  <p><a href="{link}">Open it in the tracker</a></p>\n'
+def text_body(messages, user, settings_link):
+    if len(messages) == 1:
+        (message,) = messages
+        return (
+            f"{message.title}\n\n{message.body}\n\n"
+            f"Open it: {settings.SITE_URL + message.url}\n\n" + footer_text(user, settings_link)
+        )
+    parts = [f"{len(messages)} reminders, the most urgent first.\n"]
+    for number, message in enumerate(messages, 1):
+        parts.append(
+            f"{number}. {message.title}\n{message.body}\n"
+            f"Open it: {settings.SITE_URL + message.url}\n"
+        )
+    return "\n".join(parts) + "\n" + footer_text(user, settings_link)
+
+
+def html_body(messages, user, settings_link):
+    zone, settings_link = escape(user.timezone), escape(settings_link)
+    if len(messages) == 1:
+        heading, level = escape(messages[0].title), None
+    else:
+        heading, level = f"{len(messages)} reminders, the most urgent first", "h2"
+    parts = ['<!doctype html>\n<html lang="en">\n<body>\n', f"  <h1>{heading}</h1>\n"]
+    for message in messages:
+        link = escape(settings.SITE_URL + message.url)
+        if level:
+            parts.append(f"  <{level}>{escape(message.title)}</{level}>\n")
+        parts.append(
+            f"  <p>{escape(message.body)}</p>\n"
+            f'  <p><a href="{link}">Open it in the tracker</a></p>\n'
+        )
+    parts.append(
         "  <hr>\n"
         f'  <p>Times are in {zone}. <a href="{settings_link}">Change your reminders</a>.</p>\n'
         "</body>\n</html>\n"
     )
+    return "".join(parts)
+
+
+def subject_line(messages):
+    first = messages[0].title
+    return first if len(messages) == 1 else f"{first} (+{len(messages) - 1} more)"
 
 
 def has_long_lines(*texts):
@@ -95,6 +131,8 @@ def encoded_subject(text):
 class ReminderEmail(EmailMultiAlternatives):
     """A reminder e-mail whose non-ASCII subject is encoded here, in one pass."""
 
+    reminder_pks = ()  # the reminders this e-mail carries
+
     def message(self):
         if self.subject.isascii() or "\n" in self.subject or "\r" in self.subject:
             return super().message()  # Django's own path, which refuses a line break
@@ -108,17 +146,21 @@ class ReminderEmail(EmailMultiAlternatives):
         return message
 
 
-def email_for(message, reminder, user):
-    link = settings.SITE_URL + message.url
+def email_for(deliveries, user):
+    """One e-mail to `user` for the (reminder, message) pairs in `deliveries`, most urgent
+    first: a single reminder reads as itself, several as one list."""
+    reminders = [reminder for reminder, _ in deliveries]
+    messages = [message for _, message in deliveries]
     settings_link = settings.SITE_URL + "/settings/"
-    text = text_body(message, user, link, settings_link)
-    html = html_body(message, user, link, settings_link)
+    text = text_body(messages, user, settings_link)
+    html = html_body(messages, user, settings_link)
     email = ReminderEmail(
-        subject=message.title,
+        subject=subject_line(messages),
         body=text,
         to=[user.email],
-        headers={"Message-ID": message_id(reminder)},
+        headers={"Message-ID": message_id(reminders)},
     )
+    email.reminder_pks = tuple(reminder.pk for reminder in reminders)
     email.encoding = UTF8_LONG_LINES if has_long_lines(text, html) else UTF8
     email.attach_alternative(html, "text/html")
     return email

@@ -6,6 +6,11 @@ sent, so any number of sweeps can run at once — queue workers and cron on seve
 machines — and a reminder goes out once. A sweep that dies leaves its rows claimed until
 the lease runs out; the next sweep takes them back. It does not matter how often the sweep
 runs: the query finds whatever is due, so a missed run is made good by the next.
+
+The due rows are cut into batches that keep each freelancer's reminders together, and each
+freelancer gets one e-mail for the reminders of a batch: after an outage, one e-mail with
+their ten reminders rather than ten e-mails. Each reminder is still claimed, marked and
+shown in the app on its own.
 """
 
 import logging
@@ -29,6 +34,10 @@ from .registry import KINDS, is_still_open
 log = logging.getLogger(__name__)
 
 SEND, SKIP, CANCEL = "send", "skip", "cancel"
+# How many batches one look at the due rows plans ahead (see `due_batches`).
+PLAN_BATCHES = 50
+# The most reminders one e-mail lists; a freelancer with more due at once gets several.
+REMINDERS_PER_EMAIL = 20
 
 
 @dataclass
@@ -76,17 +85,23 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
     opened = False
     try:
         while in_budget():
-            moment = clock()
-            token = uuid.uuid4()
-            rows = claim(token, moment, batch_size)
-            if rows is None:
+            batches = due_batches(clock(), batch_size)
+            if not batches:
                 break
-            if rows:
+            for pks in batches:
+                if not in_budget():
+                    break
+                moment = clock()
+                token = uuid.uuid4()
+                # Rows another sweep claimed first are simply not ours.
+                rows = claim(token, moment, pks)
+                if not rows:
+                    continue
                 if not opened:
                     open_quietly(connection)
                     opened = True
                 process(rows, token, moment, report, connection, in_budget)
-            # Rows another sweep claimed first are simply not ours; look for more.
+            # Then look again: rows may have come due, or been given back, meanwhile.
     finally:
         if opened:
             close_quietly(connection)
@@ -118,25 +133,48 @@ def reclaim_expired_claims(now):
     )
 
 
-def claim(token, now, batch_size):
-    """Claim up to `batch_size` due rows; return the rows this sweep now owns.
+def due_batches(now, batch_size):
+    """What is due now, cut into batches of at most `batch_size` rows: a freelancer's due
+    reminders together, so that each gets one e-mail for them, not one per reminder.
 
-    None means nothing is due; an empty list means other sweeps took the candidates first.
-    The UPDATE itself re-checks that each row is still pending, so two sweeps can never both
-    own a row. Where the database can skip rows another transaction has locked (PostgreSQL),
-    concurrent sweeps take disjoint candidates instead of racing for the same ones: measured
-    with four sweepers over 20,000 rows, 2.5 times the claims per second and no empty rounds.
+    Freelancers come in the order of their oldest due reminder. One look covers at most
+    PLAN_BATCHES batches, so a backlog of due rows after a long outage is planned a part at a
+    time; the sweep looks again when the part is done.
     """
-    due = Reminder.objects.due(now)
+    due = Reminder.objects.due(now).values_list("pk", "owner_id")
+    by_owner = defaultdict(list)  # in order of each owner's oldest due row
+    for pk, owner_id in due[: batch_size * PLAN_BATCHES]:
+        by_owner[owner_id].append(pk)
+    batches, batch = [], []
+    for pks in by_owner.values():
+        if batch and len(batch) + len(pks) > batch_size:
+            batches.append(batch)
+            batch = []
+        batch.extend(pks)
+        while len(batch) >= batch_size:
+            batches.append(batch[:batch_size])
+            batch = batch[batch_size:]
+    if batch:
+        batches.append(batch)
+    return batches
+
+
+def claim(token, now, pks):
+    """Claim the rows of `pks` still due; return the rows this sweep now owns.
+
+    The UPDATE itself re-checks that each row is still pending and due, so two sweeps can
+    never both own a row: a sweep whose rows another took first claims nothing and goes on.
+    Where the database can skip rows another transaction has locked (PostgreSQL), a sweep
+    takes only the rows no other sweep is claiming at that moment, rather than wait for them.
+    """
+    due = Reminder.objects.filter(
+        pk__in=pks, status=Reminder.Status.PENDING, next_attempt_at__lte=now
+    )
     with transaction.atomic():
         if db_connection.features.has_select_for_update_skip_locked:
-            due = due.select_for_update(skip_locked=True)
-        candidates = list(due.values_list("pk", flat=True)[:batch_size])
-        if not candidates:
-            return None
-        claimed = Reminder.objects.filter(
-            pk__in=candidates, status=Reminder.Status.PENDING, next_attempt_at__lte=now
-        ).update(
+            free = list(due.select_for_update(skip_locked=True).values_list("pk", flat=True))
+            due = Reminder.objects.filter(pk__in=free)
+        claimed = due.update(
             status=Reminder.Status.SENDING,
             claim_token=token,
             claimed_until=now + settings.REMINDER_LEASE,
@@ -215,29 +253,9 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
     subjects = load_subjects(rows)
     shortest = shortest_due_leads(rows, now)
     sent, notifications, closed, failures, unsent = [], [], defaultdict(list), [], []
-    for row in rows:
-        subject = subjects.get((row.kind, row.subject_id))
-        action, why = decide(row, subject, now, shortest)
-        if action != SEND:
-            closed[(action, why)].append(row.pk)
-            report.note(action, row, why)
-            continue
-        if not in_budget():
-            # A slow mail server: stop inside the budget, before the queue's timeout kills
-            # this sweep with sent but unmarked messages; the next sweep sends the rest.
-            unsent.append(row.pk)
-            continue
-        message = compose(KINDS[row.kind], subject, row, now)
-        try:
-            if wants_email(row.owner):
-                delivered = connection.send_messages([email_for(message, row, row.owner)])
-                if not delivered:
-                    raise RuntimeError("the mail backend accepted no message")
-        except Exception as error:  # any backend failure: keep the row and try again later
-            failures.append((row, f"{type(error).__name__}: {error}"[:1000]))
-            # A broken connection is dropped; the next message opens a fresh one.
-            close_quietly(connection)
-            continue
+    by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
+
+    def delivered(row, message):
         sent.append(row.pk)
         report.note("sent", row, message.title)
         if wants_inapp(row.owner):
@@ -251,6 +269,41 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
                     created_at=now,
                 )
             )
+
+    for row in rows:
+        subject = subjects.get((row.kind, row.subject_id))
+        action, why = decide(row, subject, now, shortest)
+        if action != SEND:
+            closed[(action, why)].append(row.pk)
+            report.note(action, row, why)
+            continue
+        message = compose(KINDS[row.kind], subject, row, now)
+        if wants_email(row.owner):
+            by_email[row.owner_id].append((row, message))
+        else:
+            delivered(row, message)
+    for deliveries in by_email.values():
+        deliveries.sort(key=lambda pair: (pair[0].deadline, pair[0].pk))  # most urgent first
+        for start in range(0, len(deliveries), REMINDERS_PER_EMAIL):
+            part = deliveries[start : start + REMINDERS_PER_EMAIL]
+            if not in_budget():
+                # A slow mail server: stop inside the budget, before the queue's timeout
+                # kills this sweep with sent but unmarked messages; the next sweep sends
+                # the rest.
+                unsent.extend(row.pk for row, _ in part)
+                continue
+            owner = part[0][0].owner
+            try:
+                if not connection.send_messages([email_for(part, owner)]):
+                    raise RuntimeError("the mail backend accepted no message")
+            except Exception as error:  # any backend failure: keep the rows, try again later
+                error = f"{type(error).__name__}: {error}"[:1000]
+                failures.extend((row, error) for row, _ in part)
+                # A broken connection is dropped; the next message opens a fresh one.
+                close_quietly(connection)
+                continue
+            for row, message in part:
+                delivered(row, message)
     mark(token, now, sent, notifications, closed, failures, report, unsent)
 
 

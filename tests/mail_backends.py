@@ -23,9 +23,10 @@ class FlakyBackend(BaseEmailBackend):
 
 
 class FileRecordingBackend(BaseEmailBackend):
-    """Appends one line per message (its Message-ID) to $REMINDER_DELIVERY_LOG.
+    """Appends one line per reminder each message carries (its primary key) to
+    $REMINDER_DELIVERY_LOG.
 
-    Each line is one small O_APPEND write, so several processes can record into one file.
+    Each message is one small O_APPEND write, so several processes can record into one file.
     """
 
     def send_messages(self, messages):
@@ -33,7 +34,7 @@ class FileRecordingBackend(BaseEmailBackend):
         fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
         try:
             for message in messages:
-                os.write(fd, (message.extra_headers["Message-ID"] + "\n").encode())
+                os.write(fd, "".join(f"{pk}\n" for pk in message.reminder_pks).encode())
         finally:
             os.close(fd)
         return len(messages)

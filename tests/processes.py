@@ -50,10 +50,11 @@ def manage(args, env, **popen):
 
 
 def delivered(delivery_log):
+    """The primary keys of the reminders e-mailed so far, once per delivery, in order."""
     path = Path(delivery_log)
     if not path.exists():
         return []
-    return [line for line in path.read_text().splitlines() if line]
+    return [int(line) for line in path.read_text().splitlines() if line]
 
 
 def wait_for(predicate, timeout, interval=0.2):

@@ -32,7 +32,6 @@ from hypothesis.stateful import (
 from accounts.models import User
 from interviews.models import Invitation, Status
 from offers.models import Offer
-from reminders.delivery import message_id
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
 
@@ -430,10 +429,10 @@ class InvitationLifecycle(RuleBasedStateMachine):
         # Everything due was dealt with: nothing left pending, and a closed window's
         # reminders (deadline passed) were skipped, not sent late.
         assert not due.filter(status__in=["pending", "sending"]).exists()
-        ids = [m.extra_headers["Message-ID"] for m in mail.outbox]
-        assert len(ids) == len(set(ids)), "a reminder was e-mailed twice"
+        carried = [pk for m in mail.outbox for pk in m.reminder_pks]
+        assert len(carried) == len(set(carried)), "a reminder was e-mailed twice"
         sent = Reminder.objects.filter(subject_id=self.invitation.pk, status="sent")
-        assert {message_id(r) for r in sent} == set(ids)
+        assert {r.pk for r in sent} == set(carried)
 
     # Invariants ------------------------------------------------------------------------
 

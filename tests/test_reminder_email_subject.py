@@ -23,7 +23,7 @@ SUBJECTS = [
 def sent(title):
     message = Message(title=title, body="Body", url="/invitations/1/")
     user = SimpleNamespace(timezone="UTC", email="alice@example.com")
-    return email_for(message, SimpleNamespace(pk=1), user)
+    return email_for([(SimpleNamespace(pk=1), message)], user)
 
 
 @pytest.mark.parametrize("title", SUBJECTS)

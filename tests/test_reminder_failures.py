@@ -6,6 +6,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from interviews.models import Client
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
 
@@ -31,11 +32,14 @@ def sweep(moment):
 
 
 def test_a_failed_message_is_retried_later_and_delivered_once_it_recovers(
-    now, flaky, make_invitation
+    now, flaky, make_invitation, stranger
 ):
-    ok = make_invitation(notified_at=NOW - timedelta(days=13), job_title="Fine")
-    broken_client = ok.client.__class__.objects.create(owner=ok.owner, name="Broken Co")
-    broken = make_invitation(notified_at=NOW - timedelta(days=13), client=broken_client)
+    # Two freelancers, so two e-mails: one fails, the other goes out.
+    make_invitation(notified_at=NOW - timedelta(days=13), job_title="Fine")
+    broken_client = Client.objects.create(owner=stranger, name="Broken Co")
+    broken = make_invitation(
+        notified_at=NOW - timedelta(days=13), client=broken_client, owner=stranger
+    )
     flaky.failing = {"Broken Co"}
     report = sweep(NOW)
     assert (report.sent, report.retried) == (1, 1)
@@ -111,10 +115,8 @@ def test_the_command_prints_what_it_sent_retried_and_skipped(now, flaky, make_in
 
 
 def test_one_sweep_uses_one_mail_connection_and_reconnects_after_a_failure(
-    now, settings, make_invitation, owner
+    now, settings, make_invitation, stranger
 ):
-    from interviews.models import Client
-
     from .mail_backends import CountingBackend
 
     settings.EMAIL_BACKEND = "tests.mail_backends.CountingBackend"
@@ -126,11 +128,37 @@ def test_one_sweep_uses_one_mail_connection_and_reconnects_after_a_failure(
     assert CountingBackend.opens == 1
 
     CountingBackend.opens = 0
-    broken = Client.objects.create(owner=owner, name="Flaky Ltd")
-    make_invitation(notified_at=NOW - timedelta(days=13), client=broken, job_title="A")
+    # Another freelancer's e-mail fails first; the owner's own goes out after it.
+    broken = Client.objects.create(owner=stranger, name="Flaky Ltd")
+    make_invitation(
+        notified_at=NOW - timedelta(days=13), client=broken, job_title="A", owner=stranger
+    )
     make_invitation(notified_at=NOW - timedelta(days=13), job_title="After the failure")
     CountingBackend.fail_subjects = {"Flaky Ltd"}
     report = sweep(NOW + timedelta(minutes=1))
     CountingBackend.fail_subjects = set()
     assert (report.sent, report.retried) == (1, 1)
     assert CountingBackend.opens == 2  # the broken connection was replaced
+
+
+def test_reminders_sent_together_fail_together_and_go_out_together_once(
+    now, flaky, make_invitation, client_record
+):
+    # One freelancer's three due reminders travel in one e-mail; when it fails, all three
+    # wait for the back-off and none is lost or sent alone.
+    for title in ("First", "Second", "Third"):
+        make_invitation(notified_at=NOW - timedelta(days=13), job_title=title)
+    due = set(Reminder.objects.filter(lead=24 * H).values_list("pk", flat=True))
+    flaky.failing = {"Acme"}
+    report = sweep(NOW)
+    assert (report.sent, report.retried) == (0, 3)
+    rows = Reminder.objects.filter(pk__in=due)
+    assert {(r.status, r.attempts, r.next_attempt_at) for r in rows} == {
+        ("pending", 1, NOW + timedelta(minutes=1))
+    }
+    flaky.failing = set()
+    assert sweep(NOW + timedelta(minutes=1)).sent == 3
+    assert sweep(NOW + timedelta(minutes=2)).sent == 0
+    (email,) = flaky.delivered
+    assert set(email.reminder_pks) == due
+    assert set(Reminder.objects.filter(status="sent").values_list("pk", flat=True)) == due

@@ -37,7 +37,7 @@ def test_concurrent_sweeps_on_one_sqlite_file_deliver_each_reminder_once(owner, 
     counts = Counter(delivered(log))
     assert len(counts) == len(due) == 300
     assert max(counts.values()) == 1, [mid for mid, n in counts.items() if n > 1]
-    assert {f"<reminder-{pk}@127.0.0.1>" for pk in due} == set(counts)
+    assert set(due) == set(counts)
     assert Reminder.objects.filter(status="sent").count() == 300
     # The work was shared: more than one process sent something.
     assert sum("Done: sent 0," not in out for out in outputs) >= 2
@@ -50,11 +50,11 @@ def test_a_real_qcluster_delivers_a_due_reminder_and_stops_cleanly(owner, tmp_pa
     cluster = manage(["qcluster"], process_env(log))
     try:
         lines = wait_for(lambda: delivered(log), timeout=120)
-        assert lines == [f"<reminder-{due}@127.0.0.1>"]
+        assert lines == [due]
         assert wait_for(lambda: Reminder.objects.filter(pk=due, status="sent").exists(), timeout=30)
     finally:
         cluster.send_signal(signal.SIGTERM)
         output = cluster.communicate(timeout=60)[0]
     assert cluster.returncode is not None
     assert "stopped" in output.lower() or cluster.returncode == 0, output[-2000:]
-    assert delivered(log) == [f"<reminder-{due}@127.0.0.1>"]
+    assert delivered(log) == [due]

@@ -1,6 +1,7 @@
 """The sweep's SQL does not grow with the number of reminders it sends in a batch."""
 
 from datetime import timedelta
+from math import ceil
 
 import pytest
 from django.core import mail
@@ -8,7 +9,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from interviews.models import Client
-from reminders.tasks import preview_due_reminders, send_due_reminders
+from reminders.tasks import REMINDERS_PER_EMAIL, preview_due_reminders, send_due_reminders
 
 from .conftest import NOW
 
@@ -72,6 +73,10 @@ def test_a_sweeps_queries_do_not_grow_with_the_reminders_it_sends(
         now.move_to(moment)
         with CaptureQueriesContext(connection) as queries:
             report = send_due_reminders(now=moment)
-        assert report.sent == 3 * count == len(mail.outbox)
+        assert report.sent == 3 * count
+        # One e-mail to each freelancer, with at most REMINDERS_PER_EMAIL reminders.
+        carried = [pk for message in mail.outbox for pk in message.reminder_pks]
+        assert len(carried) == len(set(carried)) == 3 * count
+        assert len(mail.outbox) == ceil(2 * count / REMINDERS_PER_EMAIL) + 1
         counts.append(len(queries))
     assert counts[0] == counts[1]

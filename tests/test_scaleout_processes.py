@@ -59,7 +59,7 @@ def due_reminders(owner, count):
         )
         for invitation in invitations
     )
-    return {f"<reminder-{row.pk}@127.0.0.1>" for row in rows}
+    return {row.pk for row in rows}
 
 
 def stop(processes):
