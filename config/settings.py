@@ -336,7 +336,9 @@ TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
 # its day; then it is skipped.
 REMINDER_LEASE = env_duration("REMINDER_LEASE", timedelta(minutes=5))
 REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
-REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 200, minimum=1)
+# Rows per batch. Each batch costs a fixed dozen or so queries and two commits, so larger
+# batches cost less per reminder; a sweep killed mid-batch may send at most one batch twice.
+REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
 # A sweep stops sending after this long, even mid-batch, to finish well inside Q_CLUSTER timeout.
 REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
 REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)

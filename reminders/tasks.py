@@ -191,30 +191,35 @@ def claim(token, now, pks):
 
 
 def load_subjects(rows):
-    """The subject of every row, one query per kind.
+    """The subject of every row, one query per model (and per relation it prefetches).
 
-    A subject's owner is its reminder's owner, already loaded with the row: it is handed
-    over rather than joined and built again.
+    Kinds of one model (an invitation's start and completion windows) share the query. A
+    subject's owner is its reminder's owner, already loaded with the row: it is handed over
+    rather than joined and built again.
     """
-    wanted = defaultdict(set)
+    wanted = defaultdict(lambda: defaultdict(set))  # model -> kind name -> subject ids
     for row in rows:
-        wanted[row.kind].add(row.subject_id)
+        kind = KINDS.get(row.kind)
+        if kind is not None:
+            wanted[kind.model][row.kind].add(row.subject_id)
     owners = {row.owner_id: row.owner for row in rows}
     subjects = {}
-    for name, ids in wanted.items():
-        kind = KINDS.get(name)
-        if kind is None:
-            continue
-        related = [path for path in kind.select_related if path != "owner"]
+    for model, kinds in wanted.items():
+        declared = [KINDS[name] for name in kinds]
+        related = {path for kind in declared for path in kind.select_related if path != "owner"}
+        prefetch = {path for kind in declared for path in kind.prefetch_related}
+        ids = set().union(*kinds.values())
         found = (
-            kind.model.objects.select_related(*related)
-            .prefetch_related(*kind.prefetch_related)
+            model.objects.select_related(*sorted(related))
+            .prefetch_related(*sorted(prefetch))
             .in_bulk(ids)
         )
-        for pk, subject in found.items():
+        for subject in found.values():
             if subject.owner_id in owners:
                 subject.owner = owners[subject.owner_id]
-            subjects[(name, pk)] = subject
+        for name, kind_ids in kinds.items():
+            for pk in kind_ids & found.keys():
+                subjects[(name, pk)] = found[pk]
     return subjects
 
 
