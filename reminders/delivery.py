@@ -79,23 +79,21 @@ def text_body(messages, user, settings_link):
 
 
 def html_body(messages, user, settings_link):
-    zone, settings_link = escape(user.timezone), escape(settings_link)
-    if len(messages) == 1:
-        heading, level = escape(messages[0].title), None
-    else:
-        heading, level = f"{len(messages)} reminders, the most urgent first", "h2"
-    parts = ['<!doctype html>\n<html lang="en">\n<body>\n', f"  <h1>{heading}</h1>\n"]
+    single = len(messages) == 1
+    heading = messages[0].title if single else f"{len(messages)} reminders, the most urgent first"
+    parts = ['<!doctype html>\n<html lang="en">\n<body>\n', f"  <h1>{escape(heading)}</h1>\n"]
     for message in messages:
+        if not single:
+            parts.append(f"  <h2>{escape(message.title)}</h2>\n")
         link = escape(settings.SITE_URL + message.url)
-        if level:
-            parts.append(f"  <{level}>{escape(message.title)}</{level}>\n")
         parts.append(
             f"  <p>{escape(message.body)}</p>\n"
             f'  <p><a href="{link}">Open it in the tracker</a></p>\n'
         )
     parts.append(
         "  <hr>\n"
-        f'  <p>Times are in {zone}. <a href="{settings_link}">Change your reminders</a>.</p>\n'
+        f"  <p>Times are in {escape(user.timezone)}. "
+        f'<a href="{escape(settings_link)}">Change your reminders</a>.</p>\n'
         "</body>\n</html>\n"
     )
     return "".join(parts)

@@ -16,8 +16,9 @@ shown in the app on its own.
 import logging
 import time
 import uuid
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from math import ceil
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -25,6 +26,7 @@ from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from .delivery import compose, email_for, wants_email, wants_inapp
@@ -48,6 +50,7 @@ class SweepReport:
     retried: int = 0
     failed: int = 0
     reclaimed: int = 0
+    emails: int = 0  # the e-mails that carried the reminders sent
     lines: list = field(default_factory=list)
 
     def note(self, action, reminder, text):
@@ -57,7 +60,8 @@ class SweepReport:
     def summary(self):
         return (
             f"sent {self.sent}, skipped {self.skipped}, cancelled {self.cancelled}, "
-            f"retried {self.retried}, failed {self.failed}, reclaimed {self.reclaimed}"
+            f"retried {self.retried}, failed {self.failed}, reclaimed {self.reclaimed}; "
+            f"{self.emails} e-mail{pluralize(self.emails)}"
         )
 
     def __str__(self):
@@ -307,6 +311,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
                 # A broken connection is dropped; the next message opens a fresh one.
                 close_quietly(connection)
                 continue
+            report.emails += 1
             for row, message in part:
                 delivered(row, message)
     mark(token, now, sent, notifications, closed, failures, report, unsent)
@@ -366,14 +371,18 @@ def preview_due_reminders(now=None, limit=1000):
     rows = list(Reminder.objects.due(now).select_related("owner")[:limit])
     subjects = load_subjects(rows)
     shortest = shortest_due_leads(rows, now) if rows else {}
+    to_email = Counter()  # owner id -> reminders that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now, shortest)
         if action == SEND:
             report.sent += 1
             report.note("would send", row, compose(KINDS[row.kind], subject, row, now).title)
+            if wants_email(row.owner):
+                to_email[row.owner_id] += 1
         else:
             report.skipped += action == SKIP
             report.cancelled += action == CANCEL
             report.note(f"would {action}", row, why)
+    report.emails = sum(ceil(count / REMINDERS_PER_EMAIL) for count in to_email.values())
     return report

@@ -51,3 +51,15 @@ def test_the_sweep_is_installed_as_a_one_minute_schedule_once(db):
     install_schedule()
     (schedule,) = Schedule.objects.filter(func="reminders.tasks.send_due_reminders")
     assert schedule.schedule_type == Schedule.MINUTES and schedule.minutes == 1
+
+
+def test_it_says_how_many_e_mails_carried_the_reminders(now, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    make_invitation(notified_at=NOW - timedelta(days=13, hours=1), job_title="Another")
+    call_command("send_reminders", "--dry-run")
+    out = capsys.readouterr().out
+    assert "Would have sent 2, skipped 2," in out and out.rstrip().endswith("; 1 e-mail.")
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "Done: sent 2, skipped 2," in out and out.rstrip().endswith("; 1 e-mail.")
+    assert len(mail.outbox) == 1
