@@ -40,6 +40,8 @@ SEND, SKIP, CANCEL = "send", "skip", "cancel"
 PLAN_BATCHES = 50
 # The most reminders one e-mail lists; a freelancer with more due at once gets several.
 REMINDERS_PER_EMAIL = 20
+# What the sweep reads of a claimed row; it writes the rest by UPDATE, never through the row.
+SWEEP_FIELDS = ("owner", "kind", "subject_id", "deadline", "lead", "next_attempt_at", "attempts")
 
 
 @dataclass
@@ -185,7 +187,11 @@ def claim(token, now, pks):
         )
     if not claimed:
         return []
-    rows = list(Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING))
+    rows = list(
+        Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING).only(
+            *SWEEP_FIELDS
+        )
+    )
     # One query for the batch's owners, each built once, rather than a join that builds
     # the owner again for every one of their reminders.
     owners = get_user_model().objects.in_bulk({row.owner_id for row in rows})
