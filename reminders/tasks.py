@@ -16,9 +16,8 @@ shown in the app on its own.
 import logging
 import time
 import uuid
-from collections import Counter, defaultdict
+from collections import defaultdict
 from dataclasses import dataclass, field
-from math import ceil
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -298,9 +297,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
         else:
             delivered(row, message)
     for deliveries in by_email.values():
-        deliveries.sort(key=lambda pair: (pair[0].deadline, pair[0].pk))  # most urgent first
-        for start in range(0, len(deliveries), REMINDERS_PER_EMAIL):
-            part = deliveries[start : start + REMINDERS_PER_EMAIL]
+        for part in email_parts(deliveries):
             if not in_budget():
                 # A slow mail server: stop inside the budget, before the queue's timeout
                 # kills this sweep with sent but unmarked messages; the next sweep sends
@@ -321,6 +318,16 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
             for row, message in part:
                 delivered(row, message)
     mark(token, now, sent, notifications, closed, failures, report, unsent)
+
+
+def email_parts(deliveries):
+    """One freelancer's (row, message) pairs as the e-mails that carry them: most urgent
+    first, at most REMINDERS_PER_EMAIL in each."""
+    ordered = sorted(deliveries, key=lambda pair: (pair[0].deadline, pair[0].pk))
+    return [
+        ordered[start : start + REMINDERS_PER_EMAIL]
+        for start in range(0, len(ordered), REMINDERS_PER_EMAIL)
+    ]
 
 
 def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
@@ -377,18 +384,19 @@ def preview_due_reminders(now=None, limit=1000):
     rows = list(Reminder.objects.due(now).select_related("owner")[:limit])
     subjects = load_subjects(rows)
     shortest = shortest_due_leads(rows, now) if rows else {}
-    to_email = Counter()  # owner id -> reminders that would be e-mailed
+    by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now, shortest)
         if action == SEND:
+            message = compose(KINDS[row.kind], subject, row, now)
             report.sent += 1
-            report.note("would send", row, compose(KINDS[row.kind], subject, row, now).title)
+            report.note("would send", row, message.title)
             if wants_email(row.owner):
-                to_email[row.owner_id] += 1
+                by_email[row.owner_id].append((row, message))
         else:
             report.skipped += action == SKIP
             report.cancelled += action == CANCEL
             report.note(f"would {action}", row, why)
-    report.emails = sum(ceil(count / REMINDERS_PER_EMAIL) for count in to_email.values())
+    report.emails = sum(len(email_parts(deliveries)) for deliveries in by_email.values())
     return report
