@@ -4,7 +4,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Case, Count, F, OuterRef, Q, Subquery, Value, When
-from django.db.models.functions import Coalesce, Lower
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 
@@ -76,6 +76,20 @@ def status_q(status, now):
     return conditions[Status(status)]
 
 
+# Neither completed, declined nor archived: pending, in progress, expired or lapsed.
+UNFINISHED = Q(declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True)
+# The end of an unfinished invitation's last window (a constraint keeps completion_deadline set
+# exactly when started_at is).
+WINDOW_DEADLINE = Coalesce("completion_deadline", "start_deadline")
+# When the latest thing happened to an invitation: received, started, completed or declined.
+LAST_EVENT = Greatest(
+    "notified_at",
+    Coalesce("started_at", "notified_at"),
+    Coalesce("completed_at", "notified_at"),
+    Coalesce("declined_at", "notified_at"),
+)
+
+
 class InvitationQuerySet(models.QuerySet):
     def with_status(self, now=None):
         """Annotate `current_status` and `next_deadline` (the open window's end) in SQL."""
@@ -119,9 +133,11 @@ class InvitationQuerySet(models.QuerySet):
         (a constraint keeps completion_deadline set exactly when started_at is), so with the
         clock it is open while `window_deadline > now` and missed after; plain comparisons,
         much quicker to compile than status_q's conditions."""
-        return self.filter(
-            declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True
-        ).alias(window_deadline=Coalesce("completion_deadline", "start_deadline"))
+        return self.filter(UNFINISHED).alias(window_deadline=WINDOW_DEADLINE)
+
+    def with_last_event(self):
+        """Annotate `last_event`, when the latest thing happened to each invitation."""
+        return self.annotate(last_event=LAST_EVENT)
 
     def due_soon(self, within, now=None):
         """Open invitations whose current window closes within `within`."""
@@ -241,6 +257,14 @@ class Invitation(models.Model):
             ),
             # The invitation list's default order.
             models.Index(fields=["owner", "-notified_at"], name="invitation_owner_notified_idx"),
+            # The dashboard's "what is due": a user's unfinished invitations by window end.
+            models.Index(
+                "owner", WINDOW_DEADLINE, name="invitation_unfinished_idx", condition=UNFINISHED
+            ),
+            # The dashboard's recent activity: a user's invitations, latest event first.
+            models.Index(
+                "owner", LAST_EVENT.desc(), F("id").desc(), name="invitation_last_event_idx"
+            ),
         ]
 
     def __str__(self):

@@ -212,18 +212,8 @@ def recent_activity(user):
     overall top ACTIVITY_LIMIT belongs to one of those rows, so the merge below is exact.
     """
     events = []
-    notified = F("notified_at")
     invitations = latest_with_client(
-        Invitation.objects.filter(owner=user).annotate(
-            last_event=Greatest(
-                notified,
-                Coalesce("started_at", notified),
-                Coalesce("completed_at", notified),
-                Coalesce("declined_at", notified),
-            )
-        ),
-        "-last_event",
-        "-pk",
+        Invitation.objects.filter(owner=user).with_last_event(), "-last_event", "-pk"
     )
     for invitation in invitations:
         for at, verb in (

@@ -3,11 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.db import connection
 from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
-from offers.dashboard import DUE_LIMIT, MISSED_LIMIT
+from offers.dashboard import DUE_LIMIT, MISSED_LIMIT, latest_with_client, nearest_first
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 from tests.conftest import NOW
@@ -336,6 +337,31 @@ def test_the_query_count_does_not_grow_with_the_items(
         response = signed_in.get(DASHBOARD)
     assert response.status_code == 200
     assert response.context["due"]
+
+
+def plan(queryset):
+    """The database's plan for `queryset`, on tables too small for an index to pay, as the
+    plan a large table would get: PostgreSQL, with fresh statistics, is told to avoid
+    sequential scans."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute(f"ANALYZE {queryset.model._meta.db_table}")
+            cursor.execute("SET LOCAL enable_seqscan = off")
+    return queryset.explain()
+
+
+def test_what_is_due_and_recent_activity_read_a_users_rows_through_their_indexes(
+    owner, client_record, now
+):
+    """Each reads a few rows of a user's thousands: by the end of the open windows, and by
+    the latest event. Without their indexes both sort every one of the user's invitations."""
+    make_pipeline(owner, client_record, 20)
+    due = nearest_first(Invitation.objects.filter(owner=owner).unfinished(), NOW)
+    assert "invitation_unfinished_idx" in plan(due)
+    latest = latest_with_client(
+        Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
+    )
+    assert "invitation_last_event_idx" in plan(latest)
 
 
 def test_the_floor_page_is_the_base_layout_alone(client, owner, db):
