@@ -39,6 +39,8 @@ SEND, SKIP, CANCEL = "send", "skip", "cancel"
 PLAN_BATCHES = 50
 # The most reminders one e-mail lists; a freelancer with more due at once gets several.
 REMINDERS_PER_EMAIL = 20
+# The most due reminders `send_reminders --dry-run` lists.
+PREVIEW_LIMIT = 1000
 # What the sweep reads of a claimed row; it writes the rest by UPDATE, never through the row.
 SWEEP_FIELDS = ("owner", "kind", "subject_id", "deadline", "lead", "next_attempt_at", "attempts")
 
@@ -52,6 +54,7 @@ class SweepReport:
     failed: int = 0
     reclaimed: int = 0
     emails: int = 0  # the e-mails that carried the reminders sent
+    more: int = 0  # (a preview) due reminders it left out
     lines: list = field(default_factory=list)
 
     def note(self, action, reminder, text):
@@ -377,13 +380,34 @@ def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
             )
 
 
-def preview_due_reminders(now=None, limit=1000):
-    """What a sweep would do now, changing nothing (for `send_reminders --dry-run`)."""
+def preview_due_reminders(now=None, limit=None):
+    """What a sweep would do now, changing nothing (for `send_reminders --dry-run`).
+
+    It plans the batches a sweep would and takes each whole, with the same decisions and
+    the same e-mails, until the next would pass `limit` reminders (PREVIEW_LIMIT); the
+    report's `more` counts the due reminders it left out.
+    """
     now = now or timezone.now()
+    limit = limit or PREVIEW_LIMIT
     report = SweepReport()
-    rows = list(Reminder.objects.due(now).select_related("owner")[:limit])
+    previewed = 0
+    for pks in due_batches(now, settings.REMINDER_BATCH_SIZE):
+        if previewed and previewed + len(pks) > limit:
+            break
+        place = {pk: i for i, pk in enumerate(pks)}
+        rows = sorted(
+            Reminder.objects.filter(pk__in=pks).select_related("owner"),
+            key=lambda row: place[row.pk],
+        )
+        preview_batch(rows, now, report)
+        previewed += len(rows)
+    report.more = Reminder.objects.due(now).count() - previewed
+    return report
+
+
+def preview_batch(rows, now, report):
     subjects = load_subjects(rows)
-    shortest = shortest_due_leads(rows, now) if rows else {}
+    shortest = shortest_due_leads(rows, now)
     by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
@@ -398,5 +422,4 @@ def preview_due_reminders(now=None, limit=1000):
             report.skipped += action == SKIP
             report.cancelled += action == CANCEL
             report.note(f"would {action}", row, why)
-    report.emails = sum(len(email_parts(deliveries)) for deliveries in by_email.values())
-    return report
+    report.emails += sum(len(email_parts(deliveries)) for deliveries in by_email.values())

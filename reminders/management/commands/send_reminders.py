@@ -8,6 +8,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.mail import get_connection
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError, connection
+from django.template.defaultfilters import pluralize
 
 from reminders.tasks import preview_due_reminders, send_due_reminders
 
@@ -41,6 +42,11 @@ class Command(BaseCommand):
             self.stdout.write("Nothing was due.")
         verb = "Would have" if dry_run else "Done:"
         self.stdout.write(f"{verb} {report.summary}.")
+        if report.more:
+            self.stdout.write(
+                f"{report.more} more due reminder{pluralize(report.more)} not listed here; "
+                "the sweep takes them too."
+            )
 
     def check_configuration(self):
         try:
