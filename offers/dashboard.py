@@ -38,17 +38,21 @@ class DueItem:
     """One row of "what is due": an open window, or one that closed unmet lately."""
 
     title: str
-    url: str
     task: str
     client_name: str
     deadline: datetime
     window_start: datetime
     status: str
     status_label: str
-    source: object = None  # the invitation or offer itself
+    source: object  # the invitation or offer itself
     missed: bool = False
     preparation_done: int | None = None
     closed_phrase: str = ""
+
+    @property
+    def url(self):
+        # Asked of the rows shown only: more are read than shown, and reverse() is not free.
+        return self.source.get_absolute_url()
 
 
 @dataclass
@@ -56,9 +60,13 @@ class Event:
     at: datetime
     verb: str
     title: str
-    url: str
     client_name: str
     kind: str
+    source: object  # the invitation, proposal or offer
+
+    @property
+    def url(self):
+        return self.source.get_absolute_url()
 
 
 # Counts ---------------------------------------------------------------------------------
@@ -137,7 +145,6 @@ def due_invitations(user, now):
         started = invitation.started_at is not None
         item = DueItem(
             title=invitation.job_title,
-            url=invitation.get_absolute_url(),
             task="Complete and submit the interview" if started else "Start the interview",
             client_name=invitation.client.name,
             deadline=invitation.completion_deadline if started else invitation.start_deadline,
@@ -165,7 +172,6 @@ def due_offers(user, now):
         items.append(
             DueItem(
                 title=offer.job_title,
-                url=offer.get_absolute_url(),
                 task="Not accepted in time" if missed else "Review and accept the offer",
                 client_name=offer.client.name if offer.client_id else "",
                 deadline=offer.expires_at,
@@ -228,9 +234,9 @@ def recent_activity(user):
                         at,
                         verb,
                         invitation.job_title,
-                        invitation.get_absolute_url(),
                         invitation.client.name,
                         "invitation",
+                        invitation,
                     )
                 )
     proposals = latest_with_client(
@@ -242,9 +248,9 @@ def recent_activity(user):
                 proposal.submitted_at,
                 "Proposal submitted",
                 proposal.job_title,
-                proposal.get_absolute_url(),
                 proposal.client.name if proposal.client_id else "",
                 "proposal",
+                proposal,
             )
         )
     received = F("received_at")
@@ -266,9 +272,9 @@ def recent_activity(user):
                         at,
                         verb,
                         offer.job_title,
-                        offer.get_absolute_url(),
                         offer.client.name if offer.client_id else "",
                         "offer",
+                        offer,
                     )
                 )
     events.sort(key=lambda event: event.at, reverse=True)
