@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 
 
 class ReminderQuerySet(models.QuerySet):
@@ -15,6 +15,22 @@ class ReminderQuerySet(models.QuerySet):
     def expired_claims(self, now):
         """Rows claimed by a sweep whose lease ran out: that process died or stalled."""
         return self.filter(status=Reminder.Status.SENDING, claimed_until__lt=now)
+
+    def with_shorter_due(self, now):
+        """Annotate `shorter_due`: whether a reminder of the same deadline with a shorter lead
+        is due too (and not cancelled). Only the shortest is sent: after an outage, the
+        freelancer hears "2 hours left", not also "1 day left".
+
+        A lookup per row in the index of the (kind, subject, deadline, lead) constraint.
+        """
+        shorter = Reminder.objects.filter(
+            kind=OuterRef("kind"),
+            subject_id=OuterRef("subject_id"),
+            deadline=OuterRef("deadline"),
+            lead__lt=OuterRef("lead"),
+            due_at__lte=now,
+        ).exclude(status=Reminder.Status.CANCELLED)
+        return self.annotate(shorter_due=Exists(shorter))
 
 
 class Reminder(models.Model):

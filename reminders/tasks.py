@@ -24,7 +24,7 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F, Min
+from django.db.models import F
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
@@ -190,9 +190,9 @@ def claim(token, now, pks):
     if not claimed:
         return []
     rows = list(
-        Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING).only(
-            *SWEEP_FIELDS
-        )
+        Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
+        .only(*SWEEP_FIELDS)
+        .with_shorter_due(now)
     )
     # One query for the batch's owners, each built once, rather than a join that builds
     # the owner again for every one of their reminders.
@@ -235,23 +235,9 @@ def load_subjects(rows):
     return subjects
 
 
-def shortest_due_leads(rows, now):
-    """For each deadline in the batch, the shortest lead among its reminders already due."""
-    siblings = (
-        Reminder.objects.filter(
-            subject_id__in={row.subject_id for row in rows},
-            kind__in={row.kind for row in rows},
-            due_at__lte=now,
-        )
-        .exclude(status=Reminder.Status.CANCELLED)
-        .values("kind", "subject_id", "deadline")
-        .annotate(shortest=Min("lead"))
-    )
-    return {(s["kind"], s["subject_id"], s["deadline"]): s["shortest"] for s in siblings}
-
-
-def decide(row, subject, now, shortest):
-    """What to do with one due reminder, and why: send, skip, or cancel."""
+def decide(row, subject, now):
+    """What to do with one due reminder, and why: send, skip, or cancel. The row comes
+    annotated `with_shorter_due`."""
     kind = KINDS.get(row.kind)
     if kind is None or subject is None:
         return CANCEL, "Its subject no longer exists."
@@ -259,7 +245,7 @@ def decide(row, subject, now, shortest):
         return CANCEL, "The obligation was met or its deadline changed."
     if row.deadline <= now:
         return SKIP, "The deadline had passed; a late reminder is not sent."
-    if shortest.get((row.kind, row.subject_id, row.deadline), row.lead) < row.lead:
+    if row.shorter_due:
         return SKIP, "A shorter reminder for the same deadline is due; only that one is sent."
     if not (wants_email(row.owner) or wants_inapp(row.owner)):
         return SKIP, "Reminders are turned off for this user."
@@ -268,7 +254,6 @@ def decide(row, subject, now, shortest):
 
 def process(rows, token, now, report, connection, in_budget=lambda: True):
     subjects = load_subjects(rows)
-    shortest = shortest_due_leads(rows, now)
     sent, notifications, closed, failures, unsent = [], [], defaultdict(list), [], []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
 
@@ -289,7 +274,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
 
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
-        action, why = decide(row, subject, now, shortest)
+        action, why = decide(row, subject, now)
         if action != SEND:
             closed[(action, why)].append(row.pk)
             report.note(action, row, why)
@@ -396,7 +381,7 @@ def preview_due_reminders(now=None, limit=None):
             break
         place = {pk: i for i, pk in enumerate(pks)}
         rows = sorted(
-            Reminder.objects.filter(pk__in=pks).select_related("owner"),
+            Reminder.objects.filter(pk__in=pks).select_related("owner").with_shorter_due(now),
             key=lambda row: place[row.pk],
         )
         preview_batch(rows, now, report)
@@ -407,11 +392,10 @@ def preview_due_reminders(now=None, limit=None):
 
 def preview_batch(rows, now, report):
     subjects = load_subjects(rows)
-    shortest = shortest_due_leads(rows, now)
     by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
-        action, why = decide(row, subject, now, shortest)
+        action, why = decide(row, subject, now)
         if action == SEND:
             message = compose(KINDS[row.kind], subject, row, now)
             report.sent += 1

@@ -111,6 +111,24 @@ def test_after_30_hours_of_downtime_it_sends_what_is_useful_once_and_skips_the_r
     assert sweep(NOW + 2 * H).sent == 0
 
 
+def test_the_shortest_due_lead_wins_across_batches_and_a_cancelled_one_does_not_count(
+    now, make_invitation
+):
+    """Each row is its own batch here, so the rule cannot lean on the batch: it asks the
+    table. A cancelled shorter reminder stands aside for the next shortest."""
+    closing = make_invitation(notified_at=NOW - timedelta(days=13, hours=20))  # 4 h left
+    rows = {r.lead: r for r in Reminder.objects.filter(subject_id=closing.pk)}
+    shortest, middle, longest = sorted(rows)
+    rows[shortest].status = "cancelled"
+    rows[shortest].save()
+    moment = closing.start_deadline - timedelta(hours=1)  # all three leads due
+    with time_machine.travel(moment, tick=False):
+        report = send_due_reminders(now=moment, batch_size=1)
+    assert (report.sent, report.skipped) == (1, 1)
+    statuses = dict(Reminder.objects.filter(subject_id=closing.pk).values_list("lead", "status"))
+    assert statuses == {shortest: "cancelled", middle: "sent", longest: "skipped"}
+
+
 def test_a_reminder_whose_deadline_passed_is_skipped_not_sent_late(now, make_invitation):
     invitation = make_invitation(notified_at=NOW - timedelta(days=13))
     report = sweep(invitation.start_deadline + H)
