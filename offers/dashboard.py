@@ -11,8 +11,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth.decorators import login_required
-from django.db.models import Count, F, Q
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Count, Q
 from django.shortcuts import render
 from django.utils import timezone
 
@@ -253,11 +252,8 @@ def recent_activity(user):
                 proposal,
             )
         )
-    received = F("received_at")
     offers = latest_with_client(
-        Offer.objects.filter(owner=user, received_at__isnull=False).annotate(
-            last_event=Greatest(received, Coalesce("accepted_at", received))
-        ),
+        Offer.objects.filter(owner=user, received_at__isnull=False).with_last_event(),
         "-last_event",
         "-pk",
     )

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Case, F, Q, Value, When
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
@@ -71,6 +72,13 @@ class OfferQuerySet(models.QuerySet):
             declined_at__isnull=True,
             withdrawn_at__isnull=True,
         ).alias(window_deadline=F("expires_at"))
+
+    def with_last_event(self):
+        """Annotate `last_event`, when the latest thing happened to each received offer:
+        received or accepted."""
+        return self.annotate(
+            last_event=Greatest("received_at", Coalesce("accepted_at", "received_at"))
+        )
 
 
 class Offer(models.Model):

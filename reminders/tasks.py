@@ -386,7 +386,8 @@ def preview_due_reminders(now=None, limit=None):
         )
         preview_batch(rows, now, report)
         previewed += len(rows)
-    report.more = Reminder.objects.due(now).count() - previewed
+    # Rows may be sent or changed meanwhile; never fewer than none.
+    report.more = max(0, Reminder.objects.due(now).count() - previewed)
     return report
 
 
