@@ -36,9 +36,15 @@ PAGE_SIZE = 25
 POINTS = len(Point.values)
 
 
-def paginate(request, queryset):
-    """The requested page, and the query string that keeps the filters across pages."""
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
+def paginate(request, queryset, count=None):
+    """The requested page, and the query string that keeps the filters across pages.
+
+    `count` is the number of rows when the caller has counted them already: the paginator
+    then takes it instead of asking the database again."""
+    paginator = Paginator(queryset, PAGE_SIZE)
+    if count is not None:
+        paginator.count = count
+    page_obj = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     encoded = query.urlencode()
@@ -90,7 +96,9 @@ def invitation_list(request):
     else:
         sort = "deadline"
         invitations = invitations.by_next_deadline()
-    page_obj, querystring_without_page = paginate(request, invitations)
+    # The chips counted each status filter's rows, before any narrowing by client or month.
+    counted = None if narrowed else counts.get(status)
+    page_obj, querystring_without_page = paginate(request, invitations, counted)
 
     def link(**changes):
         params = {"status": status, "q": query, "sort": sort} | changes
