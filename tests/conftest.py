@@ -64,7 +64,7 @@ def make_offer(owner, client_record):
     def make(received_at=None, **fields):
         return Offer.objects.create(
             owner=owner,
-            client=client_record,
+            client=fields.pop("client", client_record),
             job_title=fields.pop("job_title", "Build a dashboard"),
             received_at=received_at or NOW - timedelta(hours=1),
             amount=fields.pop("amount", Decimal("50")),

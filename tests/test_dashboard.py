@@ -88,6 +88,33 @@ def test_each_row_says_what_to_do_links_it_and_names_the_client(
     assert "preparation 0/4" in body
 
 
+def test_each_row_and_event_names_its_own_client_or_none(
+    signed_in, now, owner, make_invitation, make_offer, make_proposal
+):
+    northwind = Client.objects.create(owner=owner, name="Northwind")
+    kestrel = Client.objects.create(owner=owner, name="Kestrel")
+    make_invitation(job_title="Northwind job", client=northwind)
+    make_offer(job_title="Kestrel offer", client=kestrel)
+    make_offer(job_title="Direct offer", client=None)
+    make_proposal(job_title="Kestrel proposal", client=kestrel).submit(at=NOW)
+    make_proposal(job_title="Direct proposal", client=None).submit(at=NOW)
+    response, body = page_text(signed_in)
+    due = {item.title: item.client_name for item in response.context["due"]}
+    assert due == {"Northwind job": "Northwind", "Kestrel offer": "Kestrel", "Direct offer": ""}
+    events = {(e.title, e.client_name) for e in response.context["activity"]}
+    assert events >= {
+        ("Northwind job", "Northwind"),
+        ("Kestrel offer", "Kestrel"),
+        ("Direct offer", ""),
+        ("Kestrel proposal", "Kestrel"),
+        ("Direct proposal", ""),
+    }
+    section = due_section(body)
+    row = section[section.index(">Direct offer</a>") :]
+    assert '<td class="optional">—</td>' in row[: row.index("</tr>")]
+    assert "Direct proposal</a></span>" in body  # no client named after it
+
+
 def test_windows_are_ordered_by_the_nearest_deadline_across_kinds(
     signed_in, now, make_invitation, make_offer
 ):
