@@ -76,6 +76,25 @@ def status_q(status, now):
     return conditions[Status(status)]
 
 
+def status_case(now):
+    """Every invitation's status at the instant `now`, as one SQL `CASE`.
+
+    The same rules as status_q's, taken in an order where each may assume that the ones
+    before it did not apply: a fraction of the conditions of the seven status_q side by side,
+    and so much quicker to compile.
+    """
+    return Case(
+        When(declined_at__isnull=False, then=Value(Status.DECLINED.value)),
+        When(archived_at__isnull=False, then=Value(Status.ARCHIVED.value)),
+        When(completed_at__isnull=False, then=Value(Status.COMPLETED.value)),
+        When(started_at__isnull=True, start_deadline__gt=now, then=Value(Status.PENDING.value)),
+        When(started_at__isnull=True, then=Value(Status.EXPIRED.value)),
+        When(completion_deadline__gt=now, then=Value(Status.IN_PROGRESS.value)),
+        default=Value(Status.LAPSED.value),
+        output_field=models.CharField(),
+    )
+
+
 # Neither completed, declined nor archived: pending, in progress, expired or lapsed.
 UNFINISHED = Q(declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True)
 # The end of an unfinished invitation's last window (a constraint keeps completion_deadline set
@@ -94,12 +113,19 @@ class InvitationQuerySet(models.QuerySet):
     def with_status(self, now=None):
         """Annotate `current_status` and `next_deadline` (the open window's end) in SQL."""
         now = now or timezone.now()
-        return self.annotate(
-            current_status=Case(
-                *(When(status_q(s, now), then=Value(s.value)) for s in Status),
-                output_field=models.CharField(),
-            )
-        ).with_next_deadline(now)
+        return self.annotate(current_status=status_case(now)).with_next_deadline(now)
+
+    def status_counts(self, now=None):
+        """How many rows are in each status at `now`, every status named (0 for none), in
+        one grouped query."""
+        now = now or timezone.now()
+        grouped = (
+            self.annotate(counted_status=status_case(now))
+            .order_by()
+            .values_list("counted_status")
+            .annotate(rows=Count("pk"))
+        )
+        return {status.value: 0 for status in Status} | dict(grouped)
 
     def with_next_deadline(self, now=None):
         """Annotate `next_deadline` alone: the open window's end, None when none is open.

@@ -150,6 +150,30 @@ def test_lists_filter_and_order_by_status_and_next_deadline_in_sql(
     assert list(Invitation.objects.due_soon(timedelta(days=2))) == [running, soon]
 
 
+def test_status_counts_agree_with_each_status_filter_at_every_edge(now, make_invitation):
+    """The one CASE of status_counts and the seven status_q conditions are the same rules."""
+    make_invitation(notified_at=NOW - timedelta(days=14) + SECOND)  # pending, a second left
+    make_invitation(notified_at=NOW - timedelta(days=14))  # expired at this very instant
+    on_edge = make_invitation(notified_at=NOW - timedelta(days=3))
+    on_edge.start(at=NOW - timedelta(hours=48))  # lapsed at this very instant
+    running = make_invitation(notified_at=NOW - timedelta(days=3))
+    running.start(at=NOW - timedelta(hours=48) + SECOND)
+    done = make_invitation(notified_at=NOW - timedelta(days=3))
+    done.start(at=NOW - timedelta(days=2))
+    done.complete(at=NOW - timedelta(days=1))
+    make_invitation(notified_at=NOW - timedelta(days=1)).decline("Not a fit", at=NOW)
+    archived = make_invitation(notified_at=NOW - timedelta(days=30))
+    archived.archived_at = NOW
+    archived.save()
+    counts = Invitation.objects.status_counts(NOW)
+    assert counts == {s.value: Invitation.objects.status(s, now=NOW).count() for s in Status}
+    assert all(counts[s] == 1 for s in Status)
+    # A moment later the last second of the pending one and of the running one is gone.
+    later = Invitation.objects.status_counts(NOW + SECOND)
+    assert later[Status.PENDING] == later[Status.IN_PROGRESS] == 0
+    assert later[Status.EXPIRED] == later[Status.LAPSED] == 2
+
+
 def test_every_invitation_gets_the_four_preparation_points(db, make_invitation):
     invitation = make_invitation()
     points = [item.point for item in invitation.preparation.all()]
