@@ -13,7 +13,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import check_not_future
+from accounts.clock import as_utc, check_not_future
 from interviews.models import Client, Invitation
 
 COVER_LETTER_LIMIT = 5000
@@ -202,6 +202,9 @@ class Proposal(models.Model):
             self.client_id = self.invitation.client_id
             self.job_title = self.job_title or self.invitation.job_title
             self.job_url = self.job_url or self.invitation.job_url
+        # Stored moments are UTC, so the follow-up is counted in elapsed time across a DST change.
+        for field in ("submitted_at", "closed_at", "checked_at"):
+            setattr(self, field, as_utc(getattr(self, field)))
         super().save(*args, **kwargs)
 
     def placeholder_values(self):
@@ -229,7 +232,7 @@ class Proposal(models.Model):
             if fresh.status not in allowed:
                 raise ValidationError(message.format(status=fresh.get_status_display().lower()))
             fresh.status = status
-            setattr(fresh, at_field, at)
+            setattr(fresh, at_field, as_utc(at))
             fresh.save()
         self.refresh_from_db()
 
@@ -262,7 +265,7 @@ class Proposal(models.Model):
 
         Returns the checklist's items, so the page can show what still needs attention.
         """
-        at = at or timezone.now()
+        at = as_utc(at or timezone.now())
         check_not_future(at, "submitted_at", "The submission time")
         if not self.cover_letter.strip():
             raise ValidationError({"cover_letter": "Write the cover letter before submitting."})

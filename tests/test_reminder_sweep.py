@@ -85,6 +85,28 @@ def test_offer_expiry_reminders_in_the_users_zone(owner, client_record):
     ]
 
 
+@pytest.mark.parametrize("how", ["saved", "submitted"])
+def test_a_proposal_follow_up_submitted_in_local_time_goes_out_across_daylight_saving(
+    owner, make_proposal, how
+):
+    # 29 Oct 2026 10:00 EDT, as the admin's form gives it; New York falls back on 1 Nov.
+    submitted = datetime(2026, 10, 29, 10, 0, tzinfo=NEW_YORK)
+    with time_machine.travel(submitted, tick=False):
+        if how == "saved":
+            proposal = make_proposal(status="submitted", submitted_at=submitted)
+        else:
+            proposal = make_proposal()
+            proposal.submit(at=submitted)
+    proposal.refresh_from_db()
+    assert proposal.submitted_at == datetime(2026, 10, 29, 14, 0, tzinfo=UTC)
+    nudge_at = datetime(2026, 11, 5, 14, 0, tzinfo=UTC)  # 7 × 24 hours later: 09:00 EST
+    (row,) = Reminder.objects.filter(kind="proposal_followup", subject_id=proposal.pk)
+    assert row.due_at == nudge_at
+    assert sweep(nudge_at - timedelta(seconds=1)).sent == 0
+    assert sweep(nudge_at).sent == 1
+    assert subjects() == ["Follow up on your proposal to Acme — no reply after 7 days"]
+
+
 def test_a_late_sweep_states_the_time_actually_left(now, make_invitation):
     invitation = make_invitation(notified_at=NOW - timedelta(days=12))
     # The 24-hour reminder came due while nothing ran; now 5 hours remain.
