@@ -313,6 +313,12 @@ def extract_offer(text, user, now=None):
     else:
         notes["start_date"] = "No start date found — enter when the contract starts."
 
+    received_at, note = notice_time(pasted, reader, "offer")
+    if received_at:
+        found["received_at"] = received_at
+    else:
+        notes["received_at"] = note
+
     expires_at = None
     for paragraph in [*lines, subject]:
         relative = _EXPIRES_IN.search(paragraph)
@@ -320,7 +326,8 @@ def extract_offer(text, user, now=None):
             count = int(relative.group("n") or relative.group("n2"))
             unit = (relative.group("unit") or relative.group("unit2")).lower()
             hours = count * (1 if unit.startswith(("hour", "hora")) else 24)
-            expires_at = reader.now + timedelta(hours=hours)
+            # "Expires in 3 days" counts from when the offer was sent, not from the paste.
+            expires_at = (received_at or reader.now) + timedelta(hours=hours)
             break
         for pattern in _EXPIRY:
             match = pattern.search(paragraph)
@@ -338,12 +345,6 @@ def extract_offer(text, user, now=None):
             notes["expires_at"] = "The expiry found has already passed — check it in the offer."
     else:
         notes["expires_at"] = "No expiry found — the usual expiry after receipt will apply."
-
-    received_at, note = notice_time(pasted, reader, "offer")
-    if received_at:
-        found["received_at"] = received_at
-    else:
-        notes["received_at"] = note
 
     if milestones:
         found["milestones"] = [

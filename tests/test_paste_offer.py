@@ -107,6 +107,29 @@ def test_expiry_is_read_relative_and_absolute_and_a_past_one_is_flagged(now):
     )
 
 
+def test_a_relative_expiry_counts_from_when_the_offer_was_sent(now):
+    sent_two_days_ago = extract_offer(
+        "From: Upwork <donotreply@upwork.com>\n"
+        "Date: Mon, 23 Nov 2026 12:00:00 +0000\n"
+        "Subject: You received an offer\n\n"
+        "Hourly rate: $30/hr\n"
+        "This offer expires in 3 days.\n",
+        reader(),
+    )
+    sent_five_days_ago = extract_offer(
+        "Offer received on Nov 20, 2026 at 7:00 AM\nRate: $30/hr\nThis offer expires in 72 hours",
+        reader(),
+    )
+    assert sent_two_days_ago.fields["received_at"] == NOW - timedelta(days=2)
+    assert sent_two_days_ago.fields["expires_at"] == NOW + timedelta(days=1)
+    assert "expires_at" not in sent_two_days_ago.notes
+    assert sent_five_days_ago.fields["received_at"] == NOW - timedelta(days=5)
+    assert sent_five_days_ago.fields["expires_at"] == NOW - timedelta(days=2)
+    assert sent_five_days_ago.notes["expires_at"] == (
+        "The expiry found has already passed — check it in the offer."
+    )
+
+
 def test_a_start_date_may_be_in_the_future_and_today_is_the_users_today(now):
     later = extract_offer("Rate: $30/hr\nStart date: 1 December 2026", reader())
     # 12:00 UTC is already the 26th in Auckland.
