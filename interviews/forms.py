@@ -4,6 +4,8 @@ Times are typed in the user's own zone: the middleware activates it, so Django's
 DateTimeField reads and shows local time, and the help text names the zone.
 """
 
+from datetime import timedelta
+
 from django import forms
 from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
@@ -42,6 +44,19 @@ def window_words(span):
     else:
         count, unit = minutes, "minute"
     return f"{count} {unit}{'' if count == 1 else 's'}"
+
+
+def within_its_minute(typed, recorded):
+    """`recorded` when `typed` is the minute it falls in, else `typed`.
+
+    The input holds whole minutes, but a recorded time may have seconds (the admin, an
+    import, a paste). Its own minute, typed back or shown unchanged, means that moment:
+    not up to 59 seconds before it, which could move a deadline or put one event before
+    another.
+    """
+    if typed and recorded and typed <= recorded < typed + timedelta(minutes=1):
+        return recorded
+    return typed
 
 
 def now_to_the_minute():
@@ -179,6 +194,10 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
         cleaned["new_client_name"] = new_name
         return cleaned
 
+    def clean_notified_at(self):
+        stored = self.instance.notified_at if self.instance.pk else None
+        return within_its_minute(self.cleaned_data["notified_at"], stored)
+
     def client_named(self, name):
         """The user's client of this name, compared as the uniqueness constraint does."""
         return (
@@ -204,19 +223,31 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
 
 
 class StartForm(forms.Form):
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.invitation = invitation
         self.fields["started_at"] = local_datetime_field(
             "Started at", user, help_text="Leave empty for now."
         )
 
+    def clean_started_at(self):
+        # Started in the minute the invitation arrived: not before it arrived.
+        notified = self.invitation.notified_at if self.invitation else None
+        return within_its_minute(self.cleaned_data["started_at"], notified)
+
 
 class CompleteForm(forms.Form):
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.invitation = invitation
         self.fields["completed_at"] = local_datetime_field(
             "Completed at", user, help_text="Leave empty for now."
         )
+
+    def clean_completed_at(self):
+        # Completed in the minute it started: not before it started.
+        started = self.invitation.started_at if self.invitation else None
+        return within_its_minute(self.cleaned_data["completed_at"], started)
 
 
 class DeclineForm(forms.Form):
@@ -229,12 +260,12 @@ class DeclineForm(forms.Form):
         help_text="For your records: why this job is not for you.",
     )
 
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
 
 
 class ArchiveForm(forms.Form):
-    def __init__(self, *args, user=None, **kwargs):
+    def __init__(self, *args, user=None, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
 
 

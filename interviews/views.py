@@ -370,7 +370,7 @@ def invitation_detail(request, pk):
 
 def act(request, pk, name, form_class, do, success):
     invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
-    form = form_class(request.POST, user=request.user)
+    form = form_class(request.POST, user=request.user, invitation=invitation)
     if form.is_valid():
         try:
             do(invitation, form.cleaned_data)

@@ -123,6 +123,32 @@ def test_it_refuses_a_bad_start_time(signed_in, now, make_invitation, started_at
     refused(signed_in, invitation, "start", {"started_at": started_at}, message)
 
 
+def test_a_start_typed_in_the_minute_of_a_notice_time_with_seconds_is_that_notice_time(
+    signed_in, now, make_invitation
+):
+    # Notified at 06:40:30 EST (an import keeps seconds); the interview started that minute.
+    notified = datetime(2026, 11, 25, 11, 40, 30, tzinfo=UTC)
+    invitation = make_invitation(notified_at=notified)
+    response = signed_in.post(url(invitation, "start"), {"started_at": "2026-11-25T06:40"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.started_at == notified
+    assert invitation.completion_deadline == notified + timedelta(hours=48)
+
+
+def test_a_start_typed_in_the_minute_before_the_notice_is_still_refused(
+    signed_in, now, make_invitation
+):
+    invitation = make_invitation(notified_at=datetime(2026, 11, 25, 11, 40, 30, tzinfo=UTC))
+    refused(
+        signed_in,
+        invitation,
+        "start",
+        {"started_at": "2026-11-25T06:39"},
+        "The interview cannot start before the invitation arrived.",
+    )
+
+
 def test_it_refuses_to_start_twice(signed_in, now, running):
     refused(
         signed_in,
@@ -164,6 +190,19 @@ def test_it_refuses_a_completion_before_the_start(signed_in, now, running):
         {"completed_at": "2026-11-25T04:00"},
         "The interview cannot be completed before it started.",
     )
+
+
+def test_a_completion_typed_in_the_minute_of_a_start_with_seconds_is_that_start(
+    signed_in, now, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW - timedelta(hours=5))
+    started = datetime(2026, 11, 25, 11, 40, 30, tzinfo=UTC)
+    invitation.start(at=started)
+    response = signed_in.post(url(invitation, "complete"), {"completed_at": "2026-11-25T06:40"})
+    assert response.status_code == 302
+    invitation.refresh_from_db()
+    assert invitation.completed_at == started
+    assert invitation.status == Status.COMPLETED
 
 
 def test_it_refuses_to_complete_a_lapsed_interview(signed_in, now, make_invitation):

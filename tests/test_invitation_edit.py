@@ -173,3 +173,35 @@ def test_it_refuses_a_notice_time_that_puts_the_start_after_its_deadline(
     )
     assert response.context["form"].errors["notified_at"]
     assert snapshot(invitation) == before
+
+
+def test_editing_only_the_job_keeps_a_notice_time_with_seconds(signed_in, now, make_invitation):
+    # The admin and imports keep seconds; the form's input shows whole minutes.
+    invitation = make_invitation(notified_at=datetime(2026, 11, 25, 9, 0, 45, tzinfo=UTC))
+    before = snapshot(invitation)
+    page = signed_in.get(url(invitation))
+    assertContains(page, 'value="2026-11-25T04:00"')
+    edit = form_data(invitation, job_title="New title", notified_at="2026-11-25T04:00")
+    response = signed_in.post(url(invitation), edit)
+    assert response.status_code == 302
+    assert snapshot(invitation) == before | {"job_title": "New title"}
+
+
+def test_editing_only_the_job_of_an_interview_started_in_the_last_seconds_is_saved(
+    signed_in, now, make_invitation
+):
+    # Started 15 seconds before its start deadline of 11 Nov 11:30:45 UTC (06:30:45 EST).
+    invitation = make_invitation(notified_at=datetime(2026, 11, 11, 11, 30, 45, tzinfo=UTC))
+    invitation.start(at=datetime(2026, 11, 25, 11, 30, 30, tzinfo=UTC))
+    before = snapshot(invitation)
+    edit = form_data(invitation, job_title="New title", notified_at="2026-11-11T06:30")
+    response = signed_in.post(url(invitation), edit)
+    assert response.status_code == 302
+    assert snapshot(invitation) == before | {"job_title": "New title"}
+
+
+def test_a_notice_time_moved_to_another_minute_drops_the_seconds(signed_in, now, make_invitation):
+    invitation = make_invitation(notified_at=datetime(2026, 11, 25, 9, 0, 45, tzinfo=UTC))
+    signed_in.post(url(invitation), form_data(invitation, notified_at="2026-11-25T04:01"))
+    invitation.refresh_from_db()
+    assert invitation.notified_at == datetime(2026, 11, 25, 9, 1, tzinfo=UTC)
