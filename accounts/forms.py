@@ -7,6 +7,7 @@ from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from .models import User, available_timezones, validate_lead_hours
 
@@ -61,15 +62,51 @@ class MomentField(forms.DateTimeField):
 
     Well-formed is not enough at the edges: a moment in the year 1 or 9999 may not convert to
     UTC, nor take a reminder's lead time off it (OverflowError, a server error).
+
+    Where the zone's clocks change, a time shown twice (the hour repeated when they go back)
+    is the first of the two: a deadline counted from it then comes early, never late, and a
+    datetime-local input has no way to say which was meant. A time the clocks skip (when they
+    go forward) is refused with a message that names the change.
     """
 
     def to_python(self, value):
-        moment = super().to_python(value)
+        try:
+            moment = super().to_python(value)
+        except ValidationError as error:
+            if error.code != "ambiguous_timezone":
+                raise
+            moment = self.read_at_a_clock_change(value)
         if moment is not None and not EARLIEST <= moment < LATEST:
             raise ValidationError(
                 "Enter a date between the years 2000 and 2099.", code="out_of_range"
             )
         return moment
+
+    def read_at_a_clock_change(self, value):
+        zone = timezone.get_current_timezone()
+        # The typed digits alone, as Django reads them: UTC has no clock changes.
+        with timezone.override(UTC):
+            shown = super().to_python(value).replace(tzinfo=None)
+        first = shown.replace(tzinfo=zone, fold=0)
+        meant = first.astimezone(UTC).astimezone(zone)
+        if meant.replace(tzinfo=None) == shown:
+            return first
+        # Skipped: `meant` is the instant the offset before the change gives it, on the new clock.
+        raise ValidationError(
+            "There is no %(time)s on %(day)s in %(zone)s: the clocks skip it when they go "
+            "forward from %(before)s to %(after)s. Did you mean %(meant)s?",
+            params={
+                "time": f"{shown:%H:%M}",
+                "day": f"{shown:%a %d %b %Y}",
+                "zone": timezone.get_current_timezone_name(),
+                "before": first.tzname(),
+                "after": shown.replace(tzinfo=zone, fold=1).tzname(),
+                "meant": f"{meant:%H:%M %Z}"
+                if meant.date() == shown.date()
+                else f"{meant:%a %d %b %Y %H:%M %Z}",
+            },
+            code="skipped_time",
+        )
 
 
 class LeadHoursField(forms.CharField):

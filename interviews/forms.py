@@ -52,9 +52,14 @@ def within_its_minute(typed, recorded):
     The input holds whole minutes, but a recorded time may have seconds (the admin, an
     import, a paste). Its own minute, typed back or shown unchanged, means that moment:
     not up to 59 seconds before it, which could move a deadline or put one event before
-    another.
+    another. Compared as the clock shows them, so that a recorded time in the hour repeated
+    when the clocks go back keeps its own occurrence of that hour.
     """
-    if typed and recorded and typed <= recorded < typed + timedelta(minutes=1):
+    if typed is None or recorded is None:
+        return typed
+    minute = timezone.localtime(typed).replace(tzinfo=None)
+    shown = timezone.localtime(recorded).replace(tzinfo=None)
+    if minute <= shown < minute + timedelta(minutes=1):
         return recorded
     return typed
 

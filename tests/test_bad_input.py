@@ -265,8 +265,8 @@ REFUSED = [
         INVITATION_NEW,
         invitation_form,
         {"notified_at": "2026-03-08T02:30"},
-        "2026-03-08 02:30:00 couldn’t be interpreted in time zone America/New_York; it may be "
-        "ambiguous or it may not exist.",
+        "There is no 02:30 on Sun 08 Mar 2026 in America/New_York: the clocks skip it when "
+        "they go forward from EST to EDT. Did you mean 03:30 EDT?",
     ),
     Case(
         "notice-missing",

@@ -205,3 +205,14 @@ def test_a_notice_time_moved_to_another_minute_drops_the_seconds(signed_in, now,
     signed_in.post(url(invitation), form_data(invitation, notified_at="2026-11-25T04:01"))
     invitation.refresh_from_db()
     assert invitation.notified_at == datetime(2026, 11, 25, 9, 1, tzinfo=UTC)
+
+
+def test_editing_only_the_job_keeps_a_notice_in_the_repeated_hour(signed_in, now, make_invitation):
+    # 01:30 EST on 1 Nov 2026, the second 01:30 in New York that night.
+    invitation = make_invitation(notified_at=datetime(2026, 11, 1, 6, 30, 15, tzinfo=UTC))
+    before = snapshot(invitation)
+    assertContains(signed_in.get(url(invitation)), 'value="2026-11-01T01:30"')
+    edit = form_data(invitation, job_title="New title", notified_at="2026-11-01T01:30")
+    response = signed_in.post(url(invitation), edit)
+    assert response.status_code == 302
+    assert snapshot(invitation) == before | {"job_title": "New title"}

@@ -160,3 +160,27 @@ def test_it_shows_a_past_notice_in_the_users_zone(signed_in, now, client_record)
     assert invitation.notified_at == NOW.replace(day=21, hour=4, minute=15)
     response = signed_in.get(reverse("invitation_detail", args=[invitation.pk]))
     assertContains(response, "Fri 20 Nov 2026 23:15 EST")
+
+
+def test_a_time_the_clocks_show_twice_is_read_as_the_first_of_the_two(
+    signed_in, now, client_record
+):
+    # 1 Nov 2026: New York's clocks go back from 02:00 EDT to 01:00 EST, so 01:30 comes twice.
+    # The first is the earlier instant: a deadline counted from it comes early, never late.
+    response = post(signed_in, client=client_record.pk, notified_at="2026-11-01T01:30")
+    assert response.status_code == 302
+    invitation = Invitation.objects.get()
+    assert invitation.notified_at == datetime(2026, 11, 1, 5, 30, tzinfo=UTC)
+    response = signed_in.get(reverse("invitation_detail", args=[invitation.pk]))
+    assertContains(response, "Sun 01 Nov 2026 01:30 EDT")
+
+
+def test_a_time_the_clocks_skip_is_refused_naming_the_change(signed_in, now, client_record):
+    # 8 Mar 2026: New York's clocks go forward from 02:00 EST to 03:00 EDT; 02:30 never comes.
+    response = post(signed_in, client=client_record.pk, notified_at="2026-03-08T02:30")
+    assert response.status_code == 200
+    assert response.context["form"].errors["notified_at"] == [
+        "There is no 02:30 on Sun 08 Mar 2026 in America/New_York: the clocks skip it when "
+        "they go forward from EST to EDT. Did you mean 03:30 EDT?"
+    ]
+    assert not Invitation.objects.exists()
