@@ -119,8 +119,8 @@ def _event(entry, user, now):
     if updated is not None:
         event.add("last-modified", updated.astimezone(UTC))
     # A deadline is an instant, not a meeting: zero length, and it never blocks busy time.
+    # Zero length is a DTSTART without DTEND (RFC 5545 3.6.1): a DTEND must be later.
     event.add("dtstart", deadline)
-    event.add("dtend", deadline)
     event.add("transp", "TRANSPARENT")
     event.add("summary", summary(entry))
     event.add(
