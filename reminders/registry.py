@@ -7,12 +7,13 @@ with its deadlines: new rows for a new deadline, cancelled rows for a met one. `
 never imports the other apps; it only knows the kinds registered here.
 """
 
+from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
 KINDS = {}
@@ -46,7 +47,8 @@ class DeadlineKind:
     # Relations that plan() reads, fetched once per batch of subjects rather than per subject.
     prefetch_related: tuple = ()
     # Other subjects whose deadlines depend on this one (an offer answers its proposal).
-    touches: Callable = lambda subject: ()
+    # They are brought in line too when this one is saved, moved to another or deleted.
+    touches: Callable | None = None
 
     def owner_of(self, subject):
         return subject.owner
@@ -54,10 +56,12 @@ class DeadlineKind:
 
 def register(kind):
     KINDS[kind.name] = kind
-    post_save.connect(_after_save, sender=kind.model, dispatch_uid=f"reminders-save-{kind.name}")
-    post_delete.connect(
-        _after_delete, sender=kind.model, dispatch_uid=f"reminders-delete-{kind.name}"
-    )
+    # One receiver per model, however many kinds it has: each goes through all of them.
+    model = kind.model._meta.label
+    post_save.connect(_after_save, sender=kind.model, dispatch_uid=f"reminders-save-{model}")
+    post_delete.connect(_after_delete, sender=kind.model, dispatch_uid=f"reminders-delete-{model}")
+    if kind.touches:
+        pre_save.connect(_before_save, sender=kind.model, dispatch_uid=f"reminders-pre-{model}")
 
 
 def kinds_for(model):
@@ -130,24 +134,62 @@ def resync_user(user):
             sync_kind(kind, subject)
 
 
+def touched_by(subject):
+    """The other subjects whose deadlines depend on this one."""
+    kinds = [kind for kind in kinds_for(type(subject)) if kind.touches]
+    return [other for kind in kinds for other in kind.touches(subject)]
+
+
+def sync_all(subjects):
+    """Sync each subject once, as stored now: one held in memory (an offer's proposal, read
+    before the proposal was closed) may be stale, or deleted meanwhile."""
+    wanted = defaultdict(set)
+    for subject in subjects:
+        wanted[type(subject)].add(subject.pk)
+    for model, pks in wanted.items():
+        for subject in model.objects.filter(pk__in=pks):
+            sync(subject)
+
+
+def _before_save(sender, instance, raw=False, **kwargs):
+    """Remember what the stored row touched: an offer moved to another proposal (or to
+    none) no longer answers the one it left, whose follow-up is due again."""
+    instance._reminders_touched_before = []
+    if raw or instance._state.adding or instance.pk is None:
+        return
+    stored = sender.objects.filter(pk=instance.pk).first()
+    if stored is not None:
+        instance._reminders_touched_before = touched_by(stored)
+
+
 def _after_save(sender, instance, raw=False, **kwargs):
     if raw:  # loaddata: rows arrive as stored, with their reminders
         return
-    touched = []
+    touched = getattr(instance, "_reminders_touched_before", [])
+    instance._reminders_touched_before = []
     for kind in kinds_for(sender):
         sync_kind(kind, instance)
-        touched.extend(kind.touches(instance))
-    for other in {id(o): o for o in touched}.values():
-        sync(other)
+    sync_all(touched + touched_by(instance))
 
 
-def _after_delete(sender, instance, **kwargs):
+def deleted_on_its_own(sender, origin):
+    """Whether a subject was deleted for itself (a page, the admin, code), not swept away
+    with its owner's account, whose deletion has already gathered the rows it removes."""
+    if isinstance(origin, QuerySet):
+        return origin.model is sender
+    return isinstance(origin, sender)
+
+
+def _after_delete(sender, instance, origin=None, **kwargs):
     from .models import Reminder
 
     for kind in kinds_for(sender):
         Reminder.objects.filter(
             kind=kind.name, subject_id=instance.pk, status=Reminder.Status.PENDING
         ).update(status=Reminder.Status.CANCELLED, note="Its subject was deleted.")
+    if deleted_on_its_own(sender, origin):
+        # A deleted offer no longer answers its proposal: the proposal waits again.
+        sync_all(touched_by(instance))
 
 
 PREFERENCE_FIELDS = (
