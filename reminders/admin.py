@@ -23,8 +23,9 @@ class ReminderAdmin(admin.ModelAdmin):
     list_select_related = ("owner",)
     search_fields = ("owner__username", "last_error", "note")
     date_hierarchy = "due_at"
-    autocomplete_fields = ("owner",)
+    # A reminder belongs to its subject's owner: it moves with the subject, never by hand.
     readonly_fields = (
+        "owner",
         "kind",
         "subject_id",
         "deadline",

@@ -99,9 +99,19 @@ def sync_kind(kind, subject):
         Reminder.objects.filter(pk__in=reopened, status=Reminder.Status.CANCELLED).update(
             status=Reminder.Status.PENDING, note="", attempts=0, next_attempt_at=F("due_at")
         )
+    owner = kind.owner_of(subject)
+    # A subject given to another owner takes along what is still to be sent; what was sent
+    # stays with the old owner, as history.
+    to_send = (Reminder.Status.PENDING, Reminder.Status.CANCELLED)  # cancelled: reopened above
+    moved = [
+        row.pk
+        for key, row in existing.items()
+        if key in wanted and row.status in to_send and row.owner_id != owner.pk
+    ]
+    if moved:
+        Reminder.objects.filter(pk__in=moved, status=Reminder.Status.PENDING).update(owner=owner)
     missing = [key for key in wanted if key not in existing]
     if missing:
-        owner = kind.owner_of(subject)
         Reminder.objects.bulk_create(
             [
                 Reminder(

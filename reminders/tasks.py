@@ -241,6 +241,9 @@ def decide(row, subject, now):
     kind = KINDS.get(row.kind)
     if kind is None or subject is None:
         return CANCEL, "Its subject no longer exists."
+    if subject.owner_id != row.owner_id:
+        # Never remind someone of what is no longer theirs.
+        return CANCEL, "Its subject now belongs to someone else."
     if not is_still_open(kind, subject, row):
         return CANCEL, "The obligation was met or its deadline changed."
     if row.deadline <= now:

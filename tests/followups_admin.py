@@ -44,7 +44,7 @@ def form_data(page):
     return data
 
 
-def change_in_admin(client, obj, **changes):
+def change_in_admin(client, obj, /, **changes):
     """Post the admin change form of `obj` with `changes`; return the response."""
     url = change_url(obj)
     page = client.get(url)
