@@ -75,6 +75,7 @@ OFFER_REQUEST_FOLLOWUP = DeadlineKind(
     name="offer_request_followup",
     model=Offer,
     label="Offer request follow-up",
+    one_time=True,
     plan=request_followup_plan,
     open_subjects=lambda user: Offer.objects.filter(
         owner=user,

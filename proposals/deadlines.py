@@ -37,6 +37,7 @@ PROPOSAL_FOLLOWUP = DeadlineKind(
     name="proposal_followup",
     model=Proposal,
     label="Proposal follow-up",
+    one_time=True,
     plan=followup_plan,
     open_subjects=lambda user: Proposal.objects.filter(
         owner=user, status=Proposal.Status.SUBMITTED

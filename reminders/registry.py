@@ -46,6 +46,10 @@ class DeadlineKind:
     select_related: tuple = ()
     # Relations that plan() reads, fetched once per batch of subjects rather than per subject.
     prefetch_related: tuple = ()
+    # A nudge sent once per subject ("no reply after N days"), never planned again after it
+    # went out, whatever later edits do to the moment it counts from. Deadline kinds are
+    # not: a deadline that moves gets reminders for its new time.
+    one_time: bool = False
     # Other subjects whose deadlines depend on this one (an offer answers its proposal).
     # They are brought in line too when this one is saved, moved to another or deleted.
     touches: Callable | None = None
@@ -77,14 +81,14 @@ def sync(subject):
 def sync_kind(kind, subject):
     from .models import Reminder
 
-    plan = kind.plan(subject)
-    wanted = set()
-    if plan is not None:
-        wanted = {(plan.deadline, lead) for lead in plan.leads}
     existing = {
         (row.deadline, row.lead): row
         for row in Reminder.objects.filter(kind=kind.name, subject_id=subject.pk)
     }
+    plan = kind.plan(subject)
+    wanted = set()
+    if plan is not None and not (kind.one_time and already_sent(existing.values())):
+        wanted = {(plan.deadline, lead) for lead in plan.leads}
     stale = [row.pk for key, row in existing.items() if key not in wanted]
     if stale:
         Reminder.objects.filter(pk__in=stale, status=Reminder.Status.PENDING).update(
@@ -128,6 +132,13 @@ def sync_kind(kind, subject):
             # Two saves racing to create the same rows: the unique constraint keeps one.
             ignore_conflicts=True,
         )
+
+
+def already_sent(rows):
+    """Whether one of the rows went out, or is going out now."""
+    from .models import Reminder
+
+    return any(row.status in (Reminder.Status.SENT, Reminder.Status.SENDING) for row in rows)
 
 
 def is_still_open(kind, subject, reminder):
