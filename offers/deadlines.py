@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 
 from accounts.clock import format_deadline, time_left
 from reminders.registry import DeadlineKind, Plan
@@ -45,7 +46,7 @@ def expiry_message(offer, reminder, now):
 
 def request_followup_message(offer, reminder, now):
     days = (now - offer.requested_at).days
-    subject = f"Ask {_client(offer)} about the offer you requested {days} days ago"
+    subject = f"Ask {_client(offer)} about the offer you requested {days} day{pluralize(days)} ago"
     body = (
         f"You asked {_client(offer)} to send an offer for “{offer.job_title}” on "
         f"{format_deadline(offer.requested_at, offer.owner)}, and it has not arrived yet."

@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.template.defaultfilters import pluralize
 
 from accounts.clock import format_deadline
 from reminders.registry import DeadlineKind, Plan
@@ -24,7 +25,7 @@ def followup_plan(proposal):
 def followup_message(proposal, reminder, now):
     client = proposal.client.name if proposal.client_id else "the client"
     days = (now - proposal.submitted_at).days
-    subject = f"Follow up on your proposal to {client} — no reply after {days} days"
+    subject = f"Follow up on your proposal to {client} — no reply after {days} day{pluralize(days)}"
     body = (
         f"You submitted your proposal for “{proposal.job_title}” on "
         f"{format_deadline(proposal.submitted_at, proposal.owner)} and have had no reply. "

@@ -19,6 +19,13 @@ def deadline(moment):
     return format_deadline(moment)
 
 
+@register.filter
+def lead_hours(hours):
+    """Lead times as a user chose them: `72, 24, 2 hours`, `1 hour`."""
+    unit = "hour" if list(hours) == [1] else "hours"
+    return f"{', '.join(str(h) for h in hours)} {unit}"
+
+
 @register.filter(expects_localtime=True)
 def iso(moment):
     """The ISO 8601 form for a `<time datetime>`, in the viewer's zone: what `date:'c'` gives,
