@@ -63,16 +63,35 @@ def check_not_future(moment, field, label, now=None):
 
 
 # Moments outside this span cannot be real events here, and at the far edges they do not
-# survive a conversion to UTC or a reminder's lead time taken off them.
+# survive a conversion to UTC or a window or a reminder's lead time added or taken off them.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099
+OUT_OF_RANGE = "Enter a date between the years 2000 and 2099."
+
+
+def is_plausible(moment, user=None):
+    """Whether `moment` falls in the years 2000 to 2099 on the user's clock.
+
+    The user's clock (the active one, without a user), because that is the year they typed
+    and the one their pages show: 23:30 on 31 December 2099 in New York is still 2099 there,
+    although UTC is already in 2100. Far years are refused before any conversion, which near
+    the year 1 or 9999 would overflow.
+    """
+    if not EARLIEST_YEAR - 1 <= moment.year <= LATEST_YEAR + 1:
+        return False
+    zone = zone_of(user) if user is not None else timezone.get_current_timezone()
+    return EARLIEST_YEAR <= moment.astimezone(zone).year <= LATEST_YEAR
 
 
 def check_plausible(instance, *fields):
-    """Refuse, field by field, any moment outside the years 2000 to 2099."""
+    """Refuse, field by field, any moment outside the years 2000 to 2099 on the owner's clock.
+
+    While an admin form has no owner yet, the active zone stands in for the owner's.
+    """
+    owner = instance.owner if instance.owner_id else None
     errors = {}
     for field in fields:
         moment = getattr(instance, field)
-        if moment is not None and not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
-            errors[field] = "Enter a date between the years 2000 and 2099."
+        if moment is not None and not is_plausible(moment, owner):
+            errors[field] = OUT_OF_RANGE
     if errors:
         raise ValidationError(errors)

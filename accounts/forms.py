@@ -1,7 +1,7 @@
 """Sign-up and the settings page: time zone and reminder preferences, checked by the model."""
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC
 
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
@@ -9,6 +9,7 @@ from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from .clock import OUT_OF_RANGE, is_plausible
 from .models import User, available_timezones, validate_lead_hours
 
 LEAD_HOURS_HELP = (
@@ -52,13 +53,8 @@ def closest_timezone(text):
     return typed
 
 
-# Nothing the tracker records happens earlier or ends later than these.
-EARLIEST = datetime(2000, 1, 1, tzinfo=UTC)
-LATEST = datetime(2100, 1, 1, tzinfo=UTC)
-
-
 class MomentField(forms.DateTimeField):
-    """A date and time typed in the user's zone, refused outside the years 2000 to 2099.
+    """A date and time typed in the user's zone, refused outside the years 2000 to 2099 there.
 
     Well-formed is not enough at the edges: a moment in the year 1 or 9999 may not convert to
     UTC, nor take a reminder's lead time off it (OverflowError, a server error).
@@ -76,10 +72,8 @@ class MomentField(forms.DateTimeField):
             if error.code != "ambiguous_timezone":
                 raise
             moment = self.read_at_a_clock_change(value)
-        if moment is not None and not EARLIEST <= moment < LATEST:
-            raise ValidationError(
-                "Enter a date between the years 2000 and 2099.", code="out_of_range"
-            )
+        if moment is not None and not is_plausible(moment):
+            raise ValidationError(OUT_OF_RANGE, code="out_of_range")
         return moment
 
     def read_at_a_clock_change(self, value):

@@ -379,6 +379,9 @@ class Invitation(models.Model):
 
     def clean(self):
         super().clean()
+        # The admin can pick any client; forms offer only the owner's.
+        if self.owner_id and self.client_id and self.client.owner_id != self.owner_id:
+            raise ValidationError({"client": "That client is not yours."})
         check_plausible(
             self, "notified_at", "started_at", "completed_at", "declined_at", "archived_at"
         )

@@ -24,7 +24,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.utils import timezone
 
-from accounts.clock import zone_of
+from accounts.clock import EARLIEST_YEAR, LATEST_YEAR, is_plausible, zone_of
 
 MAX_PASTE_CHARS = 100_000
 SESSION_KEY = "pasted_invitation"
@@ -430,7 +430,13 @@ _NAMED_ZONES = {
 }  # fmt: skip
 
 
+# The offsets clocks on Earth keep: from UTC-12:00 to UTC+14:00.
+_OFFSETS_IN_USE = (timedelta(hours=-12), timedelta(hours=14))
+
+
 def _zone_from(label, default):
+    """The zone a label names, `default` without a label, or None for an offset no clock
+    keeps (`+25:00`, `UTC+99`, `GMT-1300`): a time read with it would be wrong."""
     if not label:
         return default
     label = label.upper().replace(" ", "")
@@ -440,8 +446,25 @@ def _zone_from(label, default):
     if not match:
         return default
     sign, hours, minutes = match.groups()
+    if int(minutes or 0) >= 60:
+        return None
     offset = timedelta(hours=int(hours), minutes=int(minutes or 0))
-    return fixed_offset(-offset if sign == "-" else offset)
+    offset = -offset if sign == "-" else offset
+    earliest, latest = _OFFSETS_IN_USE
+    if not earliest <= offset <= latest:
+        return None
+    return fixed_offset(offset)
+
+
+def _calendar_day(year, month, day):
+    """The date, or None for one no calendar has (31 April, 29 February 2026) or one outside
+    the years the tracker records."""
+    if not EARLIEST_YEAR <= year <= LATEST_YEAR:
+        return None
+    try:
+        return date(year, month, day)
+    except ValueError:
+        return None
 
 
 def _clock(text):
@@ -470,6 +493,7 @@ class TimeReader:
     """Finds times in text as a person in `user`'s zone would read them, at `now`."""
 
     def __init__(self, user, now=None):
+        self.user = user
         self.zone = zone_of(user)
         self.now = now or timezone.now()
         self.local_now = self.now.astimezone(self.zone)
@@ -485,42 +509,65 @@ class TimeReader:
         found = []
         for pattern in _ABSOLUTE_PATTERNS:
             for match in pattern.finditer(text):
-                parts = match.groupdict()
-                year_given = bool(parts.get("year"))
-                year = int(parts["year"]) if year_given else self.local_now.year
-                if parts.get("month"):
-                    month = _MONTHS[parts["month"].lower().rstrip(".")]
-                    day = int(parts["day"])
-                    if not year_given and not parts.get("time"):
-                        continue  # "May 5" alone is too easily ordinary words and numbers
-                elif parts.get("nmonth"):
-                    month, day = int(parts["nmonth"]), int(parts["day"])
-                else:
-                    month, day = self._day_and_month(
-                        int(parts["first"]), int(parts["second"]), parts["sep"], parts.get("time")
-                    )
-                try:
-                    # dateutil reads the canonical form; building it first keeps German,
-                    # Spanish and French month names and day-first orders unambiguous.
-                    when = dateparser.parse(f"{year:04d}-{month:02d}-{day:02d}").date()
-                except (ValueError, OverflowError):
-                    continue
-                clock = _clock(parts["time"]) if parts.get("time") else None
-                moment = Moment(
-                    start=match.start(),
-                    source=match.group(0).strip(),
-                    day=when,
-                    clock=clock,
-                    zone=_zone_from(parts.get("tz"), self.zone),
-                )
-                if clock is not None:
-                    moment.value = self._aware(when, clock, moment.zone)
-                    if not year_given and moment.value > self.now:
-                        # "Nov 24 at 3:15 PM" with no year is the latest such day, not a future one.
-                        moment.day = when.replace(year=year - 1)
-                        moment.value = self._aware(moment.day, clock, moment.zone)
-                found.append(moment)
+                moment = self._absolute_moment(match)
+                if moment is not None:
+                    found.append(moment)
         return found
+
+    def _absolute_moment(self, match):
+        """The date (and time) one pattern's match names, or None when it names no real one.
+
+        An impossible value (31 April, the year 9999, an offset of +25:00) is not guessed
+        at: it is as if nothing was found, and the user fills the field in.
+        """
+        parts = match.groupdict()
+        year_given = bool(parts.get("year"))
+        if parts.get("month"):
+            month = _MONTHS[parts["month"].lower().rstrip(".")]
+            day = int(parts["day"])
+            if not year_given and not parts.get("time"):
+                return None  # "May 5" alone is too easily ordinary words and numbers
+        elif parts.get("nmonth"):
+            month, day = int(parts["nmonth"]), int(parts["day"])
+        else:
+            month, day = self._day_and_month(
+                int(parts["first"]), int(parts["second"]), parts["sep"], parts.get("time")
+            )
+        zone = _zone_from(parts.get("tz"), self.zone)
+        if zone is None:
+            return None
+        clock = _clock(parts["time"]) if parts.get("time") else None
+        if year_given:
+            when = _calendar_day(int(parts["year"]), month, day)
+            value = self._aware(when, clock, zone) if when and clock else None
+        elif clock is not None:
+            when, value = self._latest_past(month, day, clock, zone)
+        else:
+            return None
+        if when is None or (value is not None and not is_plausible(value, self.user)):
+            return None
+        return Moment(
+            start=match.start(),
+            source=match.group(0).strip(),
+            day=when,
+            clock=clock,
+            zone=zone,
+            value=value,
+        )
+
+    def _latest_past(self, month, day, clock, zone):
+        """`(day, instant)` for a date shown without its year, as mail shows this year's:
+        this year's, or last year's while this year's is still to come ("Nov 24 at 3:15 PM"
+        read on 5 January). "Feb 29" is judged against the year it falls in; `(None, None)`
+        when that year has no such day."""
+        for year in (self.local_now.year, self.local_now.year - 1):
+            when = _calendar_day(year, month, day)
+            if when is None:
+                continue
+            value = self._aware(when, clock, zone)
+            if value <= self.now:
+                return when, value
+        return None, None
 
     @staticmethod
     def _day_and_month(first, second, separator, clock_text):
@@ -555,9 +602,9 @@ class TimeReader:
                 clock = self.local_now.time().replace(second=0, microsecond=0)
             else:
                 continue  # "today" alone says nothing about the time
-            if clock is None:
-                continue
             zone = _zone_from(match.group("tz"), self.zone)
+            if clock is None or zone is None:
+                continue
             found.append(self._moment(match, self._aware(day, clock, zone)))
         return found
 

@@ -497,17 +497,20 @@ def client_list(request):
 @require_safe
 def client_detail(request, pk):
     client = owned(request, Client, pk=pk)
+    # Scoped to the user as well as the client: a row linked to another user's client
+    # before the models refused such links must not show here.
     return render(
         request,
         "interviews/client_detail.html",
         {
             "nav": "clients",
             "client": client,
-            "invitations": client.invitations.with_next_deadline()
+            "invitations": owned_queryset(request, client.invitations)
+            .with_next_deadline()
             .with_preparation()
             .by_next_deadline(),
-            "proposals": client.proposals.all(),
-            "offers": client.offers.all(),
+            "proposals": owned_queryset(request, client.proposals),
+            "offers": owned_queryset(request, client.offers),
             "points": POINTS,
         },
     )

@@ -248,7 +248,15 @@ class Offer(models.Model):
 
     def clean(self):
         super().clean()
-        check_plausible(self, "requested_at", "received_at", "expires_at", "accepted_at")
+        check_plausible(
+            self,
+            "requested_at",
+            "received_at",
+            "expires_at",
+            "accepted_at",
+            "declined_at",
+            "withdrawn_at",
+        )
         self.fill_from_proposal()
         errors = {}
         if self.proposal_id and self.proposal.owner_id != self.owner_id:

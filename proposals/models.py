@@ -13,7 +13,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future
+from accounts.clock import as_utc, check_not_future, check_plausible
 from interviews.models import Client, Invitation
 
 COVER_LETTER_LIMIT = 5000
@@ -191,6 +191,8 @@ class Proposal(models.Model):
 
     def clean(self):
         super().clean()
+        # The follow-up nudge is counted in days from the submission.
+        check_plausible(self, "submitted_at", "closed_at")
         if self.invitation_id and self.invitation.owner_id != self.owner_id:
             raise ValidationError({"invitation": "That invitation is not yours."})
         if self.client_id and self.client.owner_id != self.owner_id:
