@@ -9,6 +9,8 @@ from datetime import datetime
 from dateutil.relativedelta import relativedelta
 from django.utils import timezone
 
+from .ownership import id_from
+
 
 def chosen_statuses(request, allowed):
     """The valid `status` values asked for, in order, without repeats."""
@@ -33,10 +35,11 @@ def month_bounds(value):
 def narrow(request, queryset, month_field):
     """Apply `client` and `month`; return the queryset and a description of what applied."""
     applied = {}
-    client = request.GET.get("client", "")
-    if client.isdigit():
-        queryset = queryset.filter(client_id=int(client))
-        applied["client"] = int(client)
+    # A malformed client id filters nothing, as if none were given.
+    client = id_from(request.GET.get("client"))
+    if client is not None:
+        queryset = queryset.filter(client_id=client)
+        applied["client"] = client
     bounds = month_bounds(request.GET.get("month", ""))
     if bounds:
         queryset = queryset.filter(
