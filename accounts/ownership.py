@@ -5,6 +5,29 @@ Another user's object is a 404, never a 403: a stranger cannot even learn that i
 
 from django.shortcuts import get_object_or_404
 
+# The largest id a database's 64-bit integer column holds (SQLite's INTEGER, PostgreSQL's bigint).
+MAX_ID = 2**63 - 1
+
+
+def id_from(value):
+    """The positive id written in `value` (a query string's or a button's text), or None.
+
+    Such text can be anything. Surrounding spaces are forgiven, as a form's number field
+    forgives them; otherwise only ASCII digits are an id (`int()` would also read "１２" or
+    "٣"), and only up to MAX_ID: a larger number is an OverflowError or a database error,
+    never a row.
+    """
+    if not isinstance(value, str):
+        return None
+    digits = value.strip()
+    if not (digits.isascii() and digits.isdigit()):
+        return None
+    # Longer text cannot be an id; checked first, so a huge number is never even parsed.
+    if len(digits) > len(str(MAX_ID)):
+        return None
+    number = int(digits)
+    return number if 0 < number <= MAX_ID else None
+
 
 def owned(request, model_or_queryset, **lookup):
     """The signed-in user's object matching `lookup`, or 404."""

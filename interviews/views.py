@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from accounts.clock import format_deadline
 from accounts.list_filters import chosen_statuses, narrow
 from accounts.once import saves_once
-from accounts.ownership import owned, owned_queryset
+from accounts.ownership import id_from, owned, owned_queryset
 
 from .forms import (
     ArchiveForm,
@@ -146,9 +146,9 @@ def invitation_new(request):
     else:
         initial, pasted_notes = {}, {}
         # "New invitation" from a client's page arrives with that client picked.
-        client_id = request.GET.get("client", "")
-        if client_id.isdigit() and owned_queryset(request, Client).filter(pk=client_id).exists():
-            initial["client"] = int(client_id)
+        client_id = id_from(request.GET.get("client"))
+        if client_id and owned_queryset(request, Client).filter(pk=client_id).exists():
+            initial["client"] = client_id
         if request.GET.get("pasted"):
             pasted, pasted_notes = pasted_initial(request, SESSION_KEY)
             initial.update(initial_from_paste(request, pasted))

@@ -24,7 +24,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from accounts.clock import zone_of
+from accounts.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
 from interviews.models import Client, Invitation
 
 from .portability import INVITATION_HEADER, restore
@@ -188,6 +188,9 @@ def read_sheet(text):
 
 _DEFAULT_A = datetime(2000, 1, 1)
 _DEFAULT_B = datetime(2001, 2, 2)
+OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} (in UTC, as times are kept)"
+# A run of four digits that is not part of a clock time: a year, if the text has one.
+_FOUR_DIGITS = re.compile(r"(?<![\d:])\d{4}(?![\d:])")
 
 
 def _parse_loose(text, dayfirst):
@@ -205,7 +208,49 @@ def _parse_loose(text, dayfirst):
     # Whatever the text left out came from the default; two defaults tell what was missing.
     if moment.date() != other.date():
         raise ValueError("needs a full date: day, month and year")
+    # dateutil reads "Jan 1, 0001" as 2001: a year written in four digits must be the year read.
+    written = _FOUR_DIGITS.findall(text)
+    if written and str(moment.year) not in written:
+        raise ValueError(OUT_OF_YEARS)
     return moment
+
+
+def _written(moment):
+    """`2026-03-29T03:30+02:00`: a moment as the file could write it, seconds only if any."""
+    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
+
+
+def _on_the_clock_of(moment, zone):
+    """A time written without an offset, read on `zone`'s clock.
+
+    Where the clocks change, the digits alone do not say the instant: a time in the hour
+    repeated when they go back is two instants, one in the hour skipped when they go forward
+    is none. A file cannot be asked which was meant, so such a time is refused and the
+    message shows how to write it with its offset.
+    """
+    first = moment.replace(tzinfo=zone, fold=0)
+    second = moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    change = f"{first.tzname()} to {second.tzname()}"
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == moment:
+        raise ValueError(
+            f"is a time the clocks show twice in {zone.key} (they go back from {change}); "
+            f"write it with its UTC offset to say which: {_written(first)} or "
+            f"{_written(second)}"
+        )
+    # Skipped: read with the offset before the change, it is this instant on the new clock.
+    meant = first.astimezone(UTC).astimezone(zone)
+    raise ValueError(
+        f"is a time the clocks skip in {zone.key} (they go forward from {change}); "
+        f"write it with its UTC offset, such as {_written(meant)} if that was meant"
+    )
+
+
+def _check_years(moment):
+    """Refuse a moment outside the years every form accepts (2000 to 2099, in UTC)."""
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(OUT_OF_YEARS)
 
 
 def parse_time(text, zone, dayfirst=True):
@@ -213,7 +258,9 @@ def parse_time(text, zone, dayfirst=True):
 
     ISO 8601 first (so `2026-03-04` is never read day-first), then dateutil for the rest:
     `25/11/2026 2pm`, `Nov 25, 2026 14:00`, `25.11.2026 14:00`. A date with no time is
-    midnight. Raises ValueError with a reason a person understands.
+    midnight. Only the years 2000 to 2099 are read, as in every form: at the far edges a
+    time does not even survive the conversion to UTC or a window added to it. Raises
+    ValueError with a reason a person understands.
     """
     text = text.strip()
     try:
@@ -222,9 +269,13 @@ def parse_time(text, zone, dayfirst=True):
         moment = None
     if moment is None:
         moment = _parse_loose(text, dayfirst)
+    # As written first: near the years 1 and 9999 the conversion itself overflows.
+    _check_years(moment)
     if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=zone)
-    return moment.astimezone(UTC)
+        moment = _on_the_clock_of(moment, zone)
+    moment = moment.astimezone(UTC)
+    _check_years(moment)
+    return moment
 
 
 # Rows ----------------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from django.http import JsonResponse
 from django.shortcuts import redirect
 from django.views.decorators.http import require_GET, require_POST
 
-from accounts.ownership import owned
+from accounts.ownership import id_from, owned
 
 from .models import Proposal
 from .question_bank import suggest_answers
@@ -38,7 +38,6 @@ def proposal_check(request, pk):
 def answer_suggestions(request):
     """`?q=question[&proposal=pk]` → the signed-in user's earlier answers to similar questions."""
     question = (request.GET.get("q") or "")[:MAX_QUESTION_CHARS]
-    exclude = request.GET.get("proposal")
-    exclude = int(exclude) if exclude and exclude.isdigit() else None
+    exclude = id_from(request.GET.get("proposal"))
     suggestions = suggest_answers(request.user, question, exclude_proposal=exclude)
     return JsonResponse({"question": question, "suggestions": [s.as_dict() for s in suggestions]})

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from accounts.list_filters import chosen_statuses, narrow
 from accounts.once import saves_once
-from accounts.ownership import owned, owned_queryset
+from accounts.ownership import id_from, owned, owned_queryset
 from interviews.models import Invitation
 
 from .forms import (
@@ -50,9 +50,10 @@ def owned_from_query(request, model_or_queryset, name):
     value = request.GET.get(name, "")
     if not value:
         return None
-    if not value.isdigit():
+    pk = id_from(value)
+    if pk is None:
         raise Http404(f"No such {name}.")
-    return owned(request, model_or_queryset, pk=int(value))
+    return owned(request, model_or_queryset, pk=pk)
 
 
 def show_errors(request, error):
@@ -287,14 +288,25 @@ def proposal_detail(request, pk):
     return render(request, "proposals/proposal_detail.html", context)
 
 
+def _question_index(text):
+    """The question's place on the page (0 is the first) a button's value names, or None.
+
+    Read as strictly as an id: `int()` would also take "１" and fail on thousands of digits.
+    """
+    return 0 if text.strip() == "0" else id_from(text)
+
+
 def _question_action(request):
     """Which question button was pressed: ("move", index, "up"), ("remove", index) or None."""
     if "move" in request.POST:
-        index, _, direction = request.POST["move"].partition(":")
-        if index.isdigit() and direction in ("up", "down"):
-            return ("move", int(index), direction == "up")
-    if "remove" in request.POST and request.POST["remove"].isdigit():
-        return ("remove", int(request.POST["remove"]))
+        text, _, direction = request.POST["move"].partition(":")
+        index = _question_index(text)
+        if index is not None and direction in ("up", "down"):
+            return ("move", index, direction == "up")
+    if "remove" in request.POST:
+        index = _question_index(request.POST["remove"])
+        if index is not None:
+            return ("remove", index)
     return None
 
 
