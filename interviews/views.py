@@ -302,7 +302,9 @@ OFFER_STATES = {"requested": "due", "received": "due", "accepted": "done", "expi
 def responses(invitation):
     """The proposals answering the invitation, each followed by its offers, for the timeline."""
     steps = []
-    for proposal in invitation.proposals.prefetch_related("offers"):
+    # Only the owner's own rows, even if a link across owners predates the models' checks.
+    owner = invitation.owner_id
+    for proposal in invitation.proposals.filter(owner=owner).prefetch_related("offers"):
         steps.append(
             {
                 "kind": "proposal",
@@ -311,6 +313,8 @@ def responses(invitation):
             }
         )
         for offer in proposal.offers.all():
+            if offer.owner_id != owner:
+                continue
             status = offer.status
             steps.append(
                 {

@@ -197,6 +197,8 @@ class Proposal(models.Model):
             raise ValidationError({"invitation": "That invitation is not yours."})
         if self.client_id and self.client.owner_id != self.owner_id:
             raise ValidationError({"client": "That client is not yours."})
+        if self.template_id and self.template.owner_id != self.owner_id:
+            raise ValidationError({"template": "That template is not yours."})
 
     def save(self, *args, **kwargs):
         if self.invitation_id:

@@ -281,7 +281,8 @@ def proposal_detail(request, pk):
         "nav": "proposals",
         "proposal": proposal,
         "questions": proposal.questions.all(),
-        "offers": proposal.offers.all(),
+        # Only the owner's own offers, even if a link across owners predates the model's checks.
+        "offers": proposal.offers.filter(owner=request.user),
         "unknown": unfilled_placeholders(proposal.cover_letter),
         "letter_length": len(proposal.cover_letter),
     }
