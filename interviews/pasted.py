@@ -490,13 +490,18 @@ class Moment:
 
 
 class TimeReader:
-    """Finds times in text as a person in `user`'s zone would read them, at `now`."""
+    """Finds times in text as a person in `user`'s zone would read them, at `now`.
 
-    def __init__(self, user, now=None):
+    A date shown without its year is read as the latest one not in the future (when something
+    arrived), or, given `around`, as the one nearest that moment (when something is due).
+    """
+
+    def __init__(self, user, now=None, around=None):
         self.user = user
         self.zone = zone_of(user)
         self.now = now or timezone.now()
         self.local_now = self.now.astimezone(self.zone)
+        self.around = around
 
     def _aware(self, day, clock, zone=None):
         return datetime.combine(day, clock).replace(tzinfo=zone or self.zone)
@@ -540,6 +545,8 @@ class TimeReader:
         if year_given:
             when = _calendar_day(int(parts["year"]), month, day)
             value = self._aware(when, clock, zone) if when and clock else None
+        elif clock is not None and self.around is not None:
+            when, value = self._nearest(month, day, clock, zone)
         elif clock is not None:
             when, value = self._latest_past(month, day, clock, zone)
         else:
@@ -568,6 +575,20 @@ class TimeReader:
             if value <= self.now:
                 return when, value
         return None, None
+
+    def _nearest(self, month, day, clock, zone):
+        """`(day, instant)` for a date shown without its year that names something due: the
+        one nearest `around` ("Jan 5 at 5 PM" read on 20 December is next January's, "Nov 20"
+        read on 25 November the one just passed); `(None, None)` when no such day is near."""
+        year = self.around.astimezone(self.zone).year
+        candidates = []
+        for near in (year - 1, year, year + 1):
+            when = _calendar_day(near, month, day)
+            if when is not None:
+                candidates.append((when, self._aware(when, clock, zone)))
+        if not candidates:
+            return None, None
+        return min(candidates, key=lambda candidate: abs(candidate[1] - self.around))
 
     @staticmethod
     def _day_and_month(first, second, separator, clock_text):

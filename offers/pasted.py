@@ -319,6 +319,8 @@ def extract_offer(text, user, now=None):
     else:
         notes["received_at"] = note
 
+    # An expiry shown without its year is the one nearest the offer's arrival.
+    ahead = TimeReader(user, now, around=received_at or reader.now)
     expires_at = None
     for paragraph in [*lines, subject]:
         relative = _EXPIRES_IN.search(paragraph)
@@ -331,7 +333,7 @@ def extract_offer(text, user, now=None):
             break
         for pattern in _EXPIRY:
             match = pattern.search(paragraph)
-            moment = reader.first(match.group("v")) if match else None
+            moment = ahead.first(match.group("v")) if match else None
             if moment:
                 # A date without a time is read as the start of that day in the user's zone:
                 # a reminder then comes early rather than late.

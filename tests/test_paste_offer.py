@@ -107,6 +107,26 @@ def test_expiry_is_read_relative_and_absolute_and_a_past_one_is_flagged(now):
     )
 
 
+def test_an_expiry_without_its_year_is_the_one_nearest_the_offer(now):
+    # NOW is Wed 25 Nov 2026, 07:00 in New York.
+    coming = extract_offer("Rate: $30/hr\nExpires: Dec 1 at 5:00 PM", reader())
+    passed = extract_offer("Rate: $30/hr\nExpires: Nov 20 at 5:00 PM", reader())
+    assert coming.fields["expires_at"] == datetime(2026, 12, 1, 22, 0, tzinfo=UTC)
+    assert "expires_at" not in coming.notes
+    assert passed.fields["expires_at"] == datetime(2026, 11, 20, 22, 0, tzinfo=UTC)
+    assert passed.notes["expires_at"] == (
+        "The expiry found has already passed — check it in the offer."
+    )
+    with time_machine.travel(datetime(2026, 12, 20, 17, 0, tzinfo=UTC), tick=False):
+        new_year = extract_offer("Rate: $30/hr\nExpires: Jan 5 at 5:00 PM", reader())
+    assert new_year.fields["expires_at"] == datetime(2027, 1, 5, 22, 0, tzinfo=UTC)
+
+
+def test_a_received_time_without_its_year_is_still_the_latest_past_one(now):
+    offer = extract_offer("Offer received on Dec 1 at 5:00 PM\nRate: $30/hr", reader())
+    assert offer.fields["received_at"] == datetime(2025, 12, 1, 22, 0, tzinfo=UTC)
+
+
 def test_a_relative_expiry_counts_from_when_the_offer_was_sent(now):
     sent_two_days_ago = extract_offer(
         "From: Upwork <donotreply@upwork.com>\n"
