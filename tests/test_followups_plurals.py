@@ -55,3 +55,12 @@ def test_the_first_steps_say_when_start_reminders_come(client, owner, hours, wor
     page = client.get(reverse("dashboard"))
     assert page.status_code == 200
     assert f"reminders come {words} before a start deadline" in page.content.decode()
+
+
+def test_the_first_steps_say_so_when_no_start_reminders_were_chosen(client, owner):
+    owner.start_reminder_hours = []
+    owner.save()
+    client.force_login(owner)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert "you chose no reminders before a start deadline" in page
+    assert "reminders come" not in page
