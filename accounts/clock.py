@@ -62,6 +62,17 @@ def check_not_future(moment, field, label, now=None):
         raise ValidationError({field: f"{label} cannot be in the future."})
 
 
+def future_errors(instance, labels, now=None):
+    """`{field: message}` for each of the events `labels` names (`{field: label}`) that
+    `instance` records as happening later than now: a record of what happened is not a plan."""
+    now = now or timezone.now()
+    return {
+        field: f"{label} cannot be in the future."
+        for field, label in labels.items()
+        if getattr(instance, field) is not None and getattr(instance, field) > now
+    }
+
+
 # Moments outside this span cannot be real events here, and at the far edges they do not
 # survive a conversion to UTC or a window or a reminder's lead time added or taken off them.
 EARLIEST_YEAR, LATEST_YEAR = 2000, 2099

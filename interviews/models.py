@@ -8,7 +8,13 @@ from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, check_plausible, format_deadline
+from accounts.clock import (
+    as_utc,
+    check_not_future,
+    check_plausible,
+    format_deadline,
+    future_errors,
+)
 
 
 class Client(models.Model):
@@ -420,6 +426,16 @@ class Invitation(models.Model):
                     f"You {event} this invitation on {self._local(moment)}; "
                     "it cannot have arrived later."
                 )
+        # An event in the future says more than any other problem with its time.
+        errors |= future_errors(
+            self,
+            {
+                "started_at": "The start time",
+                "completed_at": "The completion time",
+                "declined_at": "The decline time",
+                "archived_at": "The archive time",
+            },
+        )
         if errors:
             raise ValidationError(errors)
 

@@ -11,7 +11,13 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, check_plausible, format_deadline
+from accounts.clock import (
+    as_utc,
+    check_not_future,
+    check_plausible,
+    format_deadline,
+    future_errors,
+)
 from interviews.models import Client
 from proposals.models import Proposal, validate_currency
 
@@ -263,10 +269,16 @@ class Offer(models.Model):
             errors["proposal"] = "That proposal is not yours."
         if self.client_id and self.client.owner_id != self.owner_id:
             errors["client"] = "That client is not yours."
-        for field, label in (("requested_at", "The request time"), ("received_at", "The time")):
-            value = getattr(self, field)
-            if value and value > timezone.now():
-                errors[field] = f"{label} cannot be in the future."
+        errors |= future_errors(
+            self,
+            {
+                "requested_at": "The request time",
+                "received_at": "The time",
+                "accepted_at": "The acceptance time",
+                "declined_at": "The decline time",
+                "withdrawn_at": "The withdrawal time",
+            },
+        )
         if self.requested_at and self.received_at and self.received_at < self.requested_at:
             errors["received_at"] = "The offer cannot arrive before it was requested."
         if self.received_at and self.expires_at and self.expires_at <= self.received_at:

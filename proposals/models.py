@@ -13,7 +13,7 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, check_plausible
+from accounts.clock import as_utc, check_not_future, check_plausible, future_errors
 from interviews.models import Client, Invitation
 
 COVER_LETTER_LIMIT = 5000
@@ -199,6 +199,11 @@ class Proposal(models.Model):
             raise ValidationError({"client": "That client is not yours."})
         if self.template_id and self.template.owner_id != self.owner_id:
             raise ValidationError({"template": "That template is not yours."})
+        errors = future_errors(
+            self, {"submitted_at": "The submission time", "closed_at": "The closing time"}
+        )
+        if errors:
+            raise ValidationError(errors)
 
     def save(self, *args, **kwargs):
         if self.invitation_id:
