@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.clock import as_utc, check_not_future, check_plausible, format_deadline
+from accounts.models import validate_single_line
 from interviews.models import Client
 from proposals.models import Proposal, validate_currency
 
@@ -95,7 +96,7 @@ class Offer(models.Model):
     client = models.ForeignKey(
         Client, on_delete=models.PROTECT, null=True, blank=True, related_name="offers"
     )
-    job_title = models.CharField(max_length=300)
+    job_title = models.CharField(max_length=300, validators=[validate_single_line])
     requested_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(
@@ -373,7 +374,7 @@ class Offer(models.Model):
 class Milestone(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[validate_single_line])
     amount = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
