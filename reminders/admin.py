@@ -24,7 +24,10 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ("owner__username", "last_error", "note")
     date_hierarchy = "due_at"
     autocomplete_fields = ("owner",)
+    # Only the sweep moves a reminder between states; "being sent" set by hand would hold a
+    # row no sweep owns. Failed rows are sent again with the action below.
     readonly_fields = (
+        "status",
         "kind",
         "subject_id",
         "deadline",

@@ -13,8 +13,15 @@ class ReminderQuerySet(models.QuerySet):
         )
 
     def expired_claims(self, now):
-        """Rows claimed by a sweep whose lease ran out: that process died or stalled."""
-        return self.filter(status=Reminder.Status.SENDING, claimed_until__lt=now)
+        """Rows claimed by a sweep whose lease ran out: that process died or stalled.
+
+        A row being sent with no lease at all (an interrupted write, a hand edit) has no
+        sweep that will ever finish it: it counts as expired, or it would never be sent.
+        """
+        return self.filter(
+            Q(claimed_until__lt=now) | Q(claimed_until__isnull=True),
+            status=Reminder.Status.SENDING,
+        )
 
     def with_shorter_due(self, now):
         """Annotate `shorter_due`: whether a reminder of the same deadline with a shorter lead
