@@ -208,7 +208,7 @@ class Invitation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
     )
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="invitations")
+    client = models.ForeignKey(Client, on_delete=models.RESTRICT, related_name="invitations")
     job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
     message = models.TextField("client's message", blank=True)

@@ -94,7 +94,7 @@ class Offer(models.Model):
         Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers"
     )
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="offers"
+        Client, on_delete=models.RESTRICT, null=True, blank=True, related_name="offers"
     )
     job_title = models.CharField(max_length=300, validators=[validate_single_line])
     requested_at = models.DateTimeField(null=True, blank=True)

@@ -136,7 +136,7 @@ class Proposal(models.Model):
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+        Client, on_delete=models.RESTRICT, null=True, blank=True, related_name="proposals"
     )
     job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
