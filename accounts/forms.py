@@ -10,7 +10,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from .clock import OUT_OF_RANGE, is_plausible
-from .models import User, available_timezones, validate_lead_hours
+from .models import User, available_timezones, validate_lead_hours, validate_single_line
 
 LEAD_HOURS_HELP = (
     "Hours before the deadline, separated by commas, like 72, 24, 2 (each 1 to 720). "
@@ -213,6 +213,12 @@ class SettingsForm(forms.ModelForm):
             "proposal_followup_days": forms.NumberInput(attrs={"min": 1, "max": 90}),
             "offer_request_followup_days": forms.NumberInput(attrs={"min": 1, "max": 90}),
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # Django's own user model declares the names; they are one line here as elsewhere.
+        for name in ("first_name", "last_name"):
+            self.fields[name].validators.append(validate_single_line)
 
     def clean_timezone(self):
         return closest_timezone(self.cleaned_data.get("timezone") or "")

@@ -38,6 +38,14 @@ def validate_lead_hours(value):
         raise ValidationError("A lead time is listed twice.", code="invalid_leads")
 
 
+def validate_single_line(value):
+    """A name or title is one line: it goes into e-mail subjects, lists and page headings."""
+    if value.splitlines() not in ([], [value]):
+        raise ValidationError(
+            "Keep this on one line: line breaks are not allowed here.", code="line_break"
+        )
+
+
 def default_start_leads():
     return [72, 24, 2]
 

@@ -16,6 +16,7 @@ from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 
 from accounts.forms import MomentField
+from accounts.models import validate_single_line
 
 from .models import Client, Invitation, PreparationItem
 
@@ -136,6 +137,7 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
         label="…or a new client's name",
         max_length=200,
         required=False,
+        validators=[validate_single_line],
         help_text="Type a name to add the client now; an existing client of that name is reused.",
     )
     job_url = forms.URLField(

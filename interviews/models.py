@@ -15,15 +15,16 @@ from accounts.clock import (
     format_deadline,
     future_errors,
 )
+from accounts.models import validate_single_line
 
 
 class Client(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="clients"
     )
-    name = models.CharField(max_length=200)
-    company = models.CharField(max_length=200, blank=True)
-    industry = models.CharField(max_length=120, blank=True)
+    name = models.CharField(max_length=200, validators=[validate_single_line])
+    company = models.CharField(max_length=200, blank=True, validators=[validate_single_line])
+    industry = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     website = models.URLField(max_length=500, blank=True)
     research_notes = models.TextField(
         blank=True, help_text="Their business, industry and previous work."
@@ -213,8 +214,8 @@ class Invitation(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="invitations"
     )
-    client = models.ForeignKey(Client, on_delete=models.PROTECT, related_name="invitations")
-    job_title = models.CharField(max_length=300)
+    client = models.ForeignKey(Client, on_delete=models.RESTRICT, related_name="invitations")
+    job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
     message = models.TextField("client's message", blank=True)
     notified_at = models.DateTimeField(

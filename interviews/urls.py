@@ -16,4 +16,5 @@ urlpatterns = [
     path("clients/new/", views.client_new, name="client_new"),
     path("clients/<int:pk>/", views.client_detail, name="client_detail"),
     path("clients/<int:pk>/edit/", views.client_edit, name="client_edit"),
+    path("clients/<int:pk>/delete/", views.client_delete, name="client_delete"),
 ]

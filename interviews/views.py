@@ -1,5 +1,6 @@
 """Invitation and client pages: thin views over the models' own rules."""
 
+from collections import Counter
 from urllib.parse import urlencode
 
 from django.conf import settings
@@ -7,7 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, OuterRef, Q, Subquery
+from django.db.models import Count, OuterRef, Q, RestrictedError, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -553,3 +554,32 @@ def client_new(request):
 @login_required
 def client_edit(request, pk):
     return client_form_page(request, owned(request, Client, pk=pk))
+
+
+@login_required
+@require_POST
+def client_delete(request, pk):
+    client = owned(request, Client, pk=pk)
+    try:
+        client.delete()
+    except RestrictedError as error:
+        messages.error(
+            request,
+            f"{client.name} still has {records_in_words(error.restricted_objects)}; delete "
+            "those first. Nothing was deleted.",
+        )
+        return redirect(client)
+    messages.success(request, f"Client {client.name} deleted.")
+    return redirect("client_list")
+
+
+def records_in_words(records):
+    """`1 invitation and 2 proposals`: the records that keep a client from being deleted."""
+    counts = Counter(type(record) for record in records)
+    words = [
+        f"{n} {model._meta.verbose_name if n == 1 else model._meta.verbose_name_plural}"
+        for model, n in sorted(counts.items(), key=lambda item: item[0]._meta.label)
+    ]
+    if len(words) == 1:
+        return words[0]
+    return f"{', '.join(words[:-1])} and {words[-1]}"

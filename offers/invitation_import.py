@@ -25,6 +25,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from accounts.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
+from accounts.models import validate_single_line
 from interviews.models import Client, Invitation
 
 from .portability import INVITATION_HEADER, restore
@@ -70,6 +71,8 @@ TARGETS = (
     Target("archived_at", "Archived at", is_time=True, guesses=("archived at", "archived")),
 )
 TARGETS_BY_KEY = {t.key: t for t in TARGETS}
+# Names and titles, one line as the forms keep them (a quoted CSV cell may hold line breaks).
+SINGLE_LINE_KEYS = ("client", "company", "job_title")
 
 # Our own export's columns, by the key each feeds (`id` and `status` are not read back).
 OWN_COLUMNS = {
@@ -290,6 +293,14 @@ def _limit(key):
     return model_field.max_length or TEXT_LIMIT
 
 
+def _is_one_line(text):
+    try:
+        validate_single_line(text)
+    except ValidationError:
+        return False
+    return True
+
+
 def _read_row(cells, width, mapping, zone, dayfirst, now):
     """The row's values by key, and the problems found in it."""
     problems = []
@@ -316,6 +327,8 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
                 problems.append(f"“{label}” is in the future: “{raw[:40]}”")
         elif len(raw) > _limit(key):
             problems.append(f"“{label}” is {len(raw)} characters long; the limit is {_limit(key)}")
+        elif key in SINGLE_LINE_KEYS and not _is_one_line(raw):
+            problems.append(f"“{label}” has a line break; it must be one line")
         else:
             values[key] = raw
     if values.get("job_url"):

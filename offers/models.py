@@ -18,6 +18,7 @@ from accounts.clock import (
     format_deadline,
     future_errors,
 )
+from accounts.models import validate_single_line
 from interviews.models import Client
 from proposals.models import Proposal, validate_currency
 
@@ -99,9 +100,9 @@ class Offer(models.Model):
         Proposal, on_delete=models.SET_NULL, null=True, blank=True, related_name="offers"
     )
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="offers"
+        Client, on_delete=models.RESTRICT, null=True, blank=True, related_name="offers"
     )
-    job_title = models.CharField(max_length=300)
+    job_title = models.CharField(max_length=300, validators=[validate_single_line])
     requested_at = models.DateTimeField(null=True, blank=True)
     received_at = models.DateTimeField(null=True, blank=True)
     expires_at = models.DateTimeField(
@@ -393,7 +394,7 @@ class Offer(models.Model):
 class Milestone(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField(default=0)
-    title = models.CharField(max_length=300)
+    title = models.CharField(max_length=300, validators=[validate_single_line])
     amount = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )

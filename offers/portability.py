@@ -11,7 +11,6 @@ import json
 from datetime import date, datetime, timedelta
 from decimal import Decimal
 
-from django.db import transaction
 from django.utils import timezone
 from django.utils.duration import duration_iso_string
 
@@ -428,12 +427,8 @@ def account_contents(user):
 def delete_account(user):
     """Delete the user and everything they own, in one transaction.
 
-    Clients are protected from deletion while invitations, proposals or offers point at
-    them, so the records go from the top of the chain down before the user row itself.
+    Everything of theirs cascades from the user row, as when an admin deletes the user: a
+    client's invitations, proposals and offers keep it from being deleted on its own
+    (RESTRICT), not when they go with it.
     """
-    with transaction.atomic():
-        Offer.objects.filter(owner=user).delete()
-        Proposal.objects.filter(owner=user).delete()
-        Invitation.objects.filter(owner=user).delete()
-        Client.objects.filter(owner=user).delete()
-        user.delete()
+    user.delete()

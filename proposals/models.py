@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.clock import as_utc, check_not_future, check_plausible, future_errors
+from accounts.models import validate_single_line
 from interviews.models import Client, Invitation
 
 COVER_LETTER_LIMIT = 5000
@@ -68,7 +69,7 @@ class ProposalTemplate(models.Model):
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="proposal_templates"
     )
-    name = models.CharField(max_length=120)
+    name = models.CharField(max_length=120, validators=[validate_single_line])
     invitation_opening = models.TextField(
         blank=True,
         help_text="Opening used when the proposal answers an invitation: thank the client "
@@ -135,9 +136,9 @@ class Proposal(models.Model):
         Invitation, on_delete=models.SET_NULL, null=True, blank=True, related_name="proposals"
     )
     client = models.ForeignKey(
-        Client, on_delete=models.PROTECT, null=True, blank=True, related_name="proposals"
+        Client, on_delete=models.RESTRICT, null=True, blank=True, related_name="proposals"
     )
-    job_title = models.CharField(max_length=300)
+    job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
     template = models.ForeignKey(
         ProposalTemplate, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"

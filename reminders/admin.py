@@ -24,8 +24,11 @@ class ReminderAdmin(admin.ModelAdmin):
     search_fields = ("owner__username", "last_error", "note")
     date_hierarchy = "due_at"
     # A reminder belongs to its subject's owner: it moves with the subject, never by hand.
+    # Only the sweep moves a reminder between states; "being sent" set by hand would hold a
+    # row no sweep owns. Failed rows are sent again with the action below.
     readonly_fields = (
         "owner",
+        "status",
         "kind",
         "subject_id",
         "deadline",

@@ -40,7 +40,17 @@ def compose(kind, subject, reminder, now):
         path = subject.get_absolute_url()
     except NoReverseMatch:
         path = "/"
-    return Message(title=title, body=body, url=path)
+    return Message(title=one_line(title), body=body, url=path)
+
+
+def one_line(text):
+    """`text` with every run of whitespace made one space.
+
+    The title becomes the e-mail's subject: a line break in it (a client's name or a job
+    title typed or imported before forms refused them) would make Django refuse the header,
+    and tabs or runs of spaces would fold it badly.
+    """
+    return " ".join(text.split())
 
 
 def message_id(reminders):

@@ -5,16 +5,32 @@ from django.db import models
 from django.db.models import Exists, OuterRef, Q
 
 
+def expired_claim(now):
+    """A row claimed by a sweep whose lease ran out: that process died or stalled.
+
+    A row being sent with no lease at all (an interrupted write, a hand edit) has no sweep
+    that will ever finish it: it counts as expired, or it would never be sent.
+    """
+    return Q(status=Reminder.Status.SENDING) & (
+        Q(claimed_until__lt=now) | Q(claimed_until__isnull=True)
+    )
+
+
 class ReminderQuerySet(models.QuerySet):
-    def due(self, now):
-        """Pending reminders whose (next) attempt time has come, oldest first."""
-        return self.filter(status=Reminder.Status.PENDING, next_attempt_at__lte=now).order_by(
-            "next_attempt_at", "pk"
-        )
+    def due(self, now, *, with_expired_claims=False):
+        """Pending reminders whose (next) attempt time has come, oldest first.
+
+        `with_expired_claims` adds the expired claims a sweep takes back before it looks:
+        what a sweep would send, for a preview that must not take them back itself.
+        """
+        waiting = Q(status=Reminder.Status.PENDING)
+        if with_expired_claims:
+            waiting |= expired_claim(now)
+        return self.filter(waiting, next_attempt_at__lte=now).order_by("next_attempt_at", "pk")
 
     def expired_claims(self, now):
-        """Rows claimed by a sweep whose lease ran out: that process died or stalled."""
-        return self.filter(status=Reminder.Status.SENDING, claimed_until__lt=now)
+        """Rows whose sweep died or stalled; see `expired_claim`."""
+        return self.filter(expired_claim(now))
 
     def with_shorter_due(self, now):
         """Annotate `shorter_due`: whether a reminder of the same deadline with a shorter lead

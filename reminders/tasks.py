@@ -29,7 +29,7 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from .delivery import compose, email_for, wants_email, wants_inapp
-from .models import Notification, Reminder
+from .models import Notification, Reminder, expired_claim
 from .registry import KINDS, is_still_open
 
 log = logging.getLogger(__name__)
@@ -141,15 +141,17 @@ def reclaim_expired_claims(now):
     )
 
 
-def due_batches(now, batch_size):
+def due_batches(now, batch_size, *, with_expired_claims=False):
     """What is due now, cut into batches of at most `batch_size` rows: a freelancer's due
     reminders together, so that each gets one e-mail for them, not one per reminder.
 
     Freelancers come in the order of their oldest due reminder. One look covers at most
     PLAN_BATCHES batches, so a backlog of due rows after a long outage is planned a part at a
-    time; the sweep looks again when the part is done.
+    time; the sweep looks again when the part is done. `with_expired_claims` plans the
+    expired claims too, as if taken back (a preview).
     """
-    due = Reminder.objects.due(now).values_list("pk", "owner_id")
+    due = Reminder.objects.due(now, with_expired_claims=with_expired_claims)
+    due = due.values_list("pk", "owner_id")
     by_owner = defaultdict(list)  # in order of each owner's oldest due row
     for pk, owner_id in due[: batch_size * PLAN_BATCHES]:
         by_owner[owner_id].append(pk)
@@ -373,24 +375,30 @@ def preview_due_reminders(now=None, limit=None):
 
     It plans the batches a sweep would and takes each whole, with the same decisions and
     the same e-mails, until the next would pass `limit` reminders (PREVIEW_LIMIT); the
-    report's `more` counts the due reminders it left out.
+    report's `more` counts the due reminders it left out. The expired claims a sweep would
+    take back first are planned with the due rows, and marked, but left as they are.
     """
     now = now or timezone.now()
     limit = limit or PREVIEW_LIMIT
     report = SweepReport()
+    report.reclaimed = Reminder.objects.expired_claims(now).count()
     previewed = 0
-    for pks in due_batches(now, settings.REMINDER_BATCH_SIZE):
+    for pks in due_batches(now, settings.REMINDER_BATCH_SIZE, with_expired_claims=True):
         if previewed and previewed + len(pks) > limit:
             break
         place = {pk: i for i, pk in enumerate(pks)}
         rows = sorted(
-            Reminder.objects.filter(pk__in=pks).select_related("owner").with_shorter_due(now),
+            Reminder.objects.filter(pk__in=pks)
+            .select_related("owner")
+            .with_shorter_due(now)
+            .annotate(expired_claim=expired_claim(now)),
             key=lambda row: place[row.pk],
         )
         preview_batch(rows, now, report)
         previewed += len(rows)
     # Rows may be sent or changed meanwhile; never fewer than none.
-    report.more = max(0, Reminder.objects.due(now).count() - previewed)
+    due = Reminder.objects.due(now, with_expired_claims=True)
+    report.more = max(0, due.count() - previewed)
     return report
 
 
@@ -400,14 +408,15 @@ def preview_batch(rows, now, report):
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now)
+        reclaimed = " (reclaimed first)" if row.expired_claim else ""
         if action == SEND:
             message = compose(KINDS[row.kind], subject, row, now)
             report.sent += 1
-            report.note("would send", row, message.title)
+            report.note("would send", row, message.title + reclaimed)
             if wants_email(row.owner):
                 by_email[row.owner_id].append((row, message))
         else:
             report.skipped += action == SKIP
             report.cancelled += action == CANCEL
-            report.note(f"would {action}", row, why)
+            report.note(f"would {action}", row, why + reclaimed)
     report.emails += sum(len(email_parts(deliveries)) for deliveries in by_email.values())

@@ -82,6 +82,7 @@ OBJECT_ROUTES = {
     "preparation_update": ("invitation", POST),
     "client_detail": ("client", GET),
     "client_edit": ("client", BOTH),
+    "client_delete": ("client", POST),
     "proposal_detail": ("proposal", GET),
     "proposal_edit": ("proposal", BOTH),
     "proposal_submit": ("draft proposal", POST),

@@ -253,7 +253,7 @@ def test_every_bad_row_is_reported_with_its_own_line(client, owner, now):
     text = csv_text(
         INVITATION_HEADER,
         own_row(client=""),
-        own_row(job_title="Has a\nline break in it"),  # lines 3 and 4 of the file
+        own_row(message="Has a\nline break in it"),  # lines 3 and 4 of the file
         own_row(notified_at="soon"),
         own_row(job_title=""),
     )

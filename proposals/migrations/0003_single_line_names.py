@@ -1,0 +1,26 @@
+from django.db import migrations, models
+
+import accounts.models
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("proposals", "0002_check_results_and_question_bank"),
+    ]
+
+    operations = [
+        migrations.AlterField(
+            model_name="proposal",
+            name="job_title",
+            field=models.CharField(
+                max_length=300, validators=[accounts.models.validate_single_line]
+            ),
+        ),
+        migrations.AlterField(
+            model_name="proposaltemplate",
+            name="name",
+            field=models.CharField(
+                max_length=120, validators=[accounts.models.validate_single_line]
+            ),
+        ),
+    ]
