@@ -44,6 +44,11 @@ class ReminderAdmin(admin.ModelAdmin):
     )
     actions = ["retry_reminders"]
 
+    def has_add_permission(self, request):
+        # Reminders are planned from their subjects' deadlines; one typed in by hand would have
+        # no subject to be about.
+        return False
+
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
         return format_deadline(obj.due_at)
