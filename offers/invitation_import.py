@@ -189,14 +189,17 @@ def read_sheet(text):
 
 # Times ---------------------------------------------------------------------------------
 
-_DEFAULT_A = datetime(2000, 1, 1)
-_DEFAULT_B = datetime(2001, 2, 2)
-OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} (in UTC, as times are kept)"
-# A run of four digits that is not part of a clock time: a year, if the text has one.
-_FOUR_DIGITS = re.compile(r"(?<![\d:])\d{4}(?![\d:])")
+# Two defaults for what the text leaves out; where the two readings differ, it was left out.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0)
+_DEFAULT_B = datetime(2001, 2, 2, 1, 0)
+OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} in your time zone"
+# A year below 100 written in four digits ("0001"), which dateutil moves into this century.
+_TINY_YEAR = re.compile(r"(?<![\d:])00(\d\d)(?![\d:])")
 
 
 def _parse_loose(text, dayfirst):
+    """`(moment, has_time)`: the naive or aware datetime the text names, and whether it gave
+    a time of day."""
     year_first = bool(re.match(r"\d{4}\D", text))
     options = {"dayfirst": dayfirst and not year_first, "yearfirst": year_first}
     with warnings.catch_warnings(record=True) as caught:
@@ -211,11 +214,10 @@ def _parse_loose(text, dayfirst):
     # Whatever the text left out came from the default; two defaults tell what was missing.
     if moment.date() != other.date():
         raise ValueError("needs a full date: day, month and year")
-    # dateutil reads "Jan 1, 0001" as 2001: a year written in four digits must be the year read.
-    written = _FOUR_DIGITS.findall(text)
-    if written and str(moment.year) not in written:
+    # dateutil reads "Jan 1, 0001" as 2001.
+    if any(int(tiny) == moment.year % 100 for tiny in _TINY_YEAR.findall(text)):
         raise ValueError(OUT_OF_YEARS)
-    return moment
+    return moment, moment.hour == other.hour
 
 
 def _written(moment):
@@ -251,7 +253,7 @@ def _on_the_clock_of(moment, zone):
 
 
 def _check_years(moment):
-    """Refuse a moment outside the years every form accepts (2000 to 2099, in UTC)."""
+    """Refuse a moment outside the years every form accepts (2000 to 2099)."""
     if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
         raise ValueError(OUT_OF_YEARS)
 
@@ -261,24 +263,27 @@ def parse_time(text, zone, dayfirst=True):
 
     ISO 8601 first (so `2026-03-04` is never read day-first), then dateutil for the rest:
     `25/11/2026 2pm`, `Nov 25, 2026 14:00`, `25.11.2026 14:00`. A date with no time is
-    midnight. Only the years 2000 to 2099 are read, as in every form: at the far edges a
-    time does not even survive the conversion to UTC or a window added to it. Raises
-    ValueError with a reason a person understands.
+    day's first moment (01:00 where the clocks skip midnight). Only the years 2000 to 2099 on
+    the user's clock are read, as in every form: at the far edges a time does not even
+    survive the conversion to UTC or a window added to it. Raises ValueError with a reason a
+    person understands.
     """
     text = text.strip()
     try:
         moment = datetime.fromisoformat(text)
+        has_time = "T" in text.upper() or " " in text
     except ValueError:
-        moment = None
-    if moment is None:
-        moment = _parse_loose(text, dayfirst)
+        moment, has_time = _parse_loose(text, dayfirst)
     # As written first: near the years 1 and 9999 the conversion itself overflows.
     _check_years(moment)
-    if moment.tzinfo is None:
+    if moment.tzinfo is None and has_time:
         moment = _on_the_clock_of(moment, zone)
-    moment = moment.astimezone(UTC)
-    _check_years(moment)
-    return moment
+    elif moment.tzinfo is None:
+        # A date alone is its first moment: fold=0 reads a midnight the clocks skip with the
+        # offset before the change, which is the first minute after it.
+        moment = moment.replace(tzinfo=zone)
+    _check_years(moment.astimezone(zone))
+    return moment.astimezone(UTC)
 
 
 # Rows ----------------------------------------------------------------------------------

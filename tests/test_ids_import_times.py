@@ -81,7 +81,7 @@ def test_a_time_outside_2000_to_2099_is_refused_by_line_and_column(
     request, now, browser, column, text
 ):
     problems = refused(request.getfixturevalue(browser), own_row(**{column: text}))
-    assert f"Line 3: “{TIME_COLUMNS[column]}” {YEARS} (in UTC, as times are kept): “{text}”." in (
+    assert f"Line 3: “{TIME_COLUMNS[column]}” {YEARS} in your time zone: “{text}”." in (
         problems
     )
 
@@ -97,7 +97,7 @@ def test_a_mapped_file_with_a_far_year_is_refused_too(as_berliner, now, text):
     )
     assert response.status_code == 200
     assert response.context["problems"] == [
-        f"Line 2: “Notified at” {YEARS} (in UTC, as times are kept): “{text}”."
+        f"Line 2: “Notified at” {YEARS} in your time zone: “{text}”."
     ]
     after = snapshot()
     assert before == after, changes(before, after)
@@ -108,7 +108,7 @@ def test_a_mapped_file_with_a_far_year_is_refused_too(as_berliner, now, text):
     [
         ("2000-01-01T00:00:00Z", datetime(2000, 1, 1, tzinfo=UTC)),
         ("2000-01-01 01:00", datetime(2000, 1, 1, tzinfo=UTC)),
-        ("2099-12-31T23:59:59Z", datetime(2099, 12, 31, 23, 59, 59, tzinfo=UTC)),
+        ("2099-12-31T22:59:59Z", datetime(2099, 12, 31, 22, 59, 59, tzinfo=UTC)),
         ("2099-12-31 23:59", datetime(2099, 12, 31, 22, 59, tzinfo=UTC)),
     ],
 )
@@ -119,22 +119,24 @@ def test_the_first_and_last_moments_of_2000_to_2099_are_read(text, expected):
 @pytest.mark.parametrize(
     "text",
     [
-        "1999-12-31T23:59:59Z",
-        "2000-01-01 00:30",  # 1999 in UTC: the same instant a form refuses
+        "1999-12-31T22:59:59Z",  # 23:59:59 in Berlin
+        "1999-12-31 23:30",
         "2100-01-01T00:00:00Z",
-        "2099-12-31T23:30:00-05:00",  # 2100 in UTC
+        "2099-12-31T23:30:00Z",  # 2100 in Berlin: the same instant a Berlin user's form refuses
+        "2099-12-31T23:30:00-05:00",
     ],
 )
-def test_just_outside_2000_to_2099_in_utc_is_refused(text):
+def test_just_outside_2000_to_2099_on_the_users_clock_is_refused(text):
     with pytest.raises(ValueError, match=YEARS):
         parse_time(text, BERLIN)
 
 
 def test_an_invitation_from_the_first_moment_of_2000_is_imported(as_owner, now):
-    row = own_row(job_title="Old one", notified_at="2000-01-01T00:00:00Z")
+    # The owner's clock is New York's, five hours behind UTC in January.
+    row = own_row(job_title="Old one", notified_at="2000-01-01T00:00:00-05:00")
     response = upload(as_owner, csv_text(INVITATION_HEADER, row))
     assert response.status_code == 302
-    assert Invitation.objects.get().notified_at == datetime(2000, 1, 1, tzinfo=UTC)
+    assert Invitation.objects.get().notified_at == datetime(2000, 1, 1, 5, tzinfo=UTC)
 
 
 # Local times where the clocks change -----------------------------------------------------
@@ -196,3 +198,28 @@ def test_the_same_times_with_an_explicit_offset_are_imported(as_berliner, now):
         "Written in UTC": datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
         "Just after the skip": datetime(2026, 3, 29, 1, 30, tzinfo=UTC),
     }
+
+
+@pytest.mark.parametrize(
+    "text, zone, expected",
+    [
+        # Santiago's clocks go from 00:00 to 01:00 on 6 September 2026: the day starts at 01:00.
+        ("06/09/2026", "America/Santiago", datetime(2026, 9, 6, 4, 0, tzinfo=UTC)),
+        ("2026-09-06", "America/Santiago", datetime(2026, 9, 6, 4, 0, tzinfo=UTC)),
+        ("2026-03-29", "Europe/Berlin", datetime(2026, 3, 28, 23, 0, tzinfo=UTC)),
+    ],
+)
+def test_a_date_alone_is_the_first_moment_of_that_day_even_when_midnight_is_skipped(
+    text, zone, expected
+):
+    assert parse_time(text, ZoneInfo(zone)) == expected
+
+
+def test_a_two_digit_year_beside_a_four_digit_clock_is_read():
+    assert parse_time("25/11/26 1430", BERLIN) == datetime(2026, 11, 25, 13, 30, tzinfo=UTC)
+
+
+@pytest.mark.parametrize("text", ["Jan 1, 0001 10:00", "1 January 0026 10:00", "0099-05-01 10:00"])
+def test_a_year_below_100_written_in_four_digits_is_refused(text):
+    with pytest.raises(ValueError, match=YEARS):
+        parse_time(text, BERLIN)
