@@ -48,6 +48,16 @@ class ReminderQuerySet(models.QuerySet):
         ).exclude(status=Reminder.Status.CANCELLED)
         return self.annotate(shorter_due=Exists(shorter))
 
+    def with_nudge_sent(self):
+        """Annotate `nudge_sent`: whether a reminder of the same kind and subject was sent,
+        for any deadline. A one-time nudge (a follow-up) goes out once even when its
+        subject's date moved while it was being sent. The same index as `with_shorter_due`.
+        """
+        sent = Reminder.objects.filter(
+            kind=OuterRef("kind"), subject_id=OuterRef("subject_id"), status=Reminder.Status.SENT
+        )
+        return self.annotate(nudge_sent=Exists(sent))
+
 
 class Reminder(models.Model):
     """A reminder due `lead` before `deadline`, sent at most once.

@@ -135,10 +135,12 @@ def sync_kind(kind, subject):
 
 
 def already_sent(rows):
-    """Whether one of the rows went out, or is going out now."""
+    """Whether one of the rows went out. A row still being sent does not count: its sweep
+    cancels it if the deadline moved meanwhile, so the row for the new deadline must exist;
+    if it went out after all, the sweep cancels the new one (`with_nudge_sent`)."""
     from .models import Reminder
 
-    return any(row.status in (Reminder.Status.SENT, Reminder.Status.SENDING) for row in rows)
+    return any(row.status == Reminder.Status.SENT for row in rows)
 
 
 def is_still_open(kind, subject, reminder):

@@ -195,6 +195,7 @@ def claim(token, now, pks):
         Reminder.objects.filter(claim_token=token, status=Reminder.Status.SENDING)
         .only(*SWEEP_FIELDS)
         .with_shorter_due(now)
+        .with_nudge_sent()
     )
     # One query for the batch's owners, each built once, rather than a join that builds
     # the owner again for every one of their reminders.
@@ -239,13 +240,15 @@ def load_subjects(rows):
 
 def decide(row, subject, now):
     """What to do with one due reminder, and why: send, skip, or cancel. The row comes
-    annotated `with_shorter_due`."""
+    annotated `with_shorter_due` and `with_nudge_sent`."""
     kind = KINDS.get(row.kind)
     if kind is None or subject is None:
         return CANCEL, "Its subject no longer exists."
     if subject.owner_id != row.owner_id:
         # Never remind someone of what is no longer theirs.
         return CANCEL, "Its subject now belongs to someone else."
+    if kind.one_time and row.nudge_sent:
+        return CANCEL, "This nudge was already sent once."
     if not is_still_open(kind, subject, row):
         return CANCEL, "The obligation was met or its deadline changed."
     if row.deadline <= now:
@@ -391,6 +394,7 @@ def preview_due_reminders(now=None, limit=None):
             Reminder.objects.filter(pk__in=pks)
             .select_related("owner")
             .with_shorter_due(now)
+            .with_nudge_sent()
             .annotate(expired_claim=expired_claim(now)),
             key=lambda row: place[row.pk],
         )
