@@ -464,7 +464,8 @@ def preparation_update(request, pk):
 def client_list(request):
     now = timezone.now()
     open_invitations = (
-        Invitation.objects.filter(client=OuterRef("pk"))
+        owned_queryset(request, Invitation)
+        .filter(client=OuterRef("pk"))
         .open(now)
         .order_by()
         .values("client")
@@ -474,7 +475,7 @@ def client_list(request):
     clients = (
         owned_queryset(request, Client)
         .annotate(
-            invitation_count=Count("invitations"),
+            invitation_count=Count("invitations", filter=Q(invitations__owner=request.user)),
             open_count=Coalesce(Subquery(open_invitations), 0),
         )
         # A grouped query drops Meta.ordering, so the page order is spelled out.
@@ -563,11 +564,17 @@ def client_delete(request, pk):
     try:
         client.delete()
     except RestrictedError as error:
-        messages.error(
-            request,
-            f"{client.name} still has {records_in_words(error.restricted_objects)}; delete "
-            "those first. Nothing was deleted.",
-        )
+        # Only the user's own records are named: they are the ones the user can delete.
+        mine = [record for record in error.restricted_objects if record.owner_id == client.owner_id]
+        if mine:
+            them = "it" if len(mine) == 1 else "them"
+            problem = f"{client.name} still has {records_in_words(mine)}; delete {them} first."
+        else:
+            problem = (
+                f"{client.name} is still linked to records of another account, so it cannot be "
+                "deleted; an administrator can unlink them."
+            )
+        messages.error(request, f"{problem} Nothing was deleted.")
         return redirect(client)
     messages.success(request, f"Client {client.name} deleted.")
     return redirect("client_list")

@@ -5,10 +5,12 @@ from datetime import timedelta
 from decimal import Decimal
 
 import pytest
+from django.contrib.messages import get_messages
 from django.core.exceptions import ValidationError
 from django.urls import reverse
 from pytest_django.asserts import assertContains, assertNotContains
 
+from interviews.models import Client, Invitation
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 
@@ -80,3 +82,51 @@ def test_a_proposal_cannot_use_another_users_template(owner, stranger, make_prop
     assert refused.value.message_dict["template"] == ["That template is not yours."]
     proposal.template = ProposalTemplate.objects.create(owner=owner, name="Mine", body="Hi")
     proposal.full_clean()
+
+
+def stray_invitation(stranger, client_record):
+    """The stranger's invitation hung on alice's client, past the models' checks."""
+    return Invitation.objects.create(
+        owner=stranger,
+        client=client_record,
+        job_title="Mallory's secret interview",
+        notified_at=NOW - timedelta(hours=2),
+    )
+
+
+def flash(response):
+    return [str(message) for message in get_messages(response.wsgi_request)]
+
+
+def test_deleting_a_client_names_only_the_users_own_records(
+    client, owner, stranger, client_record, make_invitation
+):
+    make_invitation()
+    stray_invitation(stranger, client_record)
+    client.force_login(owner)
+    response = client.post(reverse("client_delete", args=[client_record.pk]))
+    assert flash(response) == ["Acme still has 1 invitation; delete it first. Nothing was deleted."]
+    assert Invitation.objects.count() == 2
+
+
+def test_a_client_kept_only_by_another_accounts_records_says_so_without_naming_them(
+    client, owner, stranger, client_record
+):
+    stray_invitation(stranger, client_record)
+    client.force_login(owner)
+    response = client.post(reverse("client_delete", args=[client_record.pk]))
+    assert flash(response) == [
+        "Acme is still linked to records of another account, so it cannot be deleted; an "
+        "administrator can unlink them. Nothing was deleted."
+    ]
+    assert Client.objects.filter(pk=client_record.pk).exists()
+
+
+def test_the_client_list_counts_only_the_users_own_invitations(
+    now, client, owner, stranger, client_record, make_invitation
+):
+    make_invitation()
+    stray_invitation(stranger, client_record)
+    client.force_login(owner)
+    (row,) = client.get(reverse("client_list")).context["page_obj"]
+    assert (row.invitation_count, row.open_count) == (1, 1)

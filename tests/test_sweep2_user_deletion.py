@@ -87,7 +87,7 @@ def test_a_client_with_an_invitation_is_not_deleted_from_its_pages(
     assert response.status_code == 302
     assert response.url == client_record.get_absolute_url()
     assert shown(response) == [
-        "Acme still has 1 invitation; delete those first. Nothing was deleted."
+        "Acme still has 1 invitation; delete it first. Nothing was deleted."
     ]
     assert Client.objects.filter(pk=client_record.pk).exists()
     assert Invitation.objects.filter(pk=invitation.pk).exists()
@@ -102,7 +102,7 @@ def test_the_message_names_every_kind_of_record_that_keeps_the_client(
     client.force_login(owner)
     response = client.post(reverse("client_delete", args=[client_record.pk]))
     assert shown(response) == [
-        "Acme still has 1 offer and 2 proposals; delete those first. Nothing was deleted."
+        "Acme still has 1 offer and 2 proposals; delete them first. Nothing was deleted."
     ]
     assert Client.objects.filter(pk=client_record.pk).exists()
     assert (Proposal.objects.count(), Offer.objects.count()) == (2, 1)
