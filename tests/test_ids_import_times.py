@@ -81,9 +81,7 @@ def test_a_time_outside_2000_to_2099_is_refused_by_line_and_column(
     request, now, browser, column, text
 ):
     problems = refused(request.getfixturevalue(browser), own_row(**{column: text}))
-    assert f"Line 3: “{TIME_COLUMNS[column]}” {YEARS} in your time zone: “{text}”." in (
-        problems
-    )
+    assert f"Line 3: “{TIME_COLUMNS[column]}” {YEARS} in your time zone: “{text}”." in problems
 
 
 @pytest.mark.parametrize("text", ["0001-01-01 09:00", "9999-12-31 09:00", "1999-12-31 09:00"])

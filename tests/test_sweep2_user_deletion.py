@@ -86,9 +86,7 @@ def test_a_client_with_an_invitation_is_not_deleted_from_its_pages(
     response = client.post(reverse("client_delete", args=[client_record.pk]))
     assert response.status_code == 302
     assert response.url == client_record.get_absolute_url()
-    assert shown(response) == [
-        "Acme still has 1 invitation; delete it first. Nothing was deleted."
-    ]
+    assert shown(response) == ["Acme still has 1 invitation; delete it first. Nothing was deleted."]
     assert Client.objects.filter(pk=client_record.pk).exists()
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
