@@ -5,6 +5,7 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db.models import RestrictedError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -173,12 +174,22 @@ def delete_account(request):
     form = DeleteAccountForm(*_bound(request), user=user)
     if request.method == "POST" and form.is_valid():
         username = user.get_username()
-        logout(request)
-        portability.delete_account(user)
-        messages.success(
-            request, f"The account “{username}” and everything in it have been deleted."
-        )
-        return redirect("login")
+        try:
+            portability.delete_account(user)
+        except RestrictedError:
+            # Another account's records still point at one of this user's clients (a link
+            # made before the models refused them): deleting would leave them dangling.
+            form.add_error(
+                None,
+                "Records of another account refer to one of your clients, so the account "
+                "cannot be deleted yet; an administrator can unlink them. Nothing was deleted.",
+            )
+        else:
+            logout(request)
+            messages.success(
+                request, f"The account “{username}” and everything in it have been deleted."
+            )
+            return redirect("login")
     return render(
         request,
         "offers/delete_account.html",

@@ -14,7 +14,8 @@ from .models import Proposal
 def followup_plan(proposal):
     if proposal.status != Proposal.Status.SUBMITTED or not proposal.submitted_at:
         return None
-    if proposal.offers.exists():  # the client replied with an offer
+    # The client replied with an offer (the owner's own: never one linked across accounts).
+    if any(offer.owner_id == proposal.owner_id for offer in proposal.offers.all()):
         return None
     nudge_at = proposal.submitted_at + timedelta(days=proposal.owner.proposal_followup_days)
     # A nudge stays worth sending for a while after its day; after that it is skipped.

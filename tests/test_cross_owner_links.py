@@ -13,6 +13,8 @@ from pytest_django.asserts import assertContains, assertNotContains
 from interviews.models import Client, Invitation
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
+from reminders.models import Reminder
+from reminders.registry import sync
 
 from .conftest import NOW
 
@@ -130,3 +132,36 @@ def test_the_client_list_counts_only_the_users_own_invitations(
     client.force_login(owner)
     (row,) = client.get(reverse("client_list")).context["page_obj"]
     assert (row.invitation_count, row.open_count) == (1, 1)
+
+
+def test_an_account_whose_client_another_account_points_at_is_kept_with_a_message(
+    client, owner, stranger, client_record
+):
+    stray_invitation(stranger, client_record)
+    client.force_login(owner)
+    response = client.post(reverse("delete_account"), {"password": "alice-password-1"})
+    assert response.status_code == 200
+    assert response.context["form"].non_field_errors() == [
+        "Records of another account refer to one of your clients, so the account cannot be "
+        "deleted yet; an administrator can unlink them. Nothing was deleted."
+    ]
+    assert Client.objects.filter(pk=client_record.pk).exists()
+    assert response.wsgi_request.user == owner  # still signed in
+
+
+def test_another_accounts_offer_on_a_proposal_does_not_stop_its_follow_up(
+    now, stranger, make_proposal
+):
+    proposal = make_proposal()
+    proposal.submit(at=NOW - timedelta(hours=1))
+    Offer.objects.create(
+        owner=stranger,
+        proposal=proposal,
+        job_title="Mallory's offer",
+        received_at=NOW,
+        amount=Decimal("9"),
+    )
+    proposal.refresh_from_db()
+    sync(proposal)
+    followups = Reminder.objects.filter(kind="proposal_followup", subject_id=proposal.pk)
+    assert followups.filter(status=Reminder.Status.PENDING).count() == 1
