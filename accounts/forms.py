@@ -103,6 +103,23 @@ class MomentField(forms.DateTimeField):
         )
 
 
+class KnownRowsInlineFormSet(forms.BaseInlineFormSet):
+    """An inline formset whose existing rows must be the parent's own.
+
+    Django turns a row id that is not among the parent's (tampered, or another user's) into
+    a new, unsaved row, which the save then skips without a word. That is refused instead,
+    with nothing saved.
+    """
+
+    mismatch = "This list no longer matches what is saved; reload the page and try again."
+
+    def clean(self):
+        super().clean()
+        existing = self.forms[: self.initial_form_count()]
+        if any(form.instance._state.adding for form in existing):
+            raise ValidationError(self.mismatch, code="unknown_row")
+
+
 class LeadHoursField(forms.CharField):
     """Reminder lead times typed as `72, 24, 2` and stored as a list of whole hours."""
 

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from accounts.clock import time_left
-from accounts.forms import MomentField
+from accounts.forms import KnownRowsInlineFormSet, MomentField
 from interviews.models import Client
 from proposals.forms import CurrencySelect
 from proposals.models import Proposal
@@ -35,8 +35,12 @@ class MilestoneForm(forms.ModelForm):
         }
 
 
+class MilestoneRows(KnownRowsInlineFormSet):
+    mismatch = "These milestones no longer match the offer's; reload the page and try again."
+
+
 MilestoneFormSet = forms.inlineformset_factory(
-    Offer, Milestone, form=MilestoneForm, extra=3, can_delete=False
+    Offer, Milestone, form=MilestoneForm, formset=MilestoneRows, extra=3, can_delete=False
 )
 
 

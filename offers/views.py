@@ -208,9 +208,13 @@ def offer_accept(request, pk):
 def offer_decline(request, pk):
     offer = owned(request, Offer, pk=pk)
     form = DeclineForm(request.POST)
-    form.is_valid()
+    if not form.is_valid():
+        # A reason that cannot be kept is not dropped: nothing is declined.
+        for error in form.errors.get("reason", []):
+            messages.error(request, f"The offer was not declined: {error}")
+        return redirect(offer)
     try:
-        offer.decline(form.cleaned_data.get("reason", ""))
+        offer.decline(form.cleaned_data["reason"])
     except ValidationError as error:
         show_errors(request, error)
     else:

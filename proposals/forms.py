@@ -3,6 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 
+from accounts.forms import KnownRowsInlineFormSet
 from interviews.models import Client
 
 from .models import (
@@ -133,10 +134,15 @@ class QuestionForm(forms.ModelForm):
         }
 
 
+class QuestionRows(KnownRowsInlineFormSet):
+    mismatch = "These questions no longer match the proposal's; reload the page and try again."
+
+
 QuestionFormSet = forms.inlineformset_factory(
     Proposal,
     ScreeningQuestion,
     form=QuestionForm,
+    formset=QuestionRows,
     extra=1,
     can_delete=True,
 )
