@@ -140,15 +140,15 @@ class LeadHoursField(forms.CharField):
         for part in re.split(r"[,;\s]+", text.strip()):
             if not part:
                 continue
-            try:
-                hours.append(int(part))
-            except ValueError:
+            # Plain digits only: int() also takes "7_2" and other scripts' digits.
+            if not re.fullmatch(r"-?[0-9]+", part):
                 raise ValidationError(
                     "“%(part)s” is not a whole number of hours. Enter hours separated by "
                     "commas, like 72, 24, 2.",
                     params={"part": part},
                     code="invalid_leads",
-                ) from None
+                )
+            hours.append(int(part))
         return hours
 
     def clean(self, value):

@@ -8,10 +8,15 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+# Names the zone database ships that are no place's clock: the server's own zone under an
+# alias, and a placeholder for machines not yet set up.
+NOT_PLACES = frozenset({"localtime", "Factory"})
+
 
 @cache
 def available_timezones():
-    return frozenset(zoneinfo.available_timezones())
+    """The IANA zones a user may choose; read from the disk once, it does not change."""
+    return frozenset(zoneinfo.available_timezones()) - NOT_PLACES
 
 
 def validate_timezone(value):

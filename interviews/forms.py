@@ -288,8 +288,10 @@ class BasePreparationFormSet(BaseModelFormSet):
     def clean(self):
         super().clean()
         # An item id outside this invitation's four (a tampered or stale form) would be
-        # skipped without a word; say so instead, and save nothing.
-        if any(form.instance._state.adding for form in self.forms):
+        # skipped without a word, and one named twice would take the other's notes; say so
+        # instead, and save nothing.
+        ids = [form.instance.pk for form in self.forms]
+        if any(form.instance._state.adding for form in self.forms) or len(set(ids)) < len(ids):
             raise ValidationError(
                 "This checklist does not match the invitation's points; reload the page and "
                 "try again.",

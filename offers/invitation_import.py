@@ -16,7 +16,7 @@ import io
 import re
 import warnings
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from dateutil import parser as dateutil_parser
 from django.core.exceptions import ValidationError
@@ -258,6 +258,20 @@ def _check_years(moment):
         raise ValueError(OUT_OF_YEARS)
 
 
+# The offsets of the world's clocks run from UTC-12:00 to UTC+14:00.
+_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def _check_offset(moment):
+    """Refuse an offset no clock uses (`+25:00`, `-2500`), which Python cannot even hold."""
+    try:
+        offset = moment.utcoffset()
+    except ValueError:
+        offset = None
+    if offset is None or not _OFFSETS[0] <= offset <= _OFFSETS[1]:
+        raise ValueError("has a UTC offset no place uses; offsets run from -12:00 to +14:00")
+
+
 def parse_time(text, zone, dayfirst=True):
     """An aware UTC datetime from common formats; a time without an offset is in `zone`.
 
@@ -276,6 +290,8 @@ def parse_time(text, zone, dayfirst=True):
         moment, has_time = _parse_loose(text, dayfirst)
     # As written first: near the years 1 and 9999 the conversion itself overflows.
     _check_years(moment)
+    if moment.tzinfo is not None:
+        _check_offset(moment)
     if moment.tzinfo is None and has_time:
         moment = _on_the_clock_of(moment, zone)
     elif moment.tzinfo is None:

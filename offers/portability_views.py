@@ -125,10 +125,19 @@ def import_upload(request):
     return render(request, "offers/import.html", context)
 
 
+def _is_stash(stash):
+    """Whether the session holds a file chosen for import, as `import_invitations` keeps it."""
+    return isinstance(stash, dict) and all(
+        isinstance(stash.get(key), str) for key in ("name", "text", "digest")
+    )
+
+
 @login_required
 def import_mapping(request):
     stash = request.session.get(STASH)
-    if not stash:
+    if not _is_stash(stash):
+        # Nothing chosen yet, or a stash in another shape (kept by an older version).
+        request.session.pop(STASH, None)
         messages.info(request, "Choose a file to import first.")
         return redirect("import_invitations")
     try:

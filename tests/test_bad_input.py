@@ -748,6 +748,35 @@ REFUSED = [
         "“1.5” is not a whole number of hours. Enter hours separated by commas, like 72, 24, 2.",
     ),
     Case(
+        "zone-the-servers-own-alias",
+        SETTINGS,
+        settings_form,
+        {"timezone": "localtime"},
+        "“localtime” is not a time zone we know. Pick one such as Europe/Berlin or "
+        "America/New_York.",
+    ),
+    Case(
+        "zone-the-placeholder",
+        SETTINGS,
+        settings_form,
+        {"timezone": "Factory"},
+        "“Factory” is not a time zone we know. Pick one such as Europe/Berlin or America/New_York.",
+    ),
+    Case(
+        "lead-time-with-an-underscore",
+        SETTINGS,
+        settings_form,
+        {"start_reminder_hours": "7_2"},
+        "“7_2” is not a whole number of hours. Enter hours separated by commas, like 72, 24, 2.",
+    ),
+    Case(
+        "lead-time-in-full-width-digits",
+        SETTINGS,
+        settings_form,
+        {"start_reminder_hours": "１２"},
+        "“１２” is not a whole number of hours. Enter hours separated by commas, like 72, 24, 2.",
+    ),
+    Case(
         "lead-time-zero",
         SETTINGS,
         settings_form,

@@ -221,3 +221,29 @@ def test_a_two_digit_year_beside_a_four_digit_clock_is_read():
 def test_a_year_below_100_written_in_four_digits_is_refused(text):
     with pytest.raises(ValueError, match=YEARS):
         parse_time(text, BERLIN)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Nov 20 2026 10:00 +9999",
+        "20/11/2026 10:00 UTC+25",
+        "2026-11-20 10:00 -2500",
+        "2026-11-20T10:00+15:00",
+        "2026-11-20T10:00-12:30",
+    ],
+)
+def test_an_offset_no_clock_uses_is_refused_in_plain_words(text):
+    with pytest.raises(ValueError, match="has a UTC offset no place uses"):
+        parse_time(text, BERLIN)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("2026-11-20T10:00+14:00", datetime(2026, 11, 19, 20, 0, tzinfo=UTC)),
+        ("2026-11-20T10:00-12:00", datetime(2026, 11, 20, 22, 0, tzinfo=UTC)),
+    ],
+)
+def test_the_widest_offsets_in_use_are_read(text, expected):
+    assert parse_time(text, BERLIN) == expected

@@ -504,3 +504,15 @@ def test_an_upload_without_a_file_is_refused(client, owner):
     response = client.post(reverse("import_invitations"), {})
     assert response.status_code == 200
     assert "This field is required." in response.content.decode()
+
+
+@pytest.mark.parametrize("stash", [{"name": "x"}, "a string", ["text"], {"name": "x", "text": 1}])
+def test_a_stashed_file_in_another_shape_asks_for_the_file_again(client, owner, stash):
+    client.force_login(owner)
+    session = client.session
+    session["invitation_import"] = stash
+    session.save()
+    response = client.get(reverse("import_mapping"))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("import_invitations")
+    assert "invitation_import" not in client.session

@@ -126,6 +126,16 @@ def test_it_refuses_an_item_of_another_invitation(signed_in, now, owner, strange
     assert items(mine)["research"] == ("", False)
 
 
+def test_it_refuses_an_item_named_twice(signed_in, now, make_invitation):
+    invitation = make_invitation()
+    data = checklist(invitation, research=("Research notes", True), questions=("Asked", True))
+    data["prep-1-id"] = data["prep-0-id"]  # the second form now names the first item too
+    response = signed_in.post(url(invitation), data)
+    assert response.status_code == 200
+    assertContains(response, "This checklist does not match the invitation&#x27;s points")
+    assert all(notes == "" and not done for notes, done in items(invitation).values())
+
+
 def test_a_malformed_post_changes_nothing(signed_in, now, make_invitation):
     invitation = make_invitation()
     response = signed_in.post(url(invitation), {"prep-0-notes": "No management form"})
