@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 from numbers import Number
@@ -9,8 +10,10 @@ from urllib.parse import quote
 
 import pytest
 from django.conf import settings
+from django.core.management import CommandError, call_command
 
 from bench import database
+from offers.management.commands.bench import Command as BenchCommand
 from tests.processes import ROOT
 
 TINY = [
@@ -86,3 +89,29 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
         "sweep reminders per second",
         "HTTP dashboard / floor, req/s",
     }
+
+
+@pytest.mark.parametrize(
+    "arguments, message",
+    [
+        (["--http-seconds", "inf"], "'inf' is not a number of seconds from 0 to 3600"),
+        (["--http-seconds", "nan"], "'nan' is not a number of seconds from 0 to 3600"),
+        (["--http-seconds", "1e308"], "'1e308' is not a number of seconds from 0 to 3600"),
+        (["--http-seconds", "-1"], "'-1' is not a number of seconds from 0 to 3600"),
+        (["--users", "0"], "'0' is not a whole number from 1 to 100,000"),
+        (["--users", "1" + "0" * 40], "is not a whole number from 1 to 100,000"),
+        (["--concurrency", "2.5"], "'2.5' is not a whole number from 1 to 256"),
+        (["--output", ""], "'' is not a file name"),
+        (["--output", "bench"], "'bench' is not a file name"),
+        (["--output", "manage.py/results.json"], "is not a writable folder"),
+    ],
+)
+def test_bad_arguments_are_refused_before_any_work(arguments, message):
+    with pytest.raises(CommandError, match=re.escape(message)):
+        call_command("bench", *arguments)
+
+
+def test_arguments_may_group_their_digits():
+    parser = BenchCommand().create_parser("manage.py", "bench")
+    options = parser.parse_args(["--users", "1,000", "--pending", "1_000_000"])
+    assert (options.users, options.pending) == (1000, 1_000_000)

@@ -5,6 +5,11 @@ in the top-level `bench` package. It runs against its own database, wiped at the
 bench/database.py), never the one the site uses.
 """
 
+import math
+import os
+from argparse import ArgumentTypeError
+from pathlib import Path
+
 from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
@@ -13,18 +18,40 @@ from django.urls import reverse
 from bench import database, load, pages, report, seed, sweep
 
 
-def positive(value):
-    number = int(value)
-    if number < 1:
-        raise ValueError(value)
+def whole(maximum):
+    """An argument type: a whole number from 1 to `maximum`, or a message saying so."""
+
+    def parse(value):
+        text = value.strip().replace("_", "").replace(",", "")
+        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= maximum:
+            raise ArgumentTypeError(f"{value!r} is not a whole number from 1 to {maximum:,}")
+        return int(text)
+
+    return parse
+
+
+def seconds(value):
+    """Seconds of HTTP load: 0 (skip) to an hour, finite."""
+    try:
+        number = float(value)
+    except ValueError:
+        number = math.nan
+    if not (math.isfinite(number) and 0 <= number <= 3600):
+        raise ArgumentTypeError(f"{value!r} is not a number of seconds from 0 to 3600")
     return number
 
 
-def not_negative(value):
-    number = float(value)
-    if number < 0:
-        raise ValueError(value)
-    return number
+def writable(value):
+    """A file the figures can be written to, checked before minutes of seeding."""
+    path = Path(value)
+    if not value.strip() or path.is_dir():
+        raise ArgumentTypeError(f"{value!r} is not a file name")
+    folder = path.parent
+    while not folder.exists():
+        folder = folder.parent
+    if not folder.is_dir() or not os.access(folder, os.W_OK):
+        raise ArgumentTypeError(f"{value!r} cannot be written: {folder} is not a writable folder")
+    return path
 
 
 class Command(BaseCommand):
@@ -36,35 +63,35 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         scale = seed.Scale()
-        parser.add_argument("--users", type=positive, default=scale.users)
+        parser.add_argument("--users", type=whole(100_000), default=scale.users)
         parser.add_argument(
-            "--invitations-per-user", type=positive, default=scale.invitations_per_user
+            "--invitations-per-user", type=whole(10_000), default=scale.invitations_per_user
         )
         parser.add_argument(
-            "--due", type=positive, default=scale.due, help="Reminders due at the sweep."
+            "--due", type=whole(10_000_000), default=scale.due, help="Reminders due at the sweep."
         )
         parser.add_argument(
             "--pending",
-            type=positive,
+            type=whole(100_000_000),
             default=1_000_000,
             help="Pending reminders (the backlog) at the sweep's second measurement.",
         )
-        parser.add_argument("--owner-open", type=positive, default=scale.owner_open)
-        parser.add_argument("--owner-closed", type=positive, default=scale.owner_closed)
+        parser.add_argument("--owner-open", type=whole(100_000), default=scale.owner_open)
+        parser.add_argument("--owner-closed", type=whole(100_000), default=scale.owner_closed)
         parser.add_argument(
-            "--requests", type=positive, default=200, help="Requests per page, in process."
+            "--requests", type=whole(100_000), default=200, help="Requests per page, in process."
         )
         parser.add_argument(
-            "--sweep-runs", type=positive, default=3, help="Timed sweeps; the median counts."
+            "--sweep-runs", type=whole(100), default=3, help="Timed sweeps; the median counts."
         )
         parser.add_argument(
             "--http-seconds",
-            type=not_negative,
+            type=seconds,
             default=10,
             help="Seconds of load per page over HTTP; 0 skips the HTTP phase.",
         )
-        parser.add_argument("--concurrency", type=positive, default=4)
-        parser.add_argument("--output", default=str(report.RESULTS))
+        parser.add_argument("--concurrency", type=whole(256), default=4)
+        parser.add_argument("--output", type=writable, default=report.RESULTS)
 
     def handle(self, *args, **options):
         if settings.DEBUG:
@@ -108,6 +135,10 @@ class Command(BaseCommand):
                 {"dashboard": reverse("dashboard"), "floor": reverse("floor")},
             )
         results["targets"] = report.targets(results)
-        path = report.write(results, options["output"])
+        # The table first: a file that cannot be written after all loses no figure.
         self.stdout.write(report.table(results))
+        try:
+            path = report.write(results, options["output"])
+        except OSError as error:
+            raise CommandError(f"The figures could not be written: {error}") from None
         self.stdout.write(f"\nAll figures: {path}")
