@@ -10,7 +10,7 @@ from django.urls import reverse
 from accounts.models import User
 
 from .conftest import NOW
-from .test_clean_cross_owner_clients import invitation_admin_form
+from .test_cross_owner_clients import invitation_admin_form
 
 LATER = NOW + timedelta(minutes=1)
 
