@@ -195,6 +195,46 @@ def test_a_stranger_sees_only_their_own_figures(client, stranger, pipeline):
     assert "No figures yet" in response.content.decode()
 
 
+def test_another_accounts_records_on_my_client_are_not_counted(
+    now, owner, stranger, client_record, make_invitation, make_proposal
+):
+    """Rows of another account linked to the user's client (made before the models refused
+    such links) count in neither the client's row nor the number of active clients."""
+    mine = make_invitation(notified_at=NOW - 3 * D)
+    mine.start(at=NOW - 3 * D + H)
+    mine.complete(at=NOW - 3 * D + 2 * H)
+    theirs = Invitation.objects.create(
+        owner=stranger, client=client_record, job_title="Secret", notified_at=NOW - 2 * D
+    )
+    theirs.start(at=NOW - 2 * D + H)
+    theirs.complete(at=NOW - 2 * D + 2 * H)
+    proposal = Proposal.objects.create(
+        owner=stranger,
+        client=client_record,
+        job_title="Secret",
+        cover_letter="Hi",
+        bid_amount=Decimal("10"),
+    )
+    proposal.submit(at=NOW - D)
+    Offer.objects.create(
+        owner=stranger,
+        client=client_record,
+        job_title="Secret",
+        received_at=NOW - 5 * H,
+        accepted_at=NOW - 4 * H,
+        acknowledgment="Thank you",
+    )
+    lone = Client.objects.create(owner=owner, name="Initech")
+    Invitation.objects.create(owner=stranger, client=lone, job_title="Secret", notified_at=NOW - D)
+
+    report = analytics.build(owner)
+    rows = [
+        (r.client.name, r.invitations, r.completed, r.proposals, r.accepted) for r in report.clients
+    ]
+    assert rows == [("Acme", 1, 1, 0, 0)]
+    assert report.more_clients == 0
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(reverse("analytics"))
     assert response.status_code == 302
