@@ -152,7 +152,8 @@ class Report:
 
     @property
     def is_empty(self):
-        return self.funnel[0].count == 0 and self.funnel[3].count == 0
+        # Any stage counts: offers may be recorded without an invitation or a proposal.
+        return not any(stage.count for stage in self.funnel)
 
 
 def median_duration(queryset, start, end, count):

@@ -235,6 +235,17 @@ def test_another_accounts_records_on_my_client_are_not_counted(
     assert report.more_clients == 0
 
 
+def test_offers_recorded_without_invitations_or_proposals_are_shown(client, owner, now, make_offer):
+    make_offer(received_at=NOW - 2 * D).accept("Thank you", terms_reviewed=True, at=NOW - D)
+    make_offer(received_at=NOW - H)
+    client.force_login(owner)
+    response = client.get(reverse("analytics"))
+    html = response.content.decode()
+    assert "No figures yet" not in html
+    assert '<a href="/offers/?status=received&amp;status=accepted&amp;status=expired">2</a>' in html
+    assert '<a href="/offers/?status=accepted">1</a>' in html
+
+
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
     response = client.get(reverse("analytics"))
     assert response.status_code == 302
