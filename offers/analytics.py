@@ -348,7 +348,10 @@ def _months(user, zone, now):
         Proposal.objects.filter(owner=user, status__in=SENT), "submitted_at", zone, first
     )
     accepted = _per_month(
-        Offer.objects.filter(owner=user, accepted_at__isnull=False), "accepted_at", zone, first
+        Offer.objects.filter(_any_status(offer_q, ACCEPTED, now), owner=user),
+        "accepted_at",
+        zone,
+        first,
     )
     months = []
     for offset in range(MONTHS):

@@ -145,6 +145,19 @@ def test_the_breakdown_per_month_in_the_users_zone(owner, pipeline):
     assert months[-2].invitations_url == "/invitations/?month=2026-10"
 
 
+def test_a_month_counts_only_offers_that_are_accepted_now(owner, now, make_offer):
+    """An offer withdrawn after its acceptance (an edit in the admin) is withdrawn, like in
+    the funnel and the offers list the month's figure links to."""
+    kept = make_offer(received_at=NOW - 2 * D)
+    kept.accept("Thank you", terms_reviewed=True, at=NOW - D)
+    gone = make_offer(received_at=NOW - 2 * D)
+    gone.accept("Thank you", terms_reviewed=True, at=NOW - D)
+    Offer.objects.filter(pk=gone.pk).update(withdrawn_at=NOW - H)
+    report = analytics.build(owner)
+    assert report.funnel[-1].count == 1
+    assert report.months[-1].accepted == 1
+
+
 def test_every_figure_links_to_the_list_behind_it(client, owner, pipeline):
     client.force_login(owner)
     html = client.get(reverse("analytics")).content.decode()
