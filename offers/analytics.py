@@ -152,7 +152,8 @@ class Report:
 
     @property
     def is_empty(self):
-        return self.funnel[0].count == 0 and self.funnel[3].count == 0
+        # Any stage counts: offers may be recorded without an invitation or a proposal.
+        return not any(stage.count for stage in self.funnel)
 
 
 def median_duration(queryset, start, end, count):
@@ -294,13 +295,16 @@ def _clients(user, now):
     """The busiest clients' rows, and how many clients have any activity at all."""
     completed_q = _any_status(invitation_q, COMPLETED, now)
     accepted_q = _any_status(offer_q, ACCEPTED, now)
+    # The user's own rows only: another account's rows may still point at the user's client
+    # (links made before the models refused them).
+    invitations = Invitation.objects.filter(owner=user)
     rows = (
         Client.objects.filter(owner=user)
         .annotate(
-            n_invitations=_count_subquery(Invitation.objects.all()),
-            n_completed=_count_subquery(Invitation.objects.filter(completed_q)),
-            n_proposals=_count_subquery(Proposal.objects.filter(status__in=SENT)),
-            n_accepted=_count_subquery(Offer.objects.filter(accepted_q)),
+            n_invitations=_count_subquery(invitations),
+            n_completed=_count_subquery(invitations.filter(completed_q)),
+            n_proposals=_count_subquery(Proposal.objects.filter(owner=user, status__in=SENT)),
+            n_accepted=_count_subquery(Offer.objects.filter(accepted_q, owner=user)),
         )
         .filter(Q(n_invitations__gt=0) | Q(n_proposals__gt=0) | Q(n_accepted__gt=0))
     )
@@ -344,7 +348,10 @@ def _months(user, zone, now):
         Proposal.objects.filter(owner=user, status__in=SENT), "submitted_at", zone, first
     )
     accepted = _per_month(
-        Offer.objects.filter(owner=user, accepted_at__isnull=False), "accepted_at", zone, first
+        Offer.objects.filter(_any_status(offer_q, ACCEPTED, now), owner=user),
+        "accepted_at",
+        zone,
+        first,
     )
     months = []
     for offset in range(MONTHS):

@@ -145,6 +145,19 @@ def test_the_breakdown_per_month_in_the_users_zone(owner, pipeline):
     assert months[-2].invitations_url == "/invitations/?month=2026-10"
 
 
+def test_a_month_counts_only_offers_that_are_accepted_now(owner, now, make_offer):
+    """An offer withdrawn after its acceptance (an edit in the admin) is withdrawn, like in
+    the funnel and the offers list the month's figure links to."""
+    kept = make_offer(received_at=NOW - 2 * D)
+    kept.accept("Thank you", terms_reviewed=True, at=NOW - D)
+    gone = make_offer(received_at=NOW - 2 * D)
+    gone.accept("Thank you", terms_reviewed=True, at=NOW - D)
+    Offer.objects.filter(pk=gone.pk).update(withdrawn_at=NOW - H)
+    report = analytics.build(owner)
+    assert report.funnel[-1].count == 1
+    assert report.months[-1].accepted == 1
+
+
 def test_every_figure_links_to_the_list_behind_it(client, owner, pipeline):
     client.force_login(owner)
     html = client.get(reverse("analytics")).content.decode()
@@ -193,6 +206,57 @@ def test_a_stranger_sees_only_their_own_figures(client, stranger, pipeline):
     assert response.context["report"].funnel[0].count == 0
     assert "Globex" not in response.content.decode()
     assert "No figures yet" in response.content.decode()
+
+
+def test_another_accounts_records_on_my_client_are_not_counted(
+    now, owner, stranger, client_record, make_invitation, make_proposal
+):
+    """Rows of another account linked to the user's client (made before the models refused
+    such links) count in neither the client's row nor the number of active clients."""
+    mine = make_invitation(notified_at=NOW - 3 * D)
+    mine.start(at=NOW - 3 * D + H)
+    mine.complete(at=NOW - 3 * D + 2 * H)
+    theirs = Invitation.objects.create(
+        owner=stranger, client=client_record, job_title="Secret", notified_at=NOW - 2 * D
+    )
+    theirs.start(at=NOW - 2 * D + H)
+    theirs.complete(at=NOW - 2 * D + 2 * H)
+    proposal = Proposal.objects.create(
+        owner=stranger,
+        client=client_record,
+        job_title="Secret",
+        cover_letter="Hi",
+        bid_amount=Decimal("10"),
+    )
+    proposal.submit(at=NOW - D)
+    Offer.objects.create(
+        owner=stranger,
+        client=client_record,
+        job_title="Secret",
+        received_at=NOW - 5 * H,
+        accepted_at=NOW - 4 * H,
+        acknowledgment="Thank you",
+    )
+    lone = Client.objects.create(owner=owner, name="Initech")
+    Invitation.objects.create(owner=stranger, client=lone, job_title="Secret", notified_at=NOW - D)
+
+    report = analytics.build(owner)
+    rows = [
+        (r.client.name, r.invitations, r.completed, r.proposals, r.accepted) for r in report.clients
+    ]
+    assert rows == [("Acme", 1, 1, 0, 0)]
+    assert report.more_clients == 0
+
+
+def test_offers_recorded_without_invitations_or_proposals_are_shown(client, owner, now, make_offer):
+    make_offer(received_at=NOW - 2 * D).accept("Thank you", terms_reviewed=True, at=NOW - D)
+    make_offer(received_at=NOW - H)
+    client.force_login(owner)
+    response = client.get(reverse("analytics"))
+    html = response.content.decode()
+    assert "No figures yet" not in html
+    assert '<a href="/offers/?status=received&amp;status=accepted&amp;status=expired">2</a>' in html
+    assert '<a href="/offers/?status=accepted">1</a>' in html
 
 
 def test_an_anonymous_visitor_is_sent_to_log_in(client):
