@@ -2,7 +2,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.shortcuts import redirect, render
+from django.template.defaultfilters import pluralize
 from django.utils import timezone
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from accounts.ownership import owned, owned_queryset
@@ -28,7 +30,10 @@ def notification_read(request, pk):
     if notification.read_at is None:
         notification.read_at = timezone.now()
         notification.save(update_fields=["read_at"])
-    if request.POST.get("open") and notification.url.startswith("/"):
+    # Only a link within this site: `//host/…` starts with a slash too.
+    if request.POST.get("open") and url_has_allowed_host_and_scheme(
+        notification.url, allowed_hosts=None
+    ):
         return redirect(notification.url)
     return redirect("notification_list")
 
@@ -37,5 +42,8 @@ def notification_read(request, pk):
 @require_POST
 def notification_read_all(request):
     count = owned_queryset(request, Notification).unread().update(read_at=timezone.now())
-    messages.success(request, f"Marked {count} notification(s) read.")
+    if count:
+        messages.success(request, f"Marked {count} notification{pluralize(count)} read.")
+    else:
+        messages.info(request, "Every notification was already read.")
     return redirect("notification_list")

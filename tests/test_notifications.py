@@ -67,3 +67,44 @@ def test_marking_read_needs_a_post(client, owner, notes):
     mine, _ = notes
     client.force_login(owner)
     assert client.get(reverse("notification_read", args=[mine[0].pk])).status_code == 405
+
+
+def messages_of(response):
+    return [str(message) for message in response.context["messages"]]
+
+
+@pytest.mark.parametrize(
+    "unread, expected",
+    [
+        (3, "Marked 3 notifications read."),
+        (1, "Marked 1 notification read."),
+        (0, "Every notification was already read."),
+    ],
+)
+def test_marking_all_read_says_how_many_in_plain_words(client, owner, notes, unread, expected):
+    mine, _ = notes
+    for note in mine[unread:]:
+        note.read_at = timezone.now()
+        note.save(update_fields=["read_at"])
+    client.force_login(owner)
+    response = client.post(reverse("notification_read_all"), follow=True)
+    assert messages_of(response) == [expected]
+
+
+@pytest.mark.parametrize(
+    "url, lands_on",
+    [
+        ("/invitations/", "/invitations/"),
+        ("//elsewhere.example/phish", "/notifications/"),
+        ("https://elsewhere.example/", "/notifications/"),
+    ],
+)
+def test_opening_a_notification_follows_only_a_link_within_the_site(
+    client, owner, notes, url, lands_on
+):
+    mine, _ = notes
+    Notification.objects.filter(pk=mine[0].pk).update(url=url)
+    client.force_login(owner)
+    response = client.post(reverse("notification_read", args=[mine[0].pk]), {"open": "1"})
+    assert response.status_code == 302
+    assert response["Location"] == lands_on
