@@ -64,3 +64,20 @@ def test_the_first_steps_say_so_when_no_start_reminders_were_chosen(client, owne
     page = client.get(reverse("dashboard")).content.decode()
     assert "you chose no reminders before a start deadline" in page
     assert "reminders come" not in page
+
+
+@pytest.mark.parametrize(
+    "email, inapp, says",
+    [
+        (False, False, "reminders are switched off, by e-mail and in the app"),
+        (True, False, "reminders come 72, 24, 2 hours before a start deadline"),
+        (False, True, "reminders come 72, 24, 2 hours before a start deadline"),
+    ],
+)
+def test_the_first_steps_say_so_when_reminders_are_switched_off(client, owner, email, inapp, says):
+    owner.start_reminder_hours = [72, 24, 2]
+    owner.email_reminders, owner.inapp_reminders = email, inapp
+    owner.save()
+    client.force_login(owner)
+    page = client.get(reverse("dashboard")).content.decode()
+    assert says in page
