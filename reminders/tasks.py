@@ -268,6 +268,11 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
     def delivered(row, message):
         sent.append(row.pk)
         report.note("sent", row, message.title)
+        show_in_app(row, message)
+
+    def show_in_app(row, message):
+        # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
+        # its notification at once, and its later successful retry adds none.
         if wants_inapp(row.owner):
             notifications.append(
                 Notification(
@@ -307,6 +312,9 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
             except Exception as error:  # any backend failure: keep the rows, try again later
                 error = f"{type(error).__name__}: {error}"[:1000]
                 failures.extend((row, error) for row, _ in part)
+                # The app is not the mail server: its notification does not wait for it.
+                for row, message in part:
+                    show_in_app(row, message)
                 # A broken connection is dropped; the next message opens a fresh one.
                 close_quietly(connection)
                 continue
@@ -341,8 +349,9 @@ def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
                 claimed_until=None,
                 last_error="",
             )
-            # One notification per reminder, even if a reclaimed row was sent twice.
-            Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+        # One notification per reminder, even if a reclaimed row was sent twice or its
+        # e-mail failed before.
+        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
         for (action, why), ids in closed.items():
             status = Reminder.Status.SKIPPED if action == SKIP else Reminder.Status.CANCELLED
             count = Reminder.objects.filter(pk__in=ids, claim_token=token).update(

@@ -7,7 +7,7 @@ import time_machine
 from django.core.management import call_command
 
 from interviews.models import Client
-from reminders.models import Reminder
+from reminders.models import Notification, Reminder
 from reminders.tasks import send_due_reminders
 
 from .conftest import NOW
@@ -162,3 +162,46 @@ def test_reminders_sent_together_fail_together_and_go_out_together_once(
     (email,) = flaky.delivered
     assert set(email.reminder_pks) == due
     assert set(Reminder.objects.filter(status="sent").values_list("pk", flat=True)) == due
+
+
+def test_a_failing_mail_server_does_not_hold_back_the_notification_in_the_app(
+    now, flaky, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=13))
+    flaky.failing = {"Acme"}
+    report = sweep(NOW)
+    assert (report.sent, report.retried) == (0, 1)
+    row = Reminder.objects.get(subject_id=invitation.pk, kind="start_window", lead=24 * H)
+    assert row.status == "pending"
+    notification = Notification.objects.get(reminder=row)
+    assert notification.owner == invitation.owner and notification.read_at is None
+    # The e-mail goes out on its retry; the app keeps the one notification it has.
+    flaky.failing = set()
+    assert sweep(NOW + timedelta(minutes=1)).sent == 1
+    assert Notification.objects.filter(reminder=row).count() == 1
+    assert len(flaky.delivered) == 1
+
+
+def test_a_reminder_whose_mail_never_goes_out_is_still_shown_in_the_app(
+    now, flaky, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=13, hours=12))
+    flaky.failing = {"Acme"}
+    moment = NOW
+    for _ in range(5):
+        sweep(moment)
+        row = Reminder.objects.get(subject_id=invitation.pk, lead=24 * H)
+        moment = row.next_attempt_at
+    assert row.status == "failed"
+    assert Notification.objects.filter(reminder=row).count() == 1
+
+
+def test_a_failing_mail_server_adds_no_notification_for_a_user_without_them(
+    now, flaky, make_invitation, owner
+):
+    owner.inapp_reminders = False
+    owner.save()
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    flaky.failing = {"Acme"}
+    assert sweep(NOW).retried == 1
+    assert not Notification.objects.exists()
