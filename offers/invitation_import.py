@@ -195,11 +195,17 @@ _DEFAULT_B = datetime(2001, 2, 2, 1, 0)
 OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} in your time zone"
 # A year below 100 written in four digits ("0001"), which dateutil moves into this century.
 _TINY_YEAR = re.compile(r"(?<![\d:])00(\d\d)(?![\d:])")
+# "UTC+3", "GMT -05:00": dateutil reads a sign after a zone name the POSIX way round ("UTC+3"
+# is three hours *behind* UTC), and drops an offset after a spaced "UTC". People mean the
+# offset itself, which dateutil reads right once the name is gone.
+_UTC_AND_OFFSET = re.compile(r"(?<![a-z])(?:utc|gmt)\s*(?=[+-]\d)", re.IGNORECASE)
+UNKNOWN_ZONE = "names a time zone we cannot read; write an offset such as -05:00"
 
 
 def _parse_loose(text, dayfirst):
     """`(moment, has_time)`: the naive or aware datetime the text names, and whether it gave
     a time of day."""
+    text = _UTC_AND_OFFSET.sub(" ", text)
     year_first = bool(re.match(r"\d{4}\D", text))
     options = {"dayfirst": dayfirst and not year_first, "yearfirst": year_first}
     with warnings.catch_warnings(record=True) as caught:
@@ -210,7 +216,11 @@ def _parse_loose(text, dayfirst):
         except (ValueError, OverflowError):
             raise ValueError("is not a date and time we can read") from None
     if any(issubclass(w.category, dateutil_parser.UnknownTimezoneWarning) for w in caught):
-        raise ValueError("names a time zone we cannot read; write an offset such as -05:00")
+        raise ValueError(UNKNOWN_ZONE)
+    # Any other name with a sign right after it ("EST-5") is read the POSIX way round too.
+    name = moment.tzname()
+    if name and re.search(re.escape(name) + r"[+-]\d", text):
+        raise ValueError(UNKNOWN_ZONE)
     # Whatever the text left out came from the default; two defaults tell what was missing.
     if moment.date() != other.date():
         raise ValueError("needs a full date: day, month and year")
