@@ -11,6 +11,7 @@ old row's, the status follows from the times). A foreign file has no deadlines; 
 computed from the window settings, as for a new invitation.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -136,12 +137,20 @@ class Result:
 
 
 def decode(raw):
-    """The file's text: UTF-8 (with or without a byte order mark), else Windows-1252."""
+    """The file's text: UTF-8 (with or without a byte order mark), else Windows-1252; or
+    UTF-16 with its byte order mark, as Excel saves "Unicode Text"."""
     if len(raw) > MAX_FILE_BYTES:
         raise ImportProblem(
             f"The file is {len(raw) / 1024 / 1024:.1f} MB; the limit is "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
         )
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportProblem(
+                "The file's text is not valid UTF-16; save it as UTF-8 CSV."
+            ) from None
     if b"\x00" in raw:
         raise ImportProblem("This is not a CSV file (it contains binary data).")
     try:

@@ -299,6 +299,20 @@ def test_a_windows_1252_file_is_read(client, owner, now):
     assert Client.objects.get(owner=owner).name == "Café Crème"
 
 
+def test_a_utf_16_file_as_excel_saves_unicode_text_is_read(client, owner, now):
+    # Excel's "Unicode Text": UTF-16 with a byte order mark, tab separated.
+    client.force_login(owner)
+    text = "\r\n".join("\t".join(row) for row in (INVITATION_HEADER, own_row(client="Zoë 東京")))
+    for encoding in ("utf-16", "utf-16-be"):
+        Invitation.objects.all().delete()
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        response = upload(client, data)
+        assert response.status_code == 302, response.content.decode()
+        assert Invitation.objects.get().client.name == "Zoë 東京"
+
+
 # A foreign file and its columns ---------------------------------------------------------
 
 FOREIGN = csv_text(
