@@ -128,7 +128,8 @@ class Sheet:
 class Result:
     created: int = 0
     new_clients: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already in the tracker
+    repeated: int = 0  # the same invitation as an earlier row of the file
     problems: list = field(default_factory=list)  # [(line, message)]
 
     @property
@@ -495,9 +496,12 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
             result.problems.extend((line, p) for p in problems)
             continue
         key = _key(values["client"], values["job_title"], invitation.notified_at)
-        if key in existing or key in seen:
+        if key in existing:
             # Already in the tracker (importing a file twice changes nothing).
             result.skipped += 1
+            continue
+        if key in seen:
+            result.repeated += 1
             continue
         seen.add(key)
         planned.append((line, values["client"], values.get("company", ""), invitation))
