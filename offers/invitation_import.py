@@ -11,6 +11,7 @@ old row's, the status follows from the times). A foreign file has no deadlines; 
 computed from the window settings, as for a new invitation.
 """
 
+import codecs
 import csv
 import io
 import re
@@ -127,7 +128,8 @@ class Sheet:
 class Result:
     created: int = 0
     new_clients: int = 0
-    skipped: int = 0
+    skipped: int = 0  # already in the tracker
+    repeated: int = 0  # the same invitation as an earlier row of the file
     problems: list = field(default_factory=list)  # [(line, message)]
 
     @property
@@ -136,12 +138,20 @@ class Result:
 
 
 def decode(raw):
-    """The file's text: UTF-8 (with or without a byte order mark), else Windows-1252."""
+    """The file's text: UTF-8 (with or without a byte order mark), else Windows-1252; or
+    UTF-16 with its byte order mark, as Excel saves "Unicode Text"."""
     if len(raw) > MAX_FILE_BYTES:
         raise ImportProblem(
             f"The file is {len(raw) / 1024 / 1024:.1f} MB; the limit is "
             f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
         )
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportProblem(
+                "The file's text is not valid UTF-16; save it as UTF-8 CSV."
+            ) from None
     if b"\x00" in raw:
         raise ImportProblem("This is not a CSV file (it contains binary data).")
     try:
@@ -195,11 +205,17 @@ _DEFAULT_B = datetime(2001, 2, 2, 1, 0)
 OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} in your time zone"
 # A year below 100 written in four digits ("0001"), which dateutil moves into this century.
 _TINY_YEAR = re.compile(r"(?<![\d:])00(\d\d)(?![\d:])")
+# "UTC+3", "GMT -05:00": dateutil reads a sign after a zone name the POSIX way round ("UTC+3"
+# is three hours *behind* UTC), and drops an offset after a spaced "UTC". People mean the
+# offset itself, which dateutil reads right once the name is gone.
+_UTC_AND_OFFSET = re.compile(r"(?<![a-z])(?:utc|gmt)\s*(?=[+-]\d)", re.IGNORECASE)
+UNKNOWN_ZONE = "names a time zone we cannot read; write an offset such as -05:00"
 
 
 def _parse_loose(text, dayfirst):
     """`(moment, has_time)`: the naive or aware datetime the text names, and whether it gave
     a time of day."""
+    text = _UTC_AND_OFFSET.sub(" ", text)
     year_first = bool(re.match(r"\d{4}\D", text))
     options = {"dayfirst": dayfirst and not year_first, "yearfirst": year_first}
     with warnings.catch_warnings(record=True) as caught:
@@ -210,7 +226,11 @@ def _parse_loose(text, dayfirst):
         except (ValueError, OverflowError):
             raise ValueError("is not a date and time we can read") from None
     if any(issubclass(w.category, dateutil_parser.UnknownTimezoneWarning) for w in caught):
-        raise ValueError("names a time zone we cannot read; write an offset such as -05:00")
+        raise ValueError(UNKNOWN_ZONE)
+    # Any other name with a sign right after it ("EST-5") is read the POSIX way round too.
+    name = moment.tzname()
+    if name and re.search(re.escape(name) + r"[+-]\d", text):
+        raise ValueError(UNKNOWN_ZONE)
     # Whatever the text left out came from the default; two defaults tell what was missing.
     if moment.date() != other.date():
         raise ValueError("needs a full date: day, month and year")
@@ -476,9 +496,12 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
             result.problems.extend((line, p) for p in problems)
             continue
         key = _key(values["client"], values["job_title"], invitation.notified_at)
-        if key in existing or key in seen:
+        if key in existing:
             # Already in the tracker (importing a file twice changes nothing).
             result.skipped += 1
+            continue
+        if key in seen:
+            result.repeated += 1
             continue
         seen.add(key)
         planned.append((line, values["client"], values.get("company", ""), invitation))

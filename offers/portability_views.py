@@ -92,6 +92,11 @@ def _after_import(request, result):
             f" {result.skipped} row{'s were' if result.skipped != 1 else ' was'} already in "
             "your tracker and skipped."
         )
+    if result.repeated:
+        text += (
+            f" {result.repeated} row{'s' if result.repeated != 1 else ''} repeated an earlier "
+            f"row of the file and {'were' if result.repeated != 1 else 'was'} skipped."
+        )
     messages.success(request, text)
     try:
         return redirect(reverse("invitation_list"))

@@ -9,6 +9,7 @@ shows the deadline at the right moment in its own zone; X-WR-TIMEZONE names the 
 for the applications that use it as the calendar's display zone.
 """
 
+import re
 from dataclasses import dataclass
 from datetime import UTC, timedelta
 from typing import Any
@@ -101,11 +102,17 @@ def link(subject):
     return settings.SITE_URL + path
 
 
+# RFC 5545 allows no control character in a text value but the tab (3.3.11); the icalendar
+# library escapes the line breaks, and anything else of the kind becomes a space.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 def summary(entry):
     subject = entry.subject
     title = f"{FEED_KINDS[entry.kind.name][0]}: {subject.job_title}"
     client = getattr(subject, "client", None)
-    return f"{title} — {client.name}" if client is not None else title
+    text = f"{title} — {client.name}" if client is not None else title
+    return _CONTROL.sub(" ", text)
 
 
 def _event(entry, user, now):

@@ -1,5 +1,6 @@
 """The calendar feed at its secret URL, its rotation, and the one-off .ics downloads."""
 
+import re
 from datetime import UTC, timedelta
 
 import pytest
@@ -239,6 +240,22 @@ def test_user_text_is_escaped_in_the_feed(client, owner, now, make_invitation):
         f"start_window-{invitation.pk}@{host()}"
     ]
     assert str(event["SUMMARY"]) == f"Start interview: {title} — Acme"
+
+
+def test_control_characters_in_user_text_never_reach_the_file(client, owner, now, make_invitation):
+    # RFC 5545 allows no control character in a text value but the tab; the line breaks are
+    # escaped. A title pasted from elsewhere can carry others (form feed, escape, delete).
+    invitation = make_invitation(job_title="Fix\x0cthe\x1b[1mreport\x7f now\x01")
+    client.force_login(owner)
+    for url in (
+        reverse("calendar_feed", kwargs={"token": owner.calendar_token}),
+        reverse("calendar_invitation", args=[invitation.pk]),
+    ):
+        raw = client.get(url).content.decode()
+        assert not re.search(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]", raw)
+        assert not re.search(r"\r(?!\n)|(?<!\r)\n", raw)
+        event = events_by_uid(Calendar.from_ical(raw))[f"start_window-{invitation.pk}@{host()}"]
+        assert str(event["SUMMARY"]) == "Start interview: Fix the [1mreport  now  — Acme"
 
 
 def test_the_feed_makes_the_same_queries_for_5_and_200_items(

@@ -147,6 +147,21 @@ def test_importing_the_same_file_twice_adds_nothing_the_second_time(client, ever
     assert message == ("Imported 0 invitations. 7 rows were already in your tracker and skipped.")
 
 
+def test_a_row_repeated_in_the_file_is_not_said_to_be_in_the_tracker(client, owner, now):
+    client.force_login(owner)
+    text = csv_text(INVITATION_HEADER, own_row(), own_row(), own_row(job_title="Other"))
+    response = upload(client, text)
+    assert Invitation.objects.count() == 2
+    message = str(list(get_messages(response.wsgi_request))[0])
+    assert message == (
+        "Imported 2 invitations with 1 new client. 1 row repeated an earlier row of the file "
+        "and was skipped."
+    )
+    response = upload(client, text)
+    message = str(list(get_messages(response.wsgi_request))[-1])
+    assert message == "Imported 0 invitations. 3 rows were already in your tracker and skipped."
+
+
 def test_importing_my_own_export_back_changes_nothing(client, every_status):
     client.force_login(every_status)
     before = snapshot()
@@ -297,6 +312,20 @@ def test_a_windows_1252_file_is_read(client, owner, now):
     text = csv_text(INVITATION_HEADER, own_row(client="Café Crème"))
     upload(client, text, encoding="cp1252")
     assert Client.objects.get(owner=owner).name == "Café Crème"
+
+
+def test_a_utf_16_file_as_excel_saves_unicode_text_is_read(client, owner, now):
+    # Excel's "Unicode Text": UTF-16 with a byte order mark, tab separated.
+    client.force_login(owner)
+    text = "\r\n".join("\t".join(row) for row in (INVITATION_HEADER, own_row(client="Zoë 東京")))
+    for encoding in ("utf-16", "utf-16-be"):
+        Invitation.objects.all().delete()
+        data = text.encode(encoding)
+        if encoding == "utf-16-be":
+            data = b"\xfe\xff" + data
+        response = upload(client, data)
+        assert response.status_code == 302, response.content.decode()
+        assert Invitation.objects.get().client.name == "Zoë 東京"
 
 
 # A foreign file and its columns ---------------------------------------------------------

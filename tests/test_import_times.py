@@ -247,3 +247,28 @@ def test_an_offset_no_clock_uses_is_refused_in_plain_words(text):
 )
 def test_the_widest_offsets_in_use_are_read(text, expected):
     assert parse_time(text, BERLIN) == expected
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        # 14:00 three hours ahead of UTC (Moscow, Nairobi) is 11:00 UTC.
+        ("2026-11-20 14:00 UTC+3", datetime(2026, 11, 20, 11, 0, tzinfo=UTC)),
+        ("2026-11-20 14:00 GMT+3", datetime(2026, 11, 20, 11, 0, tzinfo=UTC)),
+        ("20/11/2026 14:00 UTC+03:00", datetime(2026, 11, 20, 11, 0, tzinfo=UTC)),
+        ("2026-11-20 14:00 UTC +03:00", datetime(2026, 11, 20, 11, 0, tzinfo=UTC)),
+        ("Nov 20, 2026 2:00 PM GMT-5", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+        ("2026-11-20 14:00utc-05:30", datetime(2026, 11, 20, 19, 30, tzinfo=UTC)),
+        ("2026-11-20 14:00 UTC+14", datetime(2026, 11, 20, 0, 0, tzinfo=UTC)),
+        ("2026-11-20 14:00 UTC", datetime(2026, 11, 20, 14, 0, tzinfo=UTC)),
+        ("2026-11-20 14:00 EST -05:00", datetime(2026, 11, 20, 19, 0, tzinfo=UTC)),
+    ],
+)
+def test_an_offset_after_utc_or_gmt_is_read_as_people_write_it(text, expected):
+    assert parse_time(text, BERLIN) == expected
+
+
+def test_a_zone_name_with_a_sign_after_it_is_refused_rather_than_guessed():
+    # "EST-5" is UTC-5 to a person and UTC+5 to a POSIX TZ string: too risky to read.
+    with pytest.raises(ValueError, match="write an offset such as -05:00"):
+        parse_time("2026-11-20 14:00 EST-5", BERLIN)
