@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.forms import MomentField
 from accounts.models import validate_single_line
 
-from .models import Client, Invitation, PreparationItem
+from .models import TEXT_LIMIT, Client, Invitation, PreparationItem
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -263,6 +263,7 @@ class DeclineForm(forms.Form):
     decline_reason = forms.CharField(
         label="Reason for declining",
         required=False,
+        max_length=TEXT_LIMIT,
         widget=forms.Textarea(attrs={"rows": 3, "required": True}),
         help_text="For your records: why this job is not for you.",
     )

@@ -49,6 +49,11 @@ class Client(models.Model):
         return reverse("client_detail", args=[self.pk])
 
 
+# The longest client's message or decline reason kept: what the forms, the admin and the
+# import accept alike, so an export can always be imported back.
+TEXT_LIMIT = 10_000
+
+
 class Status(models.TextChoices):
     PENDING = "pending", "Pending"
     IN_PROGRESS = "in_progress", "In progress"
@@ -217,7 +222,7 @@ class Invitation(models.Model):
     client = models.ForeignKey(Client, on_delete=models.RESTRICT, related_name="invitations")
     job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
-    message = models.TextField("client's message", blank=True)
+    message = models.TextField("client's message", max_length=TEXT_LIMIT, blank=True)
     notified_at = models.DateTimeField(
         "notified at", help_text="When the marketplace notified you of the invitation."
     )
@@ -226,7 +231,7 @@ class Invitation(models.Model):
     completion_deadline = models.DateTimeField(null=True, blank=True, editable=False)
     completed_at = models.DateTimeField(null=True, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = models.TextField(max_length=TEXT_LIMIT, blank=True)
     archived_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

@@ -27,13 +27,11 @@ from django.utils import timezone
 
 from accounts.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
 from accounts.models import validate_single_line
-from interviews.models import Client, Invitation
+from interviews.models import TEXT_LIMIT, Client, Invitation
 
 from .portability import INVITATION_HEADER, restore
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
-# A client's message or a decline reason longer than this is not an invitation's text.
-TEXT_LIMIT = 10_000
 # How many problems a page lists before it says "and N more".
 MAX_REPORTED = 200
 
