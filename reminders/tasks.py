@@ -254,7 +254,7 @@ def decide(row, subject, now):
     if row.deadline <= now:
         return SKIP, "The deadline had passed; a late reminder is not sent."
     if row.shorter_due:
-        return SKIP, "A shorter reminder for the same deadline is due; only that one is sent."
+        return SKIP, "A shorter reminder of the same deadline is due or was sent; only one is sent."
     if not (wants_email(row.owner) or wants_inapp(row.owner)):
         return SKIP, "Reminders are turned off for this user."
     return SEND, ""

@@ -149,6 +149,9 @@ def test_the_shortest_due_lead_wins_across_batches_and_a_cancelled_one_does_not_
     assert (report.sent, report.skipped) == (1, 1)
     statuses = dict(Reminder.objects.filter(subject_id=closing.pk).values_list("lead", "status"))
     assert statuses == {shortest: "cancelled", middle: "sent", longest: "skipped"}
+    assert Reminder.objects.get(subject_id=closing.pk, lead=longest).note == (
+        "A shorter reminder of the same deadline is due or was sent; only one is sent."
+    )
 
 
 def test_a_reminder_whose_deadline_passed_is_skipped_not_sent_late(now, make_invitation):
