@@ -57,6 +57,8 @@ def offer_new(request):
     milestones = MilestoneFormSet(
         request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
     )
+    # A pasted offer may list more milestones than the form has empty rows; each gets one.
+    milestones.extra = max(milestones.extra, len(milestone_rows))
     if proposal is not None:
         initial["proposal"] = proposal.pk
         initial["currency"] = proposal.currency
