@@ -1,6 +1,7 @@
 """Forms for recording, receiving and accepting offers."""
 
 from datetime import timedelta
+from decimal import Decimal
 
 from django import forms
 from django.conf import settings
@@ -17,6 +18,14 @@ from .models import Milestone, Offer
 
 def datetime_local():
     return forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
+
+
+def largest_amount():
+    """The largest rate or price the offer's column holds: 99,999,999.99."""
+    field = Offer._meta.get_field("amount")
+    return Decimal(10) ** (field.max_digits - field.decimal_places) - Decimal(10) ** (
+        -field.decimal_places
+    )
 
 
 def expiry_default_phrase():
@@ -120,7 +129,17 @@ class OfferTermsForm(forms.ModelForm):
         ):
             if rows:
                 # The fixed price is what the milestones add up to.
-                cleaned["amount"] = sum(row["amount"] for row in rows)
+                total = sum(row["amount"] for row in rows)
+                if total > largest_amount():
+                    # Said here: the column's "no more than 10 digits" would land on the
+                    # price field the user left empty.
+                    self.add_error(
+                        None,
+                        f"The milestones add up to {total:,}, more than a price can be "
+                        f"(at most {largest_amount():,}). Check their amounts.",
+                    )
+                else:
+                    cleaned["amount"] = total
             else:
                 self.add_error("amount", "Enter the fixed price, or list the milestones.")
         return cleaned

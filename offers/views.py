@@ -57,6 +57,8 @@ def offer_new(request):
     milestones = MilestoneFormSet(
         request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
     )
+    # A pasted offer may list more milestones than the form has empty rows; each gets one.
+    milestones.extra = max(milestones.extra, len(milestone_rows))
     if proposal is not None:
         initial["proposal"] = proposal.pk
         initial["currency"] = proposal.currency
@@ -172,11 +174,24 @@ def offer_detail(request, pk):
     context = {
         "nav": "offers",
         "offer": offer,
+        **_own_links(request, offer),
         "milestones": milestones,
         "milestone_total": sum(m.amount for m in milestones),
         "decline_form": DeclineForm(),
     }
     return render(request, "offers/offer_detail.html", context)
+
+
+def _own_links(request, offer):
+    """The offer's client, proposal and invitation, each only if it is the user's own: a
+    link across owners may predate the model's checks, and must not name another's rows."""
+
+    def own(row):
+        return row if row is not None and row.owner_id == request.user.pk else None
+
+    proposal = own(offer.proposal)
+    invitation = own(proposal.invitation) if proposal is not None else None
+    return {"client": own(offer.client), "proposal": proposal, "invitation": invitation}
 
 
 @login_required

@@ -47,16 +47,19 @@ def fill_placeholders(text, values):
 
     Never runs a template engine over user text: `{{ settings.SECRET_KEY }}` or `{% load %}`
     come out exactly as typed. Returns the text and the sorted unknown placeholder names,
-    which are left in place so the user sees them.
+    which are left in place so the user sees them. A known placeholder whose value is empty
+    (no client chosen yet, a job without a link) is left in place too: "Hi , thank you"
+    would reach the client unnoticed, "Hi {client_name}" is flagged before sending.
     """
     unknown = set()
 
     def replace(match):
         name = match.group(1)
-        if name in values:
-            return str(values[name])
-        unknown.add(name)
-        return match.group(0)
+        if name not in values:
+            unknown.add(name)
+            return match.group(0)
+        value = str(values[name])
+        return value if value.strip() else match.group(0)
 
     return PLACEHOLDER.sub(replace, text), sorted(unknown)
 

@@ -23,6 +23,10 @@ from .models import ScreeningQuestion
 SIMILARITY_THRESHOLD = 0.6
 # Bound the work per lookup: the most recent candidates that share a word with the question.
 MAX_CANDIDATES = 500
+# Each stem is one condition of the pre-filter, and SQLite refuses a condition nested deeper
+# than 1,000 ("Expression tree is too large"). A question of more stems than this (a pasted
+# job description) is compared with the most recent candidates, without the pre-filter.
+MAX_PREFILTER_STEMS = 200
 
 STOP_WORDS = frozenset(
     """a about above after again all also am an and any are as at be been before being
@@ -106,16 +110,14 @@ def suggest_answers(user, question, limit=3, exclude_proposal=None):
     wanted = stems(question)
     if not wanted or not getattr(user, "is_authenticated", False):
         return []
-    # Pre-filter in SQL on the stored stems; rows saved without them (bulk inserts) are
-    # normalised here instead.
-    shares_a_word = Q(normalized="")
-    for stem in wanted:
-        shares_a_word |= Q(normalized__contains=stem)
-    candidates = (
-        ScreeningQuestion.objects.filter(proposal__owner=user)
-        .exclude(answer="")
-        .filter(shares_a_word)
-    )
+    candidates = ScreeningQuestion.objects.filter(proposal__owner=user).exclude(answer="")
+    if len(wanted) <= MAX_PREFILTER_STEMS:
+        # Pre-filter in SQL on the stored stems; rows saved without them (bulk inserts) are
+        # normalised here instead.
+        shares_a_word = Q(normalized="")
+        for stem in wanted:
+            shares_a_word |= Q(normalized__contains=stem)
+        candidates = candidates.filter(shares_a_word)
     if exclude_proposal is not None:
         candidates = candidates.exclude(
             proposal_id=getattr(exclude_proposal, "pk", exclude_proposal)

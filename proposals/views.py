@@ -140,6 +140,23 @@ def _unknown_warning(unknown):
     )
 
 
+def _warn_unfilled(request, letter, unknown):
+    """Warn about what a fill from a template left as typed; True if anything was."""
+    if unknown:
+        messages.warning(request, _unknown_warning(unknown))
+    empty = [name for name in unfilled_placeholders(letter) if name in PLACEHOLDERS]
+    if empty:
+        names = ", ".join(f"{{{name}}}" for name in empty)
+        one = len(empty) == 1
+        messages.warning(
+            request,
+            f"Nothing to fill {names} with yet, so {'it is' if one else 'they are'} left as "
+            f"typed: add the missing details and fill again, or replace {'it' if one else 'them'} "
+            "before sending.",
+        )
+    return bool(unknown or empty)
+
+
 @login_required
 @saves_once
 def template_new(request):
@@ -198,9 +215,7 @@ def _fill_letter(request, form, proposal):
         proposal.job_url = form.cleaned_data.get("job_url") or ""
     unknown = proposal.fill_from_template(template)
     data["cover_letter"] = proposal.cover_letter
-    if unknown:
-        messages.warning(request, _unknown_warning(unknown))
-    else:
+    if not _warn_unfilled(request, proposal.cover_letter, unknown):
         messages.info(request, f"Letter filled from “{template.name}”. Review it, then save.")
     return ProposalForm(
         initial=data,
@@ -253,8 +268,7 @@ def proposal_new(request):
             if invitation is not None:
                 unknown = proposal.fill_from_template(template)
                 initial["cover_letter"] = proposal.cover_letter
-                if unknown:
-                    messages.warning(request, _unknown_warning(unknown))
+                _warn_unfilled(request, proposal.cover_letter, unknown)
         form = ProposalForm(initial=initial, instance=proposal, owner=request.user)
     earlier = (
         owned_queryset(request, Proposal).filter(invitation=invitation).first()

@@ -165,3 +165,13 @@ def test_another_accounts_offer_on_a_proposal_does_not_stop_its_follow_up(
     sync(proposal)
     followups = Reminder.objects.filter(kind="proposal_followup", subject_id=proposal.pk)
     assert followups.filter(status=Reminder.Status.PENDING).count() == 1
+
+
+def test_the_offer_page_names_no_other_accounts_proposal_or_invitation(client, stranger, planted):
+    theirs = Offer.objects.get(job_title="Mallory's secret offer")
+    client.force_login(stranger)
+    response = client.get(reverse("offer_detail", args=[theirs.pk]))
+    assert response.status_code == 200
+    assertNotContains(response, "Alice's")
+    assertNotContains(response, "From Acme")
+    assertNotContains(response, reverse("proposal_detail", args=[theirs.proposal_id]))

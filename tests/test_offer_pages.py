@@ -322,6 +322,28 @@ def test_bad_milestones_are_refused(now, signed_in, client_record, milestone, me
     assert not Offer.objects.exists() and not Milestone.objects.exists()
 
 
+def test_milestones_adding_up_to_more_than_a_price_can_hold_are_refused(
+    now, signed_in, client_record
+):
+    data = offer_data(
+        ("Design", "99999999.99", ""),
+        ("Build", "99999999.99", ""),
+        client=client_record.pk,
+        job_title="X",
+        contract_type="fixed",
+        amount="",
+        weekly_limit="",
+    )
+    response = signed_in.post(reverse("offer_new"), data)
+    assert response.status_code == 200
+    assert (
+        "The milestones add up to 199,999,999.98, more than a price can be (at most "
+        "99,999,999.99). Check their amounts."
+    ) in response.text
+    assert "no more than 10 digits" not in response.text
+    assert not Offer.objects.exists() and not Milestone.objects.exists()
+
+
 def test_milestones_on_an_hourly_offer_are_refused(now, signed_in, client_record):
     data = offer_data(("Design", "100", ""), client=client_record.pk, job_title="X")
     response = signed_in.post(reverse("offer_new"), data)

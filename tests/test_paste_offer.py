@@ -241,3 +241,19 @@ def test_bad_input_is_shown_in_the_page_and_nothing_is_stored(client, owner):
     assert "That does not look like text" in response.content.decode()
     assert "pasted_offer" not in client.session
     assert database_rows() == (0, 0, 0)
+
+
+def test_every_pasted_milestone_reaches_the_new_offer_form(client, owner, now):
+    client.force_login(owner)
+    text = "Fixed-price contract\nJob: Shop rebuild\nMilestones:\n" + "".join(
+        f"{n}. Phase {n} - ${n}00\n" for n in range(1, 6)
+    )
+    client.post(PASTE_URL, {"text": text})
+
+    response = client.get("/offers/new/?pasted=1")
+
+    rows = response.context["milestones"]
+    assert [form["title"].value() for form in rows][:5] == [f"Phase {n}" for n in range(1, 6)]
+    assert 'name="milestones-TOTAL_FORMS" value="5"' in response.text
+    assert response.context["form"]["amount"].value() == Decimal("1500")
+    assert database_rows() == (0, 0, 0)

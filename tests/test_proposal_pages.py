@@ -311,6 +311,33 @@ def test_fill_from_template_uses_the_client_and_job_typed_so_far(
     assert not Proposal.objects.exists()
 
 
+def test_fill_before_choosing_a_client_leaves_its_placeholder_and_says_so(signed_in, template):
+    response = signed_in.post(
+        new_url(),
+        letter_data(job_title="Data pipeline", template=template.pk, cover_letter="", fill="1"),
+    )
+    assert response.context["form"]["cover_letter"].value() == (
+        "Hi {client_name}, I saw your post for Data pipeline.\n\nI am Alice Smith."
+    )
+    assert (
+        "Nothing to fill {client_name} with yet, so it is left as typed: add the missing "
+        "details and fill again, or replace it before sending."
+    ) in response.text
+    assert not Proposal.objects.exists()
+
+
+def test_an_invitation_without_a_job_link_leaves_the_link_placeholder(
+    signed_in, owner, make_invitation
+):
+    invitation = make_invitation()
+    template = ProposalTemplate.objects.create(
+        owner=owner, name="Linked", body="I read {job_url} closely."
+    )
+    response = signed_in.get(new_url(invitation=invitation.pk, template=template.pk))
+    assert response.context["form"]["cover_letter"].value().endswith("I read {job_url} closely.")
+    assert "Nothing to fill {job_url} with yet" in response.text
+
+
 def test_fill_without_a_template_asks_for_one(signed_in):
     response = signed_in.post(new_url(), letter_data(job_title="X", fill="1"))
     assert "Choose a template to fill the letter from." in response.text

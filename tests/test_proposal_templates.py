@@ -37,6 +37,15 @@ def test_user_text_that_looks_like_template_code_comes_out_as_typed():
     assert unknown == []
 
 
+def test_a_placeholder_with_nothing_to_fill_it_is_left_as_typed():
+    text, unknown = fill_placeholders(
+        "Hi {client_name}, see {job_url} for {job_title}.",
+        {"client_name": "", "job_url": "  ", "job_title": "API"},
+    )
+    assert text == "Hi {client_name}, see {job_url} for API."
+    assert unknown == []
+
+
 def test_the_invitation_opening_is_used_only_for_invitations(now, owner, template, make_invitation):
     invitation = make_invitation(notified_at=NOW - timedelta(hours=3))
     answer = Proposal(owner=owner, invitation=invitation)

@@ -1,5 +1,7 @@
 """The question bank: earlier answers suggested for a similar question, the user's own only."""
 
+from itertools import islice
+
 import pytest
 from django.template import Context, Template
 from django.test import RequestFactory
@@ -137,6 +139,28 @@ def test_suggesting_takes_a_bounded_number_of_queries(
         answered(f"Describe your experience with Django, take {n}.", f"Answer {n}")
     with django_assert_max_num_queries(1):
         assert len(suggest_answers(owner, "Describe your experience with Django.")) == 3
+
+
+def many_words(count):
+    """A question of `count` distinct made-up words, as a pasted job description can be."""
+    letters = "bcdfghjklmnpqrstvwxz"
+    words = (f"{a}{b}{c}o" for a in letters for b in letters for c in letters)
+    return " ".join(islice(words, count))
+
+
+def test_a_question_of_thousands_of_words_is_compared_without_a_database_error(owner, answered):
+    answered("Describe your experience with Django.", DJANGO_ANSWER)
+    question = many_words(1500)
+    assert len(stems(question)) == 1500
+    assert suggest_answers(owner, question) == []
+
+
+def test_the_edit_page_of_a_proposal_with_a_very_long_question_opens(client, owner, answered):
+    answered("Describe your experience with Django.", DJANGO_ANSWER)
+    mine = answered(many_words(1500), "")
+    client.force_login(owner)
+    response = client.get(f"/proposals/{mine.proposal_id}/edit/")
+    assert response.status_code == 200
 
 
 # The endpoint ----------------------------------------------------------------------------
