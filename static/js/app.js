@@ -178,7 +178,28 @@
     update();
   }
 
+  // Milestones: one more row of the formset's empty form for each click, as many as the
+  // formset takes (its MAX_NUM_FORMS); the server adds no row by itself.
+  function addMilestone(button) {
+    var section = button.closest("[data-contract-section]");
+    var rows = section.querySelector("[data-milestone-rows]");
+    var template = section.querySelector("[data-milestone-template]");
+    var total = section.querySelector('input[name$="-TOTAL_FORMS"]');
+    var most = section.querySelector('input[name$="-MAX_NUM_FORMS"]');
+    if (!rows || !template || !total) return;
+    var index = parseInt(total.value, 10);
+    if (most && index >= parseInt(most.value, 10)) return;
+    var html = template.innerHTML.replace(/__prefix__/g, String(index));
+    rows.insertAdjacentHTML("beforeend", html);
+    total.value = String(index + 1);
+    var first = rows.lastElementChild.querySelector("input:not([type=hidden])");
+    if (first) first.focus();
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[data-add-milestone]").forEach(function (button) {
+      button.addEventListener("click", function () { addMilestone(button); });
+    });
     document.querySelectorAll("[data-template-preview]").forEach(templatePreview);
     document.querySelectorAll("[data-contract-choice]").forEach(contractSections);
     // Controls that only work with JavaScript stay hidden without it.
