@@ -80,7 +80,7 @@ class InvitationAdmin(admin.ModelAdmin):
         # The middleware has activated the admin user's own zone.
         return format_deadline(obj.next_deadline)
 
-    @admin.action(description="Archive the selected invitations")
+    @admin.action(description="Archive the selected invitations", permissions=["change"])
     def archive_invitations(self, request, queryset):
         archived = 0
         for invitation in queryset:

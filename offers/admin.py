@@ -48,7 +48,9 @@ class OfferAdmin(admin.ModelAdmin):
     def expires_display(self, obj):
         return format_deadline(obj.expires_at) if obj.expires_at else "—"
 
-    @admin.action(description="Mark the selected offers withdrawn by the client")
+    @admin.action(
+        description="Mark the selected offers withdrawn by the client", permissions=["change"]
+    )
     def mark_withdrawn(self, request, queryset):
         done = 0
         for offer in queryset:

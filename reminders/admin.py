@@ -57,7 +57,7 @@ class ReminderAdmin(admin.ModelAdmin):
     def deadline_display(self, obj):
         return format_deadline(obj.deadline)
 
-    @admin.action(description="Retry the selected failed reminders now")
+    @admin.action(description="Retry the selected failed reminders now", permissions=["change"])
     def retry_reminders(self, request, queryset):
         count = queryset.filter(status=Reminder.Status.FAILED).update(
             status=Reminder.Status.PENDING,
