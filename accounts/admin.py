@@ -1,15 +1,28 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
 
-from .forms import ThrottledAdminAuthenticationForm
+from .forms import LeadHoursField, ThrottledAdminAuthenticationForm
 from .models import LoginThrottle, User
 
 # The admin log-in is throttled like the site's own.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
+class UserAdminForm(UserChangeForm):
+    """Lead times typed as on the settings page, `72, 24, 2`; left empty, none of that kind.
+
+    The model's own JSON field would read an emptied box as null, which the column refuses.
+    """
+
+    start_reminder_hours = LeadHoursField(label="Start window reminders (hours before)")
+    completion_reminder_hours = LeadHoursField(label="Completion window reminders (hours before)")
+    offer_reminder_hours = LeadHoursField(label="Offer expiry reminders (hours before)")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ("username", "email", "first_name", "last_name", "timezone", "is_staff")
     list_filter = ("is_staff", "is_superuser", "is_active", "email_reminders")
     fieldsets = BaseUserAdmin.fieldsets + (
