@@ -23,6 +23,11 @@ class PreparationInline(admin.TabularInline):
     fields = ("point", "notes", "done")
     readonly_fields = ("point",)
 
+    def has_add_permission(self, request, obj):
+        # Every invitation makes its four points itself when it is saved; a row added here
+        # would be a fifth, about no point, counted as done among the four.
+        return False
+
 
 class StatusFilter(admin.SimpleListFilter):
     title = "status"
