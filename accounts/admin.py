@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
@@ -43,6 +44,13 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("Time zone", {"fields": ("timezone",)}),)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The reminder admin deletes no row on its own; with their owner, they all go.
+        reminder = apps.get_model("reminders", "Reminder")
+        perms_needed.discard(reminder._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(LoginThrottle)

@@ -49,6 +49,11 @@ class ReminderAdmin(admin.ModelAdmin):
         # no subject to be about.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The next save of its subject would plan a deleted row again, and a reminder that
+        # went out would go out a second time. Rows go only with their owner's account.
+        return False
+
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
         return format_deadline(obj.due_at)
