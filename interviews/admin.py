@@ -1,6 +1,6 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
+from accounts.admin import apply_to_each
 from accounts.clock import format_deadline
 
 from .models import Client, Invitation, PreparationItem, Status
@@ -87,14 +87,14 @@ class InvitationAdmin(admin.ModelAdmin):
 
     @admin.action(description="Archive the selected invitations", permissions=["change"])
     def archive_invitations(self, request, queryset):
-        archived = 0
-        for invitation in queryset:
-            try:
-                invitation.archive()
-            except ValidationError:
-                continue
-            archived += 1
-        self.message_user(request, f"Archived {archived} invitation(s).", messages.SUCCESS)
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: invitation.archive(),
+            "invitation",
+            lambda count: f"Archived {count} invitation{'s' if count != 1 else ''}.",
+        )
 
 
 @admin.register(PreparationItem)
