@@ -1,15 +1,54 @@
-from django.contrib import admin
-from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from collections import Counter
 
-from .forms import ThrottledAdminAuthenticationForm
+from django.apps import apps
+from django.contrib import admin, messages
+from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.contrib.auth.forms import UserChangeForm
+from django.core.exceptions import ValidationError
+
+from .forms import LeadHoursField, ThrottledAdminAuthenticationForm
 from .models import LoginThrottle, User
 
 # The admin log-in is throttled like the site's own.
 admin.site.login_form = ThrottledAdminAuthenticationForm
 
 
+def apply_to_each(model_admin, request, queryset, change, noun, done):
+    """An admin action's body: `change` each selected row, then say how many it changed
+    (`done`, a phrase for a count) and how many it left as they were, and why."""
+    changed, left = 0, Counter()
+    for obj in queryset:
+        try:
+            change(obj)
+        except ValidationError as error:
+            left[" ".join(error.messages)] += 1
+        else:
+            changed += 1
+    if changed:
+        model_admin.message_user(request, done(changed), messages.SUCCESS)
+    for reason, count in left.items():
+        rows = (
+            f"1 {noun} was left as it was"
+            if count == 1
+            else f"{count} {noun}s were left as they were"
+        )
+        model_admin.message_user(request, f"{rows}: {reason}", messages.WARNING)
+
+
+class UserAdminForm(UserChangeForm):
+    """Lead times typed as on the settings page, `72, 24, 2`; left empty, none of that kind.
+
+    The model's own JSON field would read an emptied box as null, which the column refuses.
+    """
+
+    start_reminder_hours = LeadHoursField(label="Start window reminders (hours before)")
+    completion_reminder_hours = LeadHoursField(label="Completion window reminders (hours before)")
+    offer_reminder_hours = LeadHoursField(label="Offer expiry reminders (hours before)")
+
+
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
+    form = UserAdminForm
     list_display = ("username", "email", "first_name", "last_name", "timezone", "is_staff")
     list_filter = ("is_staff", "is_superuser", "is_active", "email_reminders")
     fieldsets = BaseUserAdmin.fieldsets + (
@@ -30,6 +69,13 @@ class UserAdmin(BaseUserAdmin):
         ),
     )
     add_fieldsets = BaseUserAdmin.add_fieldsets + (("Time zone", {"fields": ("timezone",)}),)
+
+    def get_deleted_objects(self, objs, request):
+        deleted, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The reminder admin deletes no row on its own; with their owner, they all go.
+        reminder = apps.get_model("reminders", "Reminder")
+        perms_needed.discard(reminder._meta.verbose_name)
+        return deleted, counts, perms_needed, protected
 
 
 @admin.register(LoginThrottle)

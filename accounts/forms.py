@@ -269,7 +269,10 @@ class ThrottleMixin:
         except ValidationError:
             throttle.record_failure(self.request, username)
             raise
-        throttle.record_success(self.request, username)
+        # A form without a username or password checks nothing and comes back with the
+        # field's own error: only a password that was checked and right clears the counts.
+        if self.get_user() is not None:
+            throttle.record_success(self.request, username)
         return cleaned
 
 

@@ -1,6 +1,6 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
+from accounts.admin import apply_to_each
 from accounts.clock import format_deadline
 
 from .models import Client, Invitation, PreparationItem, Status
@@ -22,6 +22,11 @@ class PreparationInline(admin.TabularInline):
     max_num = 4
     fields = ("point", "notes", "done")
     readonly_fields = ("point",)
+
+    def has_add_permission(self, request, obj):
+        # Every invitation makes its four points itself when it is saved; a row added here
+        # would be a fifth, about no point, counted as done among the four.
+        return False
 
 
 class StatusFilter(admin.SimpleListFilter):
@@ -80,16 +85,16 @@ class InvitationAdmin(admin.ModelAdmin):
         # The middleware has activated the admin user's own zone.
         return format_deadline(obj.next_deadline)
 
-    @admin.action(description="Archive the selected invitations")
+    @admin.action(description="Archive the selected invitations", permissions=["change"])
     def archive_invitations(self, request, queryset):
-        archived = 0
-        for invitation in queryset:
-            try:
-                invitation.archive()
-            except ValidationError:
-                continue
-            archived += 1
-        self.message_user(request, f"Archived {archived} invitation(s).", messages.SUCCESS)
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda invitation: invitation.archive(),
+            "invitation",
+            lambda count: f"Archived {count} invitation{'s' if count != 1 else ''}.",
+        )
 
 
 @admin.register(PreparationItem)

@@ -48,6 +48,29 @@ class Client(models.Model):
     def get_absolute_url(self):
         return reverse("client_detail", args=[self.pk])
 
+    def clean(self):
+        super().clean()
+        # Only the admin can change the owner. The records naming this client stay with
+        # their owner, who would be left pointing at someone else's client.
+        if self._state.adding or not self.owner_id:
+            return
+        stored = Client.objects.filter(pk=self.pk).values_list("owner_id", flat=True).first()
+        if stored is None or stored == self.owner_id:
+            return
+        kept = [
+            related
+            for related in ("invitations", "proposals", "offers")
+            if getattr(self, related).exclude(owner_id=self.owner_id).exists()
+        ]
+        if kept:
+            previous = type(self.owner).objects.get(pk=stored).get_username()
+            raise ValidationError(
+                {
+                    "owner": f"{previous}'s {' and '.join(kept)} name this client: it stays "
+                    f"with {previous} while they do, or they would name another user's client."
+                }
+            )
+
 
 # The longest client's message or decline reason kept: what the forms, the admin and the
 # import accept alike, so an export can always be imported back.

@@ -1,6 +1,6 @@
-from django.contrib import admin, messages
-from django.core.exceptions import ValidationError
+from django.contrib import admin
 
+from accounts.admin import apply_to_each
 from accounts.clock import format_deadline
 
 from .models import Milestone, Offer, Status
@@ -48,16 +48,18 @@ class OfferAdmin(admin.ModelAdmin):
     def expires_display(self, obj):
         return format_deadline(obj.expires_at) if obj.expires_at else "—"
 
-    @admin.action(description="Mark the selected offers withdrawn by the client")
+    @admin.action(
+        description="Mark the selected offers withdrawn by the client", permissions=["change"]
+    )
     def mark_withdrawn(self, request, queryset):
-        done = 0
-        for offer in queryset:
-            try:
-                offer.withdraw()
-            except ValidationError:
-                continue
-            done += 1
-        self.message_user(request, f"Marked {done} offer(s) withdrawn.", messages.SUCCESS)
+        apply_to_each(
+            self,
+            request,
+            queryset,
+            lambda offer: offer.withdraw(),
+            "offer",
+            lambda count: f"Marked {count} offer{'s' if count != 1 else ''} withdrawn.",
+        )
 
 
 @admin.register(Milestone)

@@ -49,6 +49,11 @@ class ReminderAdmin(admin.ModelAdmin):
         # no subject to be about.
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        # The next save of its subject would plan a deleted row again, and a reminder that
+        # went out would go out a second time. Rows go only with their owner's account.
+        return False
+
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
         return format_deadline(obj.due_at)
@@ -57,7 +62,7 @@ class ReminderAdmin(admin.ModelAdmin):
     def deadline_display(self, obj):
         return format_deadline(obj.deadline)
 
-    @admin.action(description="Retry the selected failed reminders now")
+    @admin.action(description="Retry the selected failed reminders now", permissions=["change"])
     def retry_reminders(self, request, queryset):
         count = queryset.filter(status=Reminder.Status.FAILED).update(
             status=Reminder.Status.PENDING,

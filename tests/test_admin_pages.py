@@ -100,3 +100,36 @@ def test_the_admin_refuses_a_year_one_notice_with_a_message(admin_client):
     assert page.status_code == 200
     assert "Enter a date between the years 2000 and 2099." in page.content.decode()
     assert Invitation.objects.count() == before
+
+
+def test_the_invitation_add_page_makes_exactly_the_four_preparation_points(client, now, owner):
+    from interviews.models import Client, Invitation, Point
+
+    from .followups_admin import sign_in_admin
+
+    admin_client = sign_in_admin(client)
+    acme = Client.objects.create(owner=owner, name="Acme")
+    page = admin_client.get(reverse("admin:interviews_invitation_add"))
+    assert not page.context["inline_admin_formsets"][0].has_add_permission
+
+    # A row added by hand has no point to be about; the invitation makes its own four.
+    admin_client.post(
+        reverse("admin:interviews_invitation_add"),
+        {
+            "owner": owner.pk,
+            "client": acme.pk,
+            "job_title": "Build a dashboard",
+            "notified_at_0": "2026-11-24",
+            "notified_at_1": "10:00:00",
+            "preparation-TOTAL_FORMS": "1",
+            "preparation-INITIAL_FORMS": "0",
+            "preparation-MIN_NUM_FORMS": "0",
+            "preparation-MAX_NUM_FORMS": "4",
+            "preparation-0-notes": "A point of no kind",
+            "preparation-0-done": "on",
+        },
+    )
+
+    invitation = Invitation.objects.get(owner=owner)
+    assert sorted(item.point for item in invitation.preparation.all()) == sorted(Point.values)
+    assert invitation.preparation_progress == 0

@@ -66,3 +66,16 @@ def test_the_admin_log_in_is_throttled_too(client, db):
             reverse("admin:login"), {"username": "root", "password": "root-password-1"}
         )
     assert "Too many failed log-ins" in page.content.decode()
+
+
+def test_a_log_in_sent_without_a_password_does_not_clear_the_failures(client, owner):
+    with time_machine.travel(NOW, tick=False):
+        attempt(client, "alice", "wrong")
+        attempt(client, "alice", "wrong")
+        # No password means no password was checked: neither a failure nor a success.
+        attempt(client, "alice", "")
+        attempt(client, "alice", "wrong")
+        page = attempt(client, "alice", "alice-password-1")
+    assert "Too many failed log-ins" in page.content.decode()
+    assert LoginThrottle.objects.get(key="user:alice").failures == 3
+    assert LoginThrottle.objects.get(key="addr:10.0.0.1").failures == 3

@@ -1,0 +1,71 @@
+"""Reminder rows are not deleted by hand in the admin: the next save of their subject would
+plan them again, and one that went out would go out a second time. They go with their owner."""
+
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.core import mail
+from django.urls import reverse
+
+from accounts.models import User
+from reminders.models import Reminder
+from reminders.tasks import send_due_reminders
+
+from .conftest import NOW
+from .followups_admin import change_in_admin, sign_in_admin
+
+
+@pytest.fixture
+def admin_client(client, db):
+    return sign_in_admin(client)
+
+
+@pytest.fixture
+def one_sent(owner, make_invitation):
+    """An invitation whose 72-hour start reminder went out at NOW."""
+    with time_machine.travel(NOW, tick=False):
+        invitation = make_invitation(notified_at=NOW - timedelta(days=11, hours=1))
+        send_due_reminders()
+    assert len(mail.outbox) == 1
+    return invitation, Reminder.objects.get(status=Reminder.Status.SENT)
+
+
+def test_a_sent_reminder_cannot_be_deleted_and_so_is_not_sent_again(admin_client, one_sent):
+    invitation, sent = one_sent
+    with time_machine.travel(NOW, tick=False):
+        page = admin_client.post(
+            reverse("admin:reminders_reminder_delete", args=[sent.pk]), {"post": "yes"}
+        )
+        assert page.status_code == 403
+        listing = admin_client.post(
+            reverse("admin:reminders_reminder_changelist"),
+            {"action": "delete_selected", "_selected_action": [str(sent.pk)], "post": "yes"},
+        )
+        assert listing.status_code == 302  # back to the list: no such action
+    assert Reminder.objects.filter(pk=sent.pk, status=Reminder.Status.SENT).exists()
+
+    with time_machine.travel(NOW + timedelta(hours=1), tick=False):
+        change_in_admin(admin_client, invitation, job_title="Build a better dashboard")
+        send_due_reminders()
+    assert len(mail.outbox) == 1
+
+
+def test_the_reminder_change_page_offers_no_delete(admin_client, one_sent):
+    _, sent = one_sent
+    page = admin_client.get(reverse("admin:reminders_reminder_change", args=[sent.pk]))
+    assert page.status_code == 200
+    assert reverse("admin:reminders_reminder_delete", args=[sent.pk]) not in page.text
+
+
+def test_deleting_their_owner_in_the_admin_still_takes_the_reminders_along(
+    admin_client, owner, one_sent
+):
+    url = reverse("admin:accounts_user_delete", args=[owner.pk])
+    confirm = admin_client.get(url)
+    assert not confirm.context["perms_lacking"]
+
+    assert admin_client.post(url, {"post": "yes"}).status_code == 302
+
+    assert not User.objects.filter(pk=owner.pk).exists()
+    assert not Reminder.objects.exists()
