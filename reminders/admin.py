@@ -54,6 +54,12 @@ class ReminderAdmin(admin.ModelAdmin):
         # went out would go out a second time. Rows go only with their owner's account.
         return False
 
+    def save_model(self, request, obj, form, change):
+        # Only what the form changed: a sweep may have claimed or sent the row since this
+        # request read it, and writing the whole row back would undo that and send it again.
+        if form.changed_data:
+            obj.save(update_fields=form.changed_data)
+
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
         return format_deadline(obj.due_at)

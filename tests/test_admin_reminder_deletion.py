@@ -9,11 +9,12 @@ from django.core import mail
 from django.urls import reverse
 
 from accounts.models import User
+from reminders.admin import ReminderAdmin
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
 
 from .conftest import NOW
-from .followups_admin import change_in_admin, sign_in_admin
+from .followups_admin import change_in_admin, change_url, form_data, sign_in_admin
 
 
 @pytest.fixture
@@ -69,3 +70,31 @@ def test_deleting_their_owner_in_the_admin_still_takes_the_reminders_along(
 
     assert not User.objects.filter(pk=owner.pk).exists()
     assert not Reminder.objects.exists()
+
+
+def test_saving_a_reminder_writes_only_its_next_attempt_not_a_sweeps_mark(
+    admin_client, owner, make_invitation, monkeypatch
+):
+    """A sweep may send the row between the admin reading it and saving it: the save must
+    not put the row back in the queue to be sent again."""
+    with time_machine.travel(NOW, tick=False):
+        make_invitation(notified_at=NOW - timedelta(days=10))
+        row = Reminder.objects.filter(status=Reminder.Status.PENDING).earliest("due_at")
+        data = form_data(admin_client.get(change_url(row)))
+        data["next_attempt_at_1"] = "23:45:00"
+        read_row = ReminderAdmin.get_object
+
+        def read_then_sweep(self, request, object_id, from_field=None):
+            obj = read_row(self, request, object_id, from_field)
+            if request.method == "POST":  # the sweep marks the row sent after the read
+                Reminder.objects.filter(pk=obj.pk).update(
+                    status=Reminder.Status.SENT, sent_at=NOW, attempts=1
+                )
+            return obj
+
+        monkeypatch.setattr(ReminderAdmin, "get_object", read_then_sweep)
+        response = admin_client.post(change_url(row), data)
+    assert response.status_code == 302
+    row.refresh_from_db()
+    assert (row.status, row.sent_at, row.attempts) == (Reminder.Status.SENT, NOW, 1)
+    assert row.next_attempt_at.time().strftime("%H:%M") == "23:45"
