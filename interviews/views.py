@@ -99,10 +99,19 @@ def invitation_list(request):
     counted = None if narrowed else counts.get(status)
     page_obj, querystring_without_page = paginate(request, invitations, counted)
 
-    def link(**changes):
-        params = {"status": status, "q": query, "sort": sort} | changes
-        kept = {k: v for k, v in params.items() if v and (k, v) not in DEFAULT_PARAMS}
-        return "?" + urlencode(kept) if kept else request.path
+    # What narrows the list: a search or a new order keeps it; a chip picks another status
+    # among every client and month, as its count does.
+    shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
+    if "client" in narrowed:
+        shown.append(("client", narrowed["client"]))
+    if "month" in narrowed:
+        shown.append(("month", request.GET["month"].strip()))
+
+    def kept(*params):
+        return [(k, v) for k, v in params if v and (k, v) not in DEFAULT_PARAMS]
+
+    def link(*params):
+        return "?" + urlencode(kept(*params)) if kept(*params) else request.path
 
     return render(
         request,
@@ -112,10 +121,21 @@ def invitation_list(request):
             "page_obj": page_obj,
             "querystring_without_page": querystring_without_page,
             "chips": [
-                {"value": v, "label": label, "count": counts[v], "url": link(status=v)}
+                {
+                    "value": v,
+                    "label": label,
+                    "count": counts[v],
+                    "url": link(("status", v), ("q", query), ("sort", sort)),
+                }
                 for v, label in STATUS_FILTERS
             ],
-            "sorts": [{"value": v, "label": label, "url": link(sort=v)} for v, label in SORTS],
+            "sorts": [
+                {"value": v, "label": label, "url": link(*shown, ("q", query), ("sort", v))}
+                for v, label in SORTS
+            ],
+            # The search box sends these along with the words typed.
+            "search_keeps": kept(*shown, ("sort", sort)),
+            "clear_search_url": link(*shown, ("sort", sort)),
             "status": status,
             "sort": sort,
             "query": query,
