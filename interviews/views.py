@@ -99,6 +99,13 @@ def invitation_list(request):
     counted = None if narrowed else counts.get(status)
     page_obj, querystring_without_page = paginate(request, invitations, counted)
 
+    if status == "several":
+        labels = [Status(s).label for s in statuses]
+    elif status == "open":
+        labels = ["Open"]
+    else:
+        labels = [Status(status).label] if status != "all" else []
+
     # What narrows the list: a search or a new order keeps it; a chip picks another status
     # among every client and month, as its count does.
     shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
@@ -142,7 +149,9 @@ def invitation_list(request):
             "points": POINTS,
             "filtered": bool(query) or status != "all" or bool(narrowed),
             "narrowed": narrowed,
-            "several": [Status(s).label for s in statuses] if status == "several" else [],
+            "status_labels": labels,
+            # The note above a narrowed list names the statuses it shows, one or several.
+            "several": labels if status == "several" or narrowed else [],
             "start_window": window_words(settings.INTERVIEW_START_WINDOW),
         },
     )

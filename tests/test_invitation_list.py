@@ -262,3 +262,16 @@ def test_its_query_count_does_not_grow_with_the_rows(
         response = signed_in.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == min(rows, 25)
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"), [("pending", "Pending"), ("open", "Open"), (None, "all")]
+)
+def test_a_list_narrowed_to_a_client_names_the_status_it_shows(signed_in, pipeline, status, shown):
+    params = {"client": pipeline["soon"].client_id, "month": "2026-11"}
+    if status:
+        params["status"] = status
+    response = signed_in.get(URL, params)
+    assertContains(response, f"Showing {shown} for one client in November 2026.")
+    if status:
+        assertContains(response, f'<caption class="visually-hidden">Invitations, {shown}</caption>')
