@@ -593,11 +593,11 @@ def client_delete(request, pk):
     try:
         client.delete()
     except RestrictedError as error:
-        # Only the user's own records are named: they are the ones the user can delete.
+        # Only the user's own records are named. No page deletes an invitation, a proposal
+        # or an offer, so the user is not told to delete them first.
         mine = [record for record in error.restricted_objects if record.owner_id == client.owner_id]
         if mine:
-            them = "it" if len(mine) == 1 else "them"
-            problem = f"{client.name} still has {records_in_words(mine)}; delete {them} first."
+            problem = f"{client.name} has {records_in_words(mine)} recorded for it, so it is kept."
         else:
             problem = (
                 f"{client.name} is still linked to records of another account, so it cannot be "
