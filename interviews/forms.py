@@ -65,6 +65,19 @@ def within_its_minute(typed, recorded):
     return typed
 
 
+class TextareaField(forms.CharField):
+    """A textarea's text with each line break as one character, as the browser counted it.
+
+    Browsers send a line break as CRLF but count it as one against the textarea's maxlength;
+    kept as CRLF, every line break would count twice against the limit, and text the page
+    let the user type would be refused.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value
+
+
 def now_to_the_minute():
     # A datetime-local input shows minutes; rounding down keeps the default in the past.
     return timezone.localtime().replace(second=0, microsecond=0)
@@ -155,6 +168,7 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
         model = Invitation
         fields = ["client", "new_client_name", "job_title", "job_url", "message", "notified_at"]
         widgets = {"message": forms.Textarea(attrs={"rows": 5})}
+        field_classes = {"message": TextareaField}
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)
@@ -260,7 +274,7 @@ class CompleteForm(forms.Form):
 class DeclineForm(forms.Form):
     # Not required here, so that the model's own message explains what is missing; the
     # browser still asks for it first.
-    decline_reason = forms.CharField(
+    decline_reason = TextareaField(
         label="Reason for declining",
         required=False,
         max_length=TEXT_LIMIT,

@@ -99,10 +99,26 @@ def invitation_list(request):
     counted = None if narrowed else counts.get(status)
     page_obj, querystring_without_page = paginate(request, invitations, counted)
 
-    def link(**changes):
-        params = {"status": status, "q": query, "sort": sort} | changes
-        kept = {k: v for k, v in params.items() if v and (k, v) not in DEFAULT_PARAMS}
-        return "?" + urlencode(kept) if kept else request.path
+    if status == "several":
+        labels = [Status(s).label for s in statuses]
+    elif status == "open":
+        labels = ["Open"]
+    else:
+        labels = [Status(status).label] if status != "all" else []
+
+    # What narrows the list: a search or a new order keeps it; a chip picks another status
+    # among every client and month, as its count does.
+    shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
+    if "client" in narrowed:
+        shown.append(("client", narrowed["client"]))
+    if "month" in narrowed:
+        shown.append(("month", request.GET["month"].strip()))
+
+    def kept(*params):
+        return [(k, v) for k, v in params if v and (k, v) not in DEFAULT_PARAMS]
+
+    def link(*params):
+        return "?" + urlencode(kept(*params)) if kept(*params) else request.path
 
     return render(
         request,
@@ -112,17 +128,30 @@ def invitation_list(request):
             "page_obj": page_obj,
             "querystring_without_page": querystring_without_page,
             "chips": [
-                {"value": v, "label": label, "count": counts[v], "url": link(status=v)}
+                {
+                    "value": v,
+                    "label": label,
+                    "count": counts[v],
+                    "url": link(("status", v), ("q", query), ("sort", sort)),
+                }
                 for v, label in STATUS_FILTERS
             ],
-            "sorts": [{"value": v, "label": label, "url": link(sort=v)} for v, label in SORTS],
+            "sorts": [
+                {"value": v, "label": label, "url": link(*shown, ("q", query), ("sort", v))}
+                for v, label in SORTS
+            ],
+            # The search box sends these along with the words typed.
+            "search_keeps": kept(*shown, ("sort", sort)),
+            "clear_search_url": link(*shown, ("sort", sort)),
             "status": status,
             "sort": sort,
             "query": query,
             "points": POINTS,
             "filtered": bool(query) or status != "all" or bool(narrowed),
             "narrowed": narrowed,
-            "several": [Status(s).label for s in statuses] if status == "several" else [],
+            "status_labels": labels,
+            # The note above a narrowed list names the statuses it shows, one or several.
+            "several": labels if status == "several" or narrowed else [],
             "start_window": window_words(settings.INTERVIEW_START_WINDOW),
         },
     )
@@ -564,11 +593,11 @@ def client_delete(request, pk):
     try:
         client.delete()
     except RestrictedError as error:
-        # Only the user's own records are named: they are the ones the user can delete.
+        # Only the user's own records are named. No page deletes an invitation, a proposal
+        # or an offer, so the user is not told to delete them first.
         mine = [record for record in error.restricted_objects if record.owner_id == client.owner_id]
         if mine:
-            them = "it" if len(mine) == 1 else "them"
-            problem = f"{client.name} still has {records_in_words(mine)}; delete {them} first."
+            problem = f"{client.name} has {records_in_words(mine)} recorded for it, so it is kept."
         else:
             problem = (
                 f"{client.name} is still linked to records of another account, so it cannot be "

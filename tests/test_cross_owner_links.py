@@ -107,7 +107,9 @@ def test_deleting_a_client_names_only_the_users_own_records(
     stray_invitation(stranger, client_record)
     client.force_login(owner)
     response = client.post(reverse("client_delete", args=[client_record.pk]))
-    assert flash(response) == ["Acme still has 1 invitation; delete it first. Nothing was deleted."]
+    assert flash(response) == [
+        "Acme has 1 invitation recorded for it, so it is kept. Nothing was deleted."
+    ]
     assert Invitation.objects.count() == 2
 
 

@@ -122,6 +122,44 @@ def test_its_filter_links_keep_the_search(signed_in, pipeline):
     assertContains(response, 'href="?status=open&amp;q=Pending&amp;sort=newest"')
 
 
+def test_searching_or_sorting_keeps_several_statuses_a_client_and_a_month(
+    signed_in, owner, pipeline, make_invitation
+):
+    """The search box and the sort links change the search or the order, never which
+    statuses, client or month the list was narrowed to."""
+    other = Client.objects.create(owner=owner, name="Other client")
+    make_invitation(job_title="Pending for the other client", client=other)
+    client_id = pipeline["soon"].client_id
+    filters = [
+        ("status", "pending"),
+        ("status", "in_progress"),
+        ("client", str(client_id)),
+        ("month", "2026-11"),
+    ]
+    response = signed_in.get(
+        URL,
+        {
+            "status": ["pending", "in_progress"],
+            "client": client_id,
+            "month": "2026-11",
+            "q": "Pending",
+        },
+    )
+    page = response.content.decode()
+    for name, value in filters:
+        assert f'<input type="hidden" name="{name}" value="{value}">' in page
+    assert 'name="status" value="several"' not in page
+    newest = next(
+        option["url"] for option in response.context["sorts"] if option["value"] == "newest"
+    )
+    sorted_newest = signed_in.get(URL + newest)
+    assert set(titles(sorted_newest)) == {"Pending, 1 day left", "Pending, 13 days left"}
+    searched = signed_in.get(URL, [*filters, ("q", "Pending")])
+    assert set(titles(searched)) == {"Pending, 1 day left", "Pending, 13 days left"}
+    cleared = signed_in.get(URL + response.context["clear_search_url"])
+    assert set(titles(cleared)) == {"Pending, 1 day left", "Pending, 13 days left", "Running"}
+
+
 def test_it_shows_the_next_deadline_in_the_users_zone_with_a_countdown(signed_in, pipeline):
     response = signed_in.get(URL)
     # The soon one: notified 13 days ago, so its start deadline is in a day; the owner is in
@@ -224,3 +262,16 @@ def test_its_query_count_does_not_grow_with_the_rows(
         response = signed_in.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == min(rows, 25)
+
+
+@pytest.mark.parametrize(
+    ("status", "shown"), [("pending", "Pending"), ("open", "Open"), (None, "all")]
+)
+def test_a_list_narrowed_to_a_client_names_the_status_it_shows(signed_in, pipeline, status, shown):
+    params = {"client": pipeline["soon"].client_id, "month": "2026-11"}
+    if status:
+        params["status"] = status
+    response = signed_in.get(URL, params)
+    assertContains(response, f"Showing {shown} for one client in November 2026.")
+    if status:
+        assertContains(response, f'<caption class="visually-hidden">Invitations, {shown}</caption>')

@@ -76,3 +76,42 @@ def test_the_longest_texts_the_pages_keep_are_imported_back(client, now, owner, 
     ]
     imported = Invitation.objects.get(owner=importer)
     assert (imported.message, imported.decline_reason) == (LONGEST, LONGEST)
+
+
+# Browsers count a textarea's line break as one character (its maxlength does too) but send
+# it as CRLF: text of the limit with line breaks in it must still be kept.
+LINES_OF_THE_LIMIT = "\r\n".join(["x" * 99] * (TEXT_LIMIT // 100))
+
+
+def test_a_message_of_the_limit_with_line_breaks_is_kept(signed_in, now, client_record):
+    assert len(LINES_OF_THE_LIMIT.replace("\r\n", "\n")) == TEXT_LIMIT - 1
+    response = new_invitation(signed_in, client_record, LINES_OF_THE_LIMIT)
+    assert response.status_code == 302, response.context["form"].errors
+    assert Invitation.objects.get().message == LINES_OF_THE_LIMIT.replace("\r\n", "\n")
+
+
+def test_an_edited_message_with_line_breaks_is_kept(signed_in, now, make_invitation):
+    invitation = make_invitation()
+    response = signed_in.post(
+        reverse("invitation_edit", args=[invitation.pk]),
+        {
+            "client": invitation.client_id,
+            "job_title": invitation.job_title,
+            "message": LINES_OF_THE_LIMIT,
+            "notified_at": "2026-11-25T06:00",
+        },
+    )
+    assert response.status_code == 302, response.context["form"].errors
+    invitation.refresh_from_db()
+    assert invitation.message == LINES_OF_THE_LIMIT.replace("\r\n", "\n")
+
+
+def test_a_decline_reason_of_the_limit_with_line_breaks_declines(signed_in, now, make_invitation):
+    invitation = make_invitation()
+    response = signed_in.post(
+        reverse("invitation_decline", args=[invitation.pk]),
+        {"decline_reason": LINES_OF_THE_LIMIT},
+    )
+    assert response.status_code == 302, response.context["forms"]["decline"].errors
+    invitation.refresh_from_db()
+    assert invitation.decline_reason == LINES_OF_THE_LIMIT.replace("\r\n", "\n")

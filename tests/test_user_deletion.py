@@ -3,7 +3,7 @@ client with invitations, proposals or offers still cannot be deleted on its own.
 
 import pytest
 from django.contrib.messages import get_messages
-from django.urls import reverse
+from django.urls import NoReverseMatch, reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
@@ -86,7 +86,9 @@ def test_a_client_with_an_invitation_is_not_deleted_from_its_pages(
     response = client.post(reverse("client_delete", args=[client_record.pk]))
     assert response.status_code == 302
     assert response.url == client_record.get_absolute_url()
-    assert shown(response) == ["Acme still has 1 invitation; delete it first. Nothing was deleted."]
+    assert shown(response) == [
+        "Acme has 1 invitation recorded for it, so it is kept. Nothing was deleted."
+    ]
     assert Client.objects.filter(pk=client_record.pk).exists()
     assert Invitation.objects.filter(pk=invitation.pk).exists()
 
@@ -100,10 +102,18 @@ def test_the_message_names_every_kind_of_record_that_keeps_the_client(
     client.force_login(owner)
     response = client.post(reverse("client_delete", args=[client_record.pk]))
     assert shown(response) == [
-        "Acme still has 1 offer and 2 proposals; delete them first. Nothing was deleted."
+        "Acme has 1 offer and 2 proposals recorded for it, so it is kept. Nothing was deleted."
     ]
     assert Client.objects.filter(pk=client_record.pk).exists()
     assert (Proposal.objects.count(), Offer.objects.count()) == (2, 1)
+
+
+def test_the_message_asks_for_no_deletion_the_pages_do_not_offer(db):
+    """Invitations, proposals and offers are never deleted from the pages (only with the
+    account), so a client they keep is not one the user could free by deleting them."""
+    for name in ("invitation_delete", "proposal_delete", "offer_delete"):
+        with pytest.raises(NoReverseMatch):
+            reverse(name, args=[1])
 
 
 def test_a_client_with_nothing_of_theirs_is_deleted_from_its_pages(client, owner, client_record):
