@@ -32,7 +32,8 @@ def offer_list(request):
         "nav": "offers",
         "status": status,
         "narrowed": narrowed,
-        "several": [Status(s).label for s in statuses] if status == "several" else [],
+        # The note above a narrowed list names the statuses shown, even a single one.
+        "several": [Status(s).label for s in statuses] if status == "several" or narrowed else [],
         "statuses": Status.choices,
         **paginate(request, offers),
     }

@@ -192,7 +192,10 @@ def proposal_list(request):
         "nav": "proposals",
         "status": status,
         "narrowed": narrowed,
-        "several": [Proposal.Status(s).label for s in statuses] if status == "several" else [],
+        # The note above a narrowed list names the statuses shown, even a single one.
+        "several": [Proposal.Status(s).label for s in statuses]
+        if status == "several" or narrowed
+        else [],
         "statuses": Proposal.Status.choices,
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
         **paginate(request, proposals),

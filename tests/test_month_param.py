@@ -115,3 +115,19 @@ def test_an_ignored_month_keeps_the_other_filters(signed_in, rows, client_record
     assert response.status_code == 200
     assert listed(response) == EVERY_MONTH
     assert "for one client" in response.text
+
+
+@pytest.mark.parametrize(
+    "name, status, shown",
+    [
+        ("proposal_list", "submitted", "Submitted"),
+        ("offer_list", "accepted", "Accepted"),
+        ("invitation_list", "pending", "Pending"),
+    ],
+)
+def test_a_list_narrowed_to_a_month_names_the_one_status_it_shows(
+    signed_in, rows, name, status, shown
+):
+    response = signed_in.get(reverse(name), {"month": "2000-01", "status": status})
+    assert response.status_code == 200
+    assert f"Showing {shown} in January 2000." in response.text
