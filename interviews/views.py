@@ -70,12 +70,12 @@ def invitation_list(request):
             | Q(client__name__icontains=query)
             | Q(client__company__icontains=query)
         )
-    # Every chip's count in one query, however many invitations there are.
+    invitations, narrowed = narrow(request, invitations, "notified_at")
+    # Every chip's count in one query, however many invitations there are: those of the
+    # client and month shown, as the chips keep them.
     counts = invitations.status_counts(now)
     counts["all"] = sum(counts.values())
     counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
-
-    invitations, narrowed = narrow(request, invitations, "notified_at")
     statuses = chosen_statuses(request, Status.values)
     status = request.GET.get("status", "all")
     if status == "open":
@@ -95,9 +95,8 @@ def invitation_list(request):
     else:
         sort = "deadline"
         invitations = invitations.by_next_deadline()
-    # The chips counted each status filter's rows, before any narrowing by client or month.
-    counted = None if narrowed else counts.get(status)
-    page_obj, querystring_without_page = paginate(request, invitations, counted)
+    # The chips counted each status filter's rows already.
+    page_obj, querystring_without_page = paginate(request, invitations, counts.get(status))
 
     if status == "several":
         labels = [Status(s).label for s in statuses]
@@ -106,13 +105,14 @@ def invitation_list(request):
     else:
         labels = [Status(status).label] if status != "all" else []
 
-    # What narrows the list: a search or a new order keeps it; a chip picks another status
-    # among every client and month, as its count does.
-    shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
+    # What narrows the list: a chip, a search or a new order keeps the client and month.
+    narrowing = []
     if "client" in narrowed:
-        shown.append(("client", narrowed["client"]))
+        narrowing.append(("client", narrowed["client"]))
     if "month" in narrowed:
-        shown.append(("month", request.GET["month"].strip()))
+        narrowing.append(("month", request.GET["month"].strip()))
+    shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
+    shown += narrowing
 
     def kept(*params):
         return [(k, v) for k, v in params if v and (k, v) not in DEFAULT_PARAMS]
@@ -132,7 +132,7 @@ def invitation_list(request):
                     "value": v,
                     "label": label,
                     "count": counts[v],
-                    "url": link(("status", v), ("q", query), ("sort", sort)),
+                    "url": link(("status", v), *narrowing, ("q", query), ("sort", sort)),
                 }
                 for v, label in STATUS_FILTERS
             ],

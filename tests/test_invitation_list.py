@@ -106,6 +106,23 @@ def test_its_chips_count_each_status_and_mark_the_current_one(signed_in, pipelin
     )
 
 
+def test_on_a_list_narrowed_to_a_client_and_month_the_chips_count_and_keep_them(
+    signed_in, owner, pipeline, make_invitation
+):
+    other = Client.objects.create(owner=owner, name="Other client")
+    make_invitation(job_title="Other client's", client=other)
+    make_invitation(job_title="October's", notified_at=NOW - timedelta(days=60))
+    client_id = pipeline["soon"].client_id
+    response = signed_in.get(URL, {"client": client_id, "month": "2026-11"})
+    chips = {chip["value"]: chip for chip in response.context["chips"]}
+    # The pipeline's five, of which the expired one arrived in November too.
+    assert (chips["all"]["count"], chips["pending"]["count"]) == (5, 2)
+    assert len(titles(response)) == 5
+    narrowed = signed_in.get(URL + chips["pending"]["url"])
+    assert set(titles(narrowed)) == {"Pending, 1 day left", "Pending, 13 days left"}
+    assert chips["pending"]["url"] == f"?status=pending&client={client_id}&month=2026-11"
+
+
 def test_it_searches_job_titles_client_names_and_companies(signed_in, owner, make_invitation):
     other = Client.objects.create(owner=owner, name="Northwind", company="Globex Corporation")
     make_invitation(job_title="Django developer")
@@ -222,8 +239,8 @@ def test_it_pages_by_25_and_keeps_the_filter_in_page_links(signed_in, now, make_
 def test_its_pages_count_the_filtered_rows(
     signed_in, now, owner, make_invitation, params, expected
 ):
-    """The chips' counts stand in for the paginator's own COUNT where they are the same rows;
-    narrowed by month or client they are not, and the page count must not come from them."""
+    """The chips' counts stand in for the paginator's own COUNT: they count the rows of the
+    client and month shown, so a page count taken from them is right when narrowed too."""
     other = Client.objects.create(owner=owner, name="Other client")
     for n in range(30):
         make_invitation(
