@@ -68,3 +68,14 @@ def narrow(request, queryset, month_field):
     elif month.strip():
         messages.warning(request, MONTH_REFUSED)
     return queryset, applied
+
+
+def narrowing_params(request, applied):
+    """The query parameters of what `narrow` applied, as (name, value) pairs, for links that
+    change something else (a status, the order, a search) and keep the client and month."""
+    params = []
+    if "client" in applied:
+        params.append(("client", applied["client"]))
+    if "month" in applied:
+        params.append(("month", request.GET["month"].strip()))
+    return params

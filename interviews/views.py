@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from accounts.clock import format_deadline
-from accounts.list_filters import chosen_statuses, narrow
+from accounts.list_filters import chosen_statuses, narrow, narrowing_params
 from accounts.once import saves_once
 from accounts.ownership import id_from, owned, owned_queryset
 
@@ -106,11 +106,7 @@ def invitation_list(request):
         labels = [Status(status).label] if status != "all" else []
 
     # What narrows the list: a chip, a search or a new order keeps the client and month.
-    narrowing = []
-    if "client" in narrowed:
-        narrowing.append(("client", narrowed["client"]))
-    if "month" in narrowed:
-        narrowing.append(("month", request.GET["month"].strip()))
+    narrowing = narrowing_params(request, narrowed)
     shown = [("status", s) for s in statuses] if status == "several" else [("status", status)]
     shown += narrowing
 

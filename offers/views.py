@@ -1,5 +1,7 @@
 """Pages for offers: request, record, receive, accept, decline, withdrawn."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -7,7 +9,7 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.list_filters import chosen_statuses, narrow
+from accounts.list_filters import chosen_statuses, narrow, narrowing_params
 from accounts.once import saves_once
 from accounts.ownership import owned, owned_queryset
 from interviews.models import Client
@@ -32,6 +34,8 @@ def offer_list(request):
         "nav": "offers",
         "status": status,
         "narrowed": narrowed,
+        # The status chips keep the client and month the list is narrowed to.
+        "narrowing": urlencode(narrowing_params(request, narrowed)),
         # The note above a narrowed list names the statuses shown, even a single one.
         "several": [Status(s).label for s in statuses] if status == "several" or narrowed else [],
         "statuses": Status.choices,

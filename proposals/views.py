@@ -1,6 +1,7 @@
 """Pages for proposal templates, proposals and their screening questions."""
 
 import json
+from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -12,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.list_filters import chosen_statuses, narrow
+from accounts.list_filters import chosen_statuses, narrow, narrowing_params
 from accounts.once import saves_once
 from accounts.ownership import id_from, owned, owned_queryset
 from interviews.models import Invitation
@@ -192,6 +193,8 @@ def proposal_list(request):
         "nav": "proposals",
         "status": status,
         "narrowed": narrowed,
+        # The status chips keep the client and month the list is narrowed to.
+        "narrowing": urlencode(narrowing_params(request, narrowed)),
         # The note above a narrowed list names the statuses shown, even a single one.
         "several": [Proposal.Status(s).label for s in statuses]
         if status == "several" or narrowed

@@ -131,3 +131,15 @@ def test_a_list_narrowed_to_a_month_names_the_one_status_it_shows(
     response = signed_in.get(reverse(name), {"month": "2000-01", "status": status})
     assert response.status_code == 200
     assert f"Showing {shown} in January 2000." in response.text
+
+
+@pytest.mark.parametrize(
+    "name, status", [("proposal_list", "submitted"), ("offer_list", "accepted")]
+)
+def test_the_status_chips_keep_the_client_and_month_shown(
+    signed_in, rows, client_record, name, status
+):
+    response = signed_in.get(reverse(name), {"month": "2000-01", "client": client_record.pk})
+    narrowing = f"client={client_record.pk}&amp;month=2000-01"
+    assert f'href="{reverse(name)}?{narrowing}"' in response.text  # "All"
+    assert f'href="?status={status}&amp;{narrowing}"' in response.text
