@@ -18,7 +18,7 @@ from django.utils import timezone
 from accounts.forms import MomentField
 from accounts.models import validate_single_line
 
-from .models import TEXT_LIMIT, Client, Invitation, PreparationItem
+from .models import TEXT_LIMIT, Client, Invitation, PreparationItem, Status
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -243,12 +243,21 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
         return invitation
 
 
+def window_closed(invitation, status):
+    """Whether `invitation` is past the window of the action at hand (`status` at now): its
+    event can still be recorded, with the time it happened, but no longer as now."""
+    return invitation is not None and invitation.status_at(timezone.now()) == status
+
+
 class StartForm(forms.Form):
     def __init__(self, *args, user, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        late = window_closed(invitation, Status.EXPIRED)
         self.fields["started_at"] = local_datetime_field(
-            "Started at", user, help_text="Leave empty for now."
+            "Started at",
+            user,
+            help_text="Before the start deadline." if late else "Leave empty for now.",
         )
 
     def clean_started_at(self):
@@ -261,8 +270,11 @@ class CompleteForm(forms.Form):
     def __init__(self, *args, user, invitation=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.invitation = invitation
+        late = window_closed(invitation, Status.LAPSED)
         self.fields["completed_at"] = local_datetime_field(
-            "Completed at", user, help_text="Leave empty for now."
+            "Completed at",
+            user,
+            help_text="Before the completion deadline." if late else "Leave empty for now.",
         )
 
     def clean_completed_at(self):

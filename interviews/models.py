@@ -507,8 +507,8 @@ class Invitation(models.Model):
                 raise ValidationError(
                     {
                         "started_at": "This invitation expired on "
-                        f"{format_deadline(row.start_deadline, row.owner)}: its start window "
-                        "has closed and it can no longer be started."
+                        f"{format_deadline(row.start_deadline, row.owner)}: a start can only "
+                        "be recorded before then."
                     }
                 )
             if status != Status.PENDING:
@@ -545,8 +545,8 @@ class Invitation(models.Model):
                 raise ValidationError(
                     {
                         "completed_at": "The completion window closed on "
-                        f"{format_deadline(row.completion_deadline, row.owner)}; "
-                        "this interview lapsed and can no longer be completed."
+                        f"{format_deadline(row.completion_deadline, row.owner)}: a completion "
+                        "can only be recorded before then."
                     }
                 )
             if status != Status.IN_PROGRESS:

@@ -249,9 +249,11 @@ def invitation_edit(request, pk):
 def available_actions(invitation, status):
     """The actions the model would allow now, so the page offers only those."""
     actions = set()
-    if status == Status.PENDING:
+    # A window that has closed may still have been met: an interview started (or completed)
+    # in time and recorded late is entered with the time it happened.
+    if status in (Status.PENDING, Status.EXPIRED):
         actions.add("start")
-    if status == Status.IN_PROGRESS:
+    if status in (Status.IN_PROGRESS, Status.LAPSED):
         actions.add("complete")
     if status in OPEN_STATUSES:
         actions.add("decline")
@@ -360,8 +362,8 @@ def detail_page(request, invitation, forms=None, preparation=None):
     user = request.user
     status = invitation.status_at(now)
     forms = {
-        "start": StartForm(user=user),
-        "complete": CompleteForm(user=user),
+        "start": StartForm(user=user, invitation=invitation),
+        "complete": CompleteForm(user=user, invitation=invitation),
         "decline": DeclineForm(),
         "archive": ArchiveForm(),
     } | (forms or {})
@@ -421,11 +423,19 @@ def invitation_start(request, pk):
         "start",
         StartForm,
         lambda inv, data: inv.start(data["started_at"]),
-        lambda inv: (
-            "Interview started. Complete and submit it by "
-            f"{format_deadline(inv.completion_deadline, request.user)}."
-        ),
+        started_message(request.user),
     )
+
+
+def started_message(user):
+    def message(invitation):
+        deadline = format_deadline(invitation.completion_deadline, user)
+        if invitation.completion_deadline <= timezone.now():
+            # Recorded late: the completion window it opened has closed too.
+            return f"Start recorded. Its completion window closed on {deadline}."
+        return f"Interview started. Complete and submit it by {deadline}."
+
+    return message
 
 
 @login_required

@@ -342,8 +342,8 @@ REFUSED = [
         None,
         {},
         lambda w: (
-            f"This invitation expired on {local(w, w.expired.start_deadline)}: its start window "
-            "has closed and it can no longer be started."
+            f"This invitation expired on {local(w, w.expired.start_deadline)}: a start can only "
+            "be recorded before then."
         ),
     ),
     Case(

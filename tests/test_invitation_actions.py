@@ -1,6 +1,7 @@
 """Start, complete, decline, archive: each a POST that applies the model's rule or explains it."""
 
 from datetime import UTC, datetime, timedelta
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.forms.models import model_to_dict
@@ -106,7 +107,7 @@ def test_it_refuses_to_start_an_expired_invitation(signed_in, now, make_invitati
         {"started_at": ""},
         "This invitation expired on Tue 24 Nov 2026 07:00 EST",
     )
-    assertContains(response, "can no longer be started")
+    assertContains(response, "a start can only be recorded before then")
 
 
 @pytest.mark.parametrize(
@@ -208,7 +209,60 @@ def test_a_completion_typed_in_the_minute_of_a_start_with_seconds_is_that_start(
 def test_it_refuses_to_complete_a_lapsed_interview(signed_in, now, make_invitation):
     invitation = make_invitation(notified_at=NOW - timedelta(days=5))
     invitation.start(at=NOW - timedelta(days=3))
-    refused(signed_in, invitation, "complete", {}, "this interview lapsed")
+    refused(signed_in, invitation, "complete", {}, "a completion can only be recorded before then")
+
+
+def test_a_start_made_in_time_is_recorded_after_the_window_closed(signed_in, now, make_invitation):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=15))  # expired a day ago
+    page = signed_in.get(reverse("invitation_detail", args=[invitation.pk]))
+    assertContains(page, "Started before the deadline but not recorded?")
+    assertContains(page, "Record the start")
+    # 10:00 New York on the day before the deadline: inside the window, 48 h still running.
+    response = signed_in.post(
+        url(invitation, "start"), {"started_at": "2026-11-23T10:00"}, follow=True
+    )
+    invitation.refresh_from_db()
+    assert invitation.started_at == datetime(2026, 11, 23, 15, 0, tzinfo=UTC)
+    assert invitation.status == Status.IN_PROGRESS
+    assertContains(response, "Interview started. Complete and submit it by")
+
+
+def test_a_start_recorded_so_late_that_its_completion_window_closed_says_so(
+    signed_in, now, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=20))
+    response = signed_in.post(
+        url(invitation, "start"), {"started_at": "2026-11-10T09:00"}, follow=True
+    )
+    invitation.refresh_from_db()
+    assert invitation.status == Status.LAPSED
+    assertContains(response, "Start recorded. Its completion window closed on")
+
+
+def test_a_start_after_the_deadline_is_still_refused(signed_in, now, make_invitation):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=15))
+    refused(
+        signed_in,
+        invitation,
+        "start",
+        {"started_at": "2026-11-24T08:00"},
+        "a start can only be recorded before then",
+    )
+
+
+def test_a_completion_made_in_time_is_recorded_after_the_window_closed(
+    signed_in, now, make_invitation
+):
+    invitation = make_invitation(notified_at=NOW - timedelta(days=5))
+    invitation.start(at=NOW - timedelta(days=3))  # lapsed a day ago
+    page = signed_in.get(reverse("invitation_detail", args=[invitation.pk]))
+    assertContains(page, "Record the completion")
+    started = invitation.started_at.astimezone(ZoneInfo("America/New_York"))
+    typed = (started + timedelta(hours=20)).strftime("%Y-%m-%dT%H:%M")
+    signed_in.post(url(invitation, "complete"), {"completed_at": typed})
+    invitation.refresh_from_db()
+    assert invitation.status == Status.COMPLETED
+    assert invitation.completed_at == invitation.started_at + timedelta(hours=20)
 
 
 # Decline ---------------------------------------------------------------------------------

@@ -122,7 +122,8 @@ def test_a_declined_invitation_shows_the_reason(signed_in, now, make_invitation)
         ("pending", {"start", "decline", "archive"}),
         ("in_progress", {"complete", "decline", "archive"}),
         ("completed", {"archive"}),
-        ("expired", {"archive"}),
+        # A window that closed may still have been met: its event can be recorded late.
+        ("expired", {"start", "archive"}),
         ("declined", set()),
         ("archived", set()),
     ],
