@@ -63,3 +63,31 @@ def test_it_says_how_many_e_mails_carried_the_reminders(now, make_invitation, ca
     out = capsys.readouterr().out
     assert "Done: sent 2, skipped 2," in out and out.rstrip().endswith("; 1 e-mail.")
     assert len(mail.outbox) == 1
+
+
+def test_at_verbosity_0_it_sends_and_prints_nothing(now, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    call_command("send_reminders", verbosity=0)
+    assert capsys.readouterr().out == ""
+    assert len(mail.outbox) == 1
+    call_command("send_reminders", "--dry-run", verbosity=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_at_verbosity_0_it_still_names_a_reminder_given_up_on(
+    now, make_invitation, settings, capsys
+):
+    from .mail_backends import FlakyBackend
+
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    sending = Reminder.objects.get(lead=timedelta(hours=24))
+    Reminder.objects.filter(pk=sending.pk).update(attempts=len(settings.REMINDER_RETRY_DELAYS))
+    FlakyBackend.failing = {"Acme"}
+    try:
+        call_command("send_reminders", verbosity=0)
+    finally:
+        FlakyBackend.failing = set()
+    out = capsys.readouterr().out
+    assert out == f"failed        reminder {sending.pk}: ConnectionError: SMTP server unavailable\n"
+    assert Reminder.objects.get(pk=sending.pk).status == "failed"
