@@ -50,6 +50,12 @@ class Command(BaseCommand):
             self.stdout.write("Nothing was due.")
         verb = "Would have" if dry_run else "Done:"
         self.stdout.write(f"{verb} {report.summary}.")
+        if report.left:
+            were = "was" if report.left == 1 else "were"
+            self.stdout.write(
+                f"{report.left} due reminder{pluralize(report.left)} {were} left for the next "
+                "sweep: this one stopped at its time budget."
+            )
         if report.more:
             self.stdout.write(
                 f"{report.more} more due reminder{pluralize(report.more)} not listed here; "
