@@ -55,6 +55,7 @@ class SweepReport:
     reclaimed: int = 0
     emails: int = 0  # the e-mails that carried the reminders sent
     more: int = 0  # (a preview) due reminders it left out
+    left: int = 0  # due reminders a sweep stopped at its budget left for the next one
     lines: list = field(default_factory=list)
 
     def note(self, action, reminder, text):
@@ -113,6 +114,8 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
     finally:
         if opened:
             close_quietly(connection)
+    if not in_budget():
+        report.left = Reminder.objects.due(clock()).count()
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
     return report

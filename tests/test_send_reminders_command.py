@@ -1,12 +1,15 @@
 """`manage.py send_reminders`: one sweep from cron; --dry-run changes nothing."""
 
 from datetime import timedelta
+from types import SimpleNamespace
 
 import pytest
 from django.core import mail
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.management import CommandError, call_command
 from django.forms.models import model_to_dict
 
+from reminders import tasks
 from reminders.models import Reminder
 
 from .conftest import NOW
@@ -63,3 +66,66 @@ def test_it_says_how_many_e_mails_carried_the_reminders(now, make_invitation, ca
     out = capsys.readouterr().out
     assert "Done: sent 2, skipped 2," in out and out.rstrip().endswith("; 1 e-mail.")
     assert len(mail.outbox) == 1
+
+
+def test_at_verbosity_0_it_sends_and_prints_nothing(now, make_invitation, capsys):
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    call_command("send_reminders", verbosity=0)
+    assert capsys.readouterr().out == ""
+    assert len(mail.outbox) == 1
+    call_command("send_reminders", "--dry-run", verbosity=0)
+    assert capsys.readouterr().out == ""
+
+
+def test_at_verbosity_0_it_still_names_a_reminder_given_up_on(
+    now, make_invitation, settings, capsys
+):
+    from .mail_backends import FlakyBackend
+
+    settings.EMAIL_BACKEND = "tests.mail_backends.FlakyBackend"
+    make_invitation(notified_at=NOW - timedelta(days=13))
+    sending = Reminder.objects.get(lead=timedelta(hours=24))
+    Reminder.objects.filter(pk=sending.pk).update(attempts=len(settings.REMINDER_RETRY_DELAYS))
+    FlakyBackend.failing = {"Acme"}
+    try:
+        call_command("send_reminders", verbosity=0)
+    finally:
+        FlakyBackend.failing = set()
+    out = capsys.readouterr().out
+    assert out == f"failed        reminder {sending.pk}: ConnectionError: SMTP server unavailable\n"
+    assert Reminder.objects.get(pk=sending.pk).status == "failed"
+
+
+class SlowBackend(BaseEmailBackend):
+    """A mail server that takes 15 seconds a message, on the fake clock the sweep reads."""
+
+    clock = SimpleNamespace(now=0.0)
+
+    def send_messages(self, messages):
+        self.clock.now += 15 * len(messages)
+        return len(messages)
+
+
+def test_a_sweep_stopped_at_its_time_budget_says_how_many_it_left_for_the_next(
+    now, owner, make_invitation, django_user_model, settings, monkeypatch, capsys
+):
+    settings.EMAIL_BACKEND = "tests.test_send_reminders_command.SlowBackend"
+    monkeypatch.setattr(SlowBackend, "clock", SimpleNamespace(now=0.0))
+    monkeypatch.setattr(tasks, "time", SimpleNamespace(monotonic=lambda: SlowBackend.clock.now))
+    users = [owner] + [
+        django_user_model.objects.create_user(name, f"{name}@example.com")
+        for name in ("bob", "carol", "dan")
+    ]
+    for user in users:
+        make_invitation(notified_at=NOW - timedelta(days=13), owner=user)
+    # A budget of 40 seconds at 15 a message: three e-mails go out, the fourth waits.
+    settings.REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "Done: sent 3," in out
+    assert out.endswith(
+        "1 due reminder was left for the next sweep: this one stopped at its time budget.\n"
+    )
+    call_command("send_reminders")
+    out = capsys.readouterr().out
+    assert "Done: sent 1," in out and "left for the next sweep" not in out

@@ -14,7 +14,10 @@ from reminders.tasks import preview_due_reminders, send_due_reminders
 
 
 class Command(BaseCommand):
-    help = "Send every reminder that is due now, once; print what was sent and skipped."
+    help = (
+        "Send every reminder that is due now, once; print what was sent and skipped "
+        "(with -v 0, only the reminders that failed for good)."
+    )
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,12 +39,23 @@ class Command(BaseCommand):
                 "reminders it had claimed are released after REMINDER_LEASE and sent by the "
                 "next sweep."
             ) from error
+        quiet = options["verbosity"] == 0
         for action, pk, text in report.lines:
-            self.stdout.write(f"{action:<13} reminder {pk}: {text}")
+            # Quiet (`-v 0`, from cron): only what needs a person, a reminder given up on.
+            if not quiet or action == "failed":
+                self.stdout.write(f"{action:<13} reminder {pk}: {text}")
+        if quiet:
+            return
         if not report.lines and not report.reclaimed:
             self.stdout.write("Nothing was due.")
         verb = "Would have" if dry_run else "Done:"
         self.stdout.write(f"{verb} {report.summary}.")
+        if report.left:
+            were = "was" if report.left == 1 else "were"
+            self.stdout.write(
+                f"{report.left} due reminder{pluralize(report.left)} {were} left for the next "
+                "sweep: this one stopped at its time budget."
+            )
         if report.more:
             self.stdout.write(
                 f"{report.more} more due reminder{pluralize(report.more)} not listed here; "
