@@ -1,5 +1,7 @@
+from datetime import timedelta
 from io import StringIO
 
+import pytest
 from django.core.management import call_command
 
 from accounts.models import User
@@ -35,3 +37,23 @@ def test_running_it_twice_duplicates_nothing(db):
     call_command("seed_demo", stdout=out)
     assert counts() == first
     assert "nothing changed" in out.getvalue()
+
+
+@pytest.mark.parametrize(
+    ("setting", "length"),
+    [
+        ("INTERVIEW_START_WINDOW", timedelta(days=7)),
+        ("INTERVIEW_START_WINDOW", timedelta(days=30)),
+        ("INTERVIEW_COMPLETION_WINDOW", timedelta(hours=24)),
+        ("INTERVIEW_COMPLETION_WINDOW", timedelta(hours=72)),
+        ("OFFER_EXPIRY_DEFAULT", timedelta(days=1)),
+    ],
+)
+def test_it_builds_every_status_with_other_window_lengths_too(db, settings, setting, length):
+    # `make run` seeds on every start, with whatever windows the environment sets.
+    setattr(settings, setting, length)
+    call_command("seed_demo", stdout=StringIO())
+    statuses = set(Invitation.objects.with_status().values_list("current_status", flat=True))
+    assert statuses == set(Status.values)
+    offers = set(Offer.objects.with_status().values_list("current_status", flat=True))
+    assert offers == {"requested", "received", "accepted"}

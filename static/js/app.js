@@ -53,6 +53,29 @@
     });
   }
 
+  // How long until the next tick is due: when the first of the countdowns' words changes
+  // (they count whole minutes, so one minute either side of the deadline at a time, and
+  // "left" becomes "overdue by" at the deadline itself), when the first badge's window
+  // closes, and every 30 seconds at the latest, for the bars.
+  function untilNextChange(now) {
+    var wait = 30000;
+    document.querySelectorAll("time.countdown[data-deadline]").forEach(function (el) {
+      var ms = new Date(el.dataset.deadline).getTime() - now;
+      if (isNaN(ms)) return;
+      wait = Math.min(wait, ms > 0 ? (ms % 60000) + 1 : 60000 - (-ms % 60000));
+    });
+    document.querySelectorAll(".badge[data-until]").forEach(function (el) {
+      var ms = new Date(el.dataset.until).getTime() - now;
+      if (ms > 0) wait = Math.min(wait, ms);
+    });
+    return wait;
+  }
+
+  function keepTicking() {
+    tick();
+    setTimeout(keepTicking, untilNextChange(Date.now()));
+  }
+
   // Confirmation for irreversible actions: <form data-confirm="Decline this invitation?">.
   document.addEventListener("submit", function (event) {
     var form = event.target;
@@ -109,8 +132,7 @@
   }
 
   document.addEventListener("DOMContentLoaded", function () {
-    tick();
-    setInterval(tick, 30000);
+    keepTicking();
     counters();
     detectZone();
   });

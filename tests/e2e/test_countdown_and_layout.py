@@ -296,3 +296,38 @@ def test_no_page_breaks_the_content_security_policy(new_page, log_in, pipeline):
         )
     assert violations and "inline script" in violations[0]
     assert page.evaluate("window.injected") is None
+
+
+def test_a_countdown_and_its_badge_change_at_the_moment_the_server_would(new_page, log_in, owner):
+    """Not at the next of the script's half-minute ticks: a page reloaded at that moment says
+    the same as the one left open."""
+    deadline = timezone.now().replace(microsecond=0) + timedelta(minutes=10)
+    Offer.objects.create(
+        owner=owner,
+        job_title="Closing offer",
+        received_at=deadline - timedelta(days=1),
+        expires_at=deadline,
+        amount=Decimal("55"),
+    )
+    page = new_page()
+    log_in(page, "alice", PASSWORD)
+    page.clock.install(time=deadline - timedelta(seconds=155))
+    page.goto("/")
+    row = page.locator("table.due tbody tr").filter(has_text="Closing offer")
+    countdown, badge = row.locator("time.countdown"), row.locator(".badge")
+    expect(countdown).to_have_text("2 min left")
+    # From here the page's clock moves only when told to.
+    page.clock.pause_at(deadline - timedelta(seconds=150))
+    # 119.999 seconds before the deadline the server says 1 min.
+    page.clock.run_for(30_001)
+    expect(countdown).to_have_text("1 min left")
+    page.clock.run_for(60_000)
+    expect(countdown).to_have_text("less than a minute left")
+    expect(badge).to_have_text("Received")
+    # At the deadline the offer is expired, on the server and on the page.
+    page.clock.run_for(60_000 - 1)
+    expect(countdown).to_have_text("overdue by less than a minute")
+    expect(badge).to_have_text("Expired")
+    expect(row.locator(".countdown-wrap")).to_have_class(re.compile("urgency-overdue"))
+    page.clock.run_for(60_000)
+    expect(countdown).to_have_text("overdue by 1 min")

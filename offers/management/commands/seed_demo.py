@@ -7,6 +7,7 @@ every other app's models.
 from datetime import timedelta
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
@@ -79,6 +80,12 @@ class Command(BaseCommand):
         def ago(**kwargs):
             return now - timedelta(**kwargs)
 
+        # The windows the settings give, not their defaults: each event must fall inside the
+        # window it belongs to, and each invitation be in the status its story says. The
+        # fractions give the times named in the comments with the default 14 days and 48 h.
+        start_window = settings.INTERVIEW_START_WINDOW
+        completion_window = settings.INTERVIEW_COMPLETION_WINDOW
+
         clients = {
             name: Client.objects.get_or_create(
                 owner=user,
@@ -102,25 +109,33 @@ class Command(BaseCommand):
                 notified_at=notified,
             )
 
-        # Pending: one closing in a few hours, one fresh, one mid-window.
+        # Pending: one closing in a few hours (4 h), one fresh (1 h), one mid-window (2 days in).
         urgent = invite(
-            "Acme Analytics", "Data pipeline for analytics dashboard", ago(days=13, hours=20)
+            "Acme Analytics",
+            "Data pipeline for analytics dashboard",
+            now - start_window + start_window / 84,
         )
         prep = {item.point: item for item in urgent.preparation.all()}
         prep[Point.RESEARCH].notes = "B2B analytics, 50 staff; previous freelancers built ETL."
         prep[Point.RESEARCH].done = True
         prep[Point.RESEARCH].save()
-        invite("Brightleaf Studio", "Django developer for booking site", ago(days=2))
-        invite("Lumen Labs", "Python scientist for lab data tooling", ago(hours=1))
+        invite("Brightleaf Studio", "Django developer for booking site", now - start_window / 7)
+        invite("Lumen Labs", "Python scientist for lab data tooling", now - start_window / 336)
 
-        # In progress, completion window closing tonight.
-        running = invite("Northwind Logistics", "Route optimisation API", ago(days=5))
-        running.start(at=ago(hours=40))
+        # In progress, completion window closing tonight (started 40 h ago, 80 h after notice).
+        started = now - completion_window * 5 / 6
+        running = invite(
+            "Northwind Logistics", "Route optimisation API", started - start_window * 5 / 21
+        )
+        running.start(at=started)
 
-        # Completed, proposal submitted, offer received and awaiting acceptance.
-        done = invite("Kestrel Health", "Patient portal improvements", ago(days=10))
-        done.start(at=ago(days=9))
-        done.complete(at=ago(days=8, hours=12))
+        # Completed (started a day after notice, done in 12 h), proposal submitted, offer
+        # received and awaiting acceptance.
+        completed = ago(days=8, hours=12)
+        started = completed - completion_window / 4
+        done = invite("Kestrel Health", "Patient portal improvements", started - start_window / 14)
+        done.start(at=started)
+        done.complete(at=completed)
         proposal = Proposal(
             owner=user, invitation=done, bid_amount=Decimal("75"), connects_spent=16
         )
@@ -147,8 +162,9 @@ class Command(BaseCommand):
         )
 
         # Completed, proposal submitted eight days ago with no reply yet.
-        quiet = invite("Orbit Foods", "Order tracking microservice", ago(days=12))
-        quiet.start(at=ago(days=11))
+        started = ago(days=10) - completion_window / 2
+        quiet = invite("Orbit Foods", "Order tracking microservice", started - start_window / 14)
+        quiet.start(at=started)
         quiet.complete(at=ago(days=10))
         waiting = Proposal(
             owner=user,
@@ -162,8 +178,9 @@ class Command(BaseCommand):
         waiting.submit(at=ago(days=8))
 
         # Won: an accepted fixed-price offer with milestones.
-        won = invite("Harbor Finance", "Invoice reconciliation tool", ago(days=25))
-        won.start(at=ago(days=24))
+        started = ago(days=23) - completion_window / 2
+        won = invite("Harbor Finance", "Invoice reconciliation tool", started - start_window / 14)
+        won.start(at=started)
         won.complete(at=ago(days=23))
         won_proposal = Proposal(
             owner=user,
@@ -191,13 +208,22 @@ class Command(BaseCommand):
         Milestone.objects.create(
             offer=contract, position=2, title="Reports and hand-over", amount=Decimal("1400")
         )
-        contract.accept("Thank you", terms_reviewed=True, at=ago(days=19))
+        # Accepted a day after it arrived, with the default 30 days to accept it.
+        contract.accept(
+            "Thank you",
+            terms_reviewed=True,
+            at=contract.received_at + (contract.expires_at - contract.received_at) / 30,
+        )
 
-        # Closed ones: expired, lapsed, declined, archived.
-        invite("Lumen Labs", "Legacy Fortran port", ago(days=20))
-        lapsed = invite("Northwind Logistics", "Warehouse scanner app", ago(days=12))
-        lapsed.start(at=ago(days=5))
-        declined = invite("Brightleaf Studio", "WordPress theme tweaks", ago(days=3))
+        # Closed ones: expired six days ago, lapsed three days ago (started a week after
+        # notice), declined a day after notice, archived.
+        invite("Lumen Labs", "Legacy Fortran port", now - start_window - timedelta(days=6))
+        started = now - completion_window - timedelta(days=3)
+        lapsed = invite("Northwind Logistics", "Warehouse scanner app", started - start_window / 2)
+        lapsed.start(at=started)
+        declined = invite(
+            "Brightleaf Studio", "WordPress theme tweaks", ago(days=2) - start_window / 14
+        )
         declined.decline("Outside my skills: WordPress only.", at=ago(days=2))
         archived = invite("Orbit Foods", "Menu data entry", ago(days=6))
         archived.archive(at=ago(days=5))
