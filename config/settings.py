@@ -51,6 +51,28 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_site_url(name, default):
+    """The site's own address as links in e-mails and calendars begin: scheme and host (and
+    a port or path prefix), no trailing slash."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    value = raw.strip().rstrip("/")
+    try:
+        parts = urlsplit(value)
+        parts.port  # noqa: B018 -- a port that is not a number raises here
+    except ValueError:
+        parts = None
+    if parts is None or parts.scheme not in ("http", "https") or not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} must be the site's address with http:// or https:// and a host "
+            f"(like https://tracker.example.com), not {raw!r}."
+        )
+    if parts.query or parts.fragment:
+        raise ImproperlyConfigured(f"{name} must not have a query or a fragment, not {raw!r}.")
+    return value
+
+
 _DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
 
 
@@ -177,7 +199,7 @@ if not SECRET_KEY:
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
-SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

@@ -4,6 +4,7 @@ from base64 import b64encode
 from dataclasses import dataclass
 from email import charset
 from hashlib import sha256
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
@@ -56,8 +57,9 @@ def one_line(text):
 def message_id(reminders):
     """Stable per reminder, and per set of reminders sent together: a retried send of the
     same e-mail is recognisably the same message."""
-    domain = settings.SITE_URL.split("://", 1)[-1].split("/", 1)[0].split(":", 1)[0]
-    domain = domain or "localhost"
+    host = urlsplit(settings.SITE_URL).hostname or "localhost"
+    # An IPv6 address goes in brackets (RFC 5322's domain literal); a name goes as it is.
+    domain = f"[{host}]" if ":" in host else host
     if len(reminders) == 1:
         return f"<reminder-{reminders[0].pk}@{domain}>"
     pks = sorted(reminder.pk for reminder in reminders)

@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 from types import SimpleNamespace
 
+import pytest
 from django.conf import settings
 from django.core import mail
 from django.core.management import call_command
@@ -173,3 +174,16 @@ def test_the_dry_run_plans_and_counts_e_mails_as_the_sweep_then_does(
     report = send_due_reminders(now=NOW)
     assert (report.sent, report.emails, len(mail.outbox)) == (40, 4, 4)
     assert sorted(len(message.reminder_pks) for message in mail.outbox) == [5, 5, 10, 20]
+
+
+@pytest.mark.parametrize(
+    "site, domain",
+    [
+        ("https://tracker.example.com:8443/app", "tracker.example.com"),
+        ("http://[::1]:8000", "[::1]"),
+        ("https://Tracker.Example.com", "tracker.example.com"),
+    ],
+)
+def test_the_message_id_names_the_sites_host_in_a_form_mail_accepts(settings, site, domain):
+    settings.SITE_URL = site
+    assert message_id([SimpleNamespace(pk=7)]) == f"<reminder-7@{domain}>"

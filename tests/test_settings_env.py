@@ -71,3 +71,33 @@ def test_the_user_timezone_must_be_a_real_zone(owner):
     with pytest.raises(ValidationError) as caught:
         owner.full_clean()
     assert "not a time zone we know" in caught.value.message_dict["timezone"][0]
+
+
+@pytest.mark.parametrize(
+    "raw, value",
+    [
+        ("https://tracker.example.com/", "https://tracker.example.com"),
+        (" http://127.0.0.1:8000 ", "http://127.0.0.1:8000"),
+        ("https://example.com/tracker", "https://example.com/tracker"),
+        ("http://[::1]:8000", "http://[::1]:8000"),
+    ],
+)
+def test_the_site_url_is_read_without_its_trailing_slash(monkeypatch, raw, value):
+    monkeypatch.setenv("SITE_URL", raw)
+    assert config.env_site_url("SITE_URL", None) == value
+
+
+@pytest.mark.parametrize(
+    "bad",
+    [
+        "tracker.example.com",
+        "ftp://tracker.example.com",
+        "https://",
+        "http://host:port",
+        "https://tracker.example.com/?next=1",
+    ],
+)
+def test_a_site_url_links_could_not_start_with_is_refused(monkeypatch, bad):
+    monkeypatch.setenv("SITE_URL", bad)
+    with pytest.raises(ImproperlyConfigured, match="SITE_URL must"):
+        config.env_site_url("SITE_URL", None)
