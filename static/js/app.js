@@ -84,12 +84,20 @@
     }
   });
 
-  // Guard against double submission: a form posts once.
+  // Guard against double submission: a form posts once. A search (GET) may go again.
   document.addEventListener("submit", function (event) {
     var form = event.target;
-    if (event.defaultPrevented) return;
+    if (event.defaultPrevented || (form.method || "").toLowerCase() !== "post") return;
     if (form.dataset.submitted) { event.preventDefault(); return; }
     form.dataset.submitted = "1";
+  });
+  // A page the browser restores on Back (its back/forward cache) is shown again as it was
+  // left, marks included: its forms may be sent again, as after a fresh load.
+  window.addEventListener("pageshow", function (event) {
+    if (!event.persisted) return;
+    document.querySelectorAll("form[data-submitted]").forEach(function (form) {
+      delete form.dataset.submitted;
+    });
   });
 
   // Fill a field from a button: <button type="button" data-fill="#id_acknowledgment" data-value="Thank you">.
