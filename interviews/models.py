@@ -371,7 +371,11 @@ class Invitation(models.Model):
     @property
     def current_deadline(self):
         """The end of the window that is open now, or None."""
-        status = self.status
+        return self.deadline_at(timezone.now())
+
+    def deadline_at(self, moment):
+        """The end of the window open at `moment`, or None."""
+        status = self.status_at(moment)
         if status == Status.PENDING:
             return self.start_deadline
         if status == Status.IN_PROGRESS:

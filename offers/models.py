@@ -220,7 +220,11 @@ class Offer(models.Model):
     @property
     def current_deadline(self):
         """The expiry while the offer awaits acceptance, or None."""
-        return self.expires_at if self.status == Status.RECEIVED else None
+        return self.deadline_at(timezone.now())
+
+    def deadline_at(self, moment):
+        """The expiry if the offer awaits acceptance at `moment`, or None."""
+        return self.expires_at if self.status_at(moment) == Status.RECEIVED else None
 
     # Rules -----------------------------------------------------------------------------
 

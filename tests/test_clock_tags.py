@@ -4,6 +4,7 @@ import zoneinfo
 from datetime import UTC, datetime, timedelta
 
 import pytest
+import time_machine
 from django.template import engines
 from django.utils import timezone
 
@@ -112,3 +113,18 @@ def test_a_settled_status_is_a_plain_badge(now, make_invitation, make_offer):
     assert badge(declined) == '<span class="badge declined">Declined</span>'
     assert badge(expired) == '<span class="badge expired">Expired</span>'
     assert badge(accepted) == '<span class="badge accepted">Accepted</span>'
+
+
+def test_a_badge_rendered_for_a_moment_just_before_its_deadline_carries_that_deadline(
+    now, make_invitation, make_offer
+):
+    """A page's `now` and the clock differ by the time it takes to render: a page begun a
+    second before a deadline and finished after it still pairs the status with its deadline."""
+    invitation = make_invitation(notified_at=NOW_FIXED - timedelta(days=1))
+    offer = make_offer(expires_at=NOW_FIXED + timedelta(days=2))
+    for item, deadline in ((invitation, invitation.start_deadline), (offer, offer.expires_at)):
+        just_before = deadline - timedelta(seconds=1)
+        with time_machine.travel(deadline + timedelta(seconds=1), tick=False):
+            html = render("{% status_badge item now %}", item=item, now=just_before)
+        assert f'data-until="{deadline.astimezone(UTC).isoformat()}"' in html
+        assert 'data-then="expired"' in html

@@ -40,7 +40,9 @@ def status_badge(item, now=None):
     static/js/app.js changes it at that minute, as it does the countdown beside it."""
     now = now or timezone.now()
     status = item.status_at(now)
-    deadline = item.current_deadline
+    # Both at the same `now`: a page rendered across a deadline must not pair a status with
+    # another moment's deadline.
+    deadline = item.deadline_at(now)
     if deadline is None:
         return format_html('<span class="badge {}">{}</span>', status.value, status.label)
     then = item.status_at(deadline)
