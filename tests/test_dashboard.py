@@ -322,6 +322,25 @@ def test_the_missed_list_keeps_the_latest_and_open_windows_are_not_crowded_out(
     assert due_titles(response) == ["Open sooner", "Open later"]
     missed = [item.title for item in response.context["missed"]]
     assert missed == [f"Missed {hours} h ago" for hours in range(1, MISSED_LIMIT + 1)]
+    # The link to the rest leads to every missed invitation, expired and lapsed alike.
+    link = f"{reverse('invitation_list')}?status=expired&amp;status=lapsed"
+    assert f'<a href="{link}">missed invitations</a>' in response.content.decode()
+    assert "expired offers" not in response.content.decode()
+
+
+def test_the_link_to_the_rest_of_the_missed_names_invitations_and_offers(
+    signed_in, now, make_invitation, make_offer
+):
+    for hours in range(1, MISSED_LIMIT + 1):
+        make_invitation(
+            job_title=f"Missed {hours}", notified_at=NOW - timedelta(days=14, hours=hours)
+        )
+    make_offer(received_at=NOW - timedelta(days=2), expires_at=NOW - timedelta(hours=1))
+    body = signed_in.get(reverse("dashboard")).content.decode()
+    assert f"{MISSED_LIMIT} latest of {MISSED_LIMIT + 1}; see all" in body
+    assert f'<a href="{reverse("offer_list")}?status=expired">expired offers</a>' in body
+    # The lapsed among them are behind the invitations' link too.
+    assert f"{reverse('invitation_list')}?status=expired&amp;status=lapsed" in body
 
 
 def make_pipeline(owner, client_record, count):
