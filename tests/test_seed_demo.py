@@ -5,7 +5,7 @@ import pytest
 from django.core.management import call_command
 
 from accounts.models import User
-from interviews.models import Invitation, Status
+from interviews.models import Client, Invitation, Status
 from offers.models import Offer
 from proposals.models import Proposal
 
@@ -57,3 +57,11 @@ def test_it_builds_every_status_with_other_window_lengths_too(db, settings, sett
     assert statuses == set(Status.values)
     offers = set(Offer.objects.with_status().values_list("current_status", flat=True))
     assert offers == {"requested", "received", "accepted"}
+
+
+def test_a_demo_client_kept_under_another_case_is_taken_not_duplicated(db):
+    user = User.objects.create_user("demo", "demo@example.com", "pw-for-the-demo-1")
+    mine = Client.objects.create(owner=user, name="acme analytics")
+    call_command("seed_demo", stdout=StringIO())
+    assert Client.objects.filter(owner=user, name__iexact="Acme Analytics").get() == mine
+    assert Invitation.objects.filter(owner=user, client=mine).exists()

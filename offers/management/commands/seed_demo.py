@@ -87,10 +87,16 @@ class Command(BaseCommand):
         completion_window = settings.INTERVIEW_COMPLETION_WINDOW
 
         clients = {
+            # Names are unique per owner whatever their case: "acme analytics" is Acme's row.
             name: Client.objects.get_or_create(
                 owner=user,
-                name=name,
-                defaults={"company": company, "industry": industry, "website": website},
+                name__iexact=name,
+                defaults={
+                    "name": name,
+                    "company": company,
+                    "industry": industry,
+                    "website": website,
+                },
             )[0]
             for name, company, industry, website in CLIENTS
         }
