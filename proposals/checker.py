@@ -227,7 +227,7 @@ _EXAMPLE_PHRASES = re.compile(
     r"\b(?:for example|for instance|e\.g\.|such as when|case stud(?:y|ies)|portfolio|"
     r"recently|last (?:year|month|quarter)|in my (?:last|previous|current) (?:role|job|project)|"
     r"(?:previous|past|similar|recent) (?:project|client|work|role)s?|"
-    r"i(?:'ve| have)? (?:built|created|developed|designed|delivered|launched|shipped|migrated|"
+    r"i(?:['’]ve| have)? (?:built|created|developed|designed|delivered|launched|shipped|migrated|"
     r"led|wrote|written|automated|optimi[sz]ed|redesigned|implemented|helped|worked on|"
     r"completed|managed))\b",
     re.IGNORECASE,

@@ -311,6 +311,19 @@ def test_a_concrete_example_of_past_work_passes(proposal, sentence):
     assert result.passed
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I’ve built three booking tools like this one.",  # a word processor's apostrophe
+        "I’ve migrated two shops from Magento.",
+    ],
+)
+def test_past_work_written_with_a_typographic_apostrophe_passes(proposal, sentence):
+    result = item(check_proposal(proposal(letter=f"Hi Acme. {sentence}")), "past_work")
+    assert result.passed
+    assert result.message.startswith("Cites past work (“I’ve ")
+
+
 def test_a_letter_with_only_promises_fails_with_what_to_add(proposal):
     made = proposal(letter="Hi Acme. I am hard-working and reliable. I will do a great job.")
     made.job_url = "https://www.upwork.com/jobs/~01abc"
