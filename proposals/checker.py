@@ -206,7 +206,10 @@ def _check_addresses(proposal, letter):
     )
 
 
-_SENTENCE = re.compile(r"[^.!?\n]*[^\W_][^.!?\n]*[.!?]+|[^.!?\n]+$", re.MULTILINE)
+# A dot with a letter or digit right after it is inside a word or number ("v2.1", "8.4",
+# "app.example.com"), not the end of a sentence.
+_IN_SENTENCE = r"(?:[^.!?\n]|\.(?=\w))"
+_SENTENCE = re.compile(_IN_SENTENCE + r"*[.!?]+|" + _IN_SENTENCE + r"+$", re.MULTILINE)
 
 
 def _sentences(text):

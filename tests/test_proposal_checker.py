@@ -278,6 +278,20 @@ def test_a_question_to_the_client_passes(proposal):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Is the shop still on WooCommerce 8.4?",
+        "Should the export match the layout of report v2.1?",
+        "Do you use app.example.com for staging?",
+    ],
+)
+def test_a_question_with_a_dot_inside_a_word_or_number_passes(proposal, question):
+    result = item(check_proposal(proposal(letter=f"Hi Acme. {question}")), "asks_question")
+    assert result.passed
+    assert result.message == f"Asks: “{question}”"
+
+
+@pytest.mark.parametrize(
     "letter",
     [
         "Hi Acme. I can build this dashboard.",
