@@ -430,6 +430,10 @@ _NAMED_ZONES = {
 }  # fmt: skip
 
 
+# A zone named after a time that is not one of _NAMED_ZONES ("IST", "PT", "Pacific Time"):
+# many are ambiguous (IST is India, Ireland or Israel), so the time is not guessed at.
+_UNREAD_ZONE = re.compile(r"[ \t]*\(?(?P<label>[A-Z]{1,4}T|(?:[A-Z][a-z]+ ){1,3}Time)\b\)?")
+
 # The offsets clocks on Earth keep: from UTC-12:00 to UTC+14:00.
 _OFFSETS_IN_USE = (timedelta(hours=-12), timedelta(hours=14))
 
@@ -487,6 +491,7 @@ class Moment:
     clock: time | None = None
     zone: object = None  # a stated zone, else the user's
     value: datetime | None = None  # the aware instant, when a time of day is known
+    unread_zone: str = ""  # a zone named after the time that could not be read
 
 
 class TimeReader:
@@ -542,6 +547,9 @@ class TimeReader:
         if zone is None:
             return None
         clock = _clock(parts["time"]) if parts.get("time") else None
+        unread = None
+        if clock is not None and not parts.get("tz"):
+            unread = _UNREAD_ZONE.match(match.string, match.end())
         if year_given:
             when = _calendar_day(int(parts["year"]), month, day)
             value = self._aware(when, clock, zone) if when and clock else None
@@ -553,6 +561,15 @@ class TimeReader:
             return None
         if when is None or (value is not None and not is_plausible(value, self.user)):
             return None
+        if unread:
+            # The date stands; the time of day, in a zone not known, is not taken.
+            return Moment(
+                start=match.start(),
+                source=match.string[match.start() : unread.end()].strip(),
+                day=when,
+                clock=clock,
+                unread_zone=unread.group("label"),
+            )
         return Moment(
             start=match.start(),
             source=match.group(0).strip(),
@@ -680,8 +697,11 @@ class TimeReader:
 
         Returns `(value, note)`: the aware time, or None and a note saying why not.
         """
-        dated_only = future = None
+        dated_only = future = unread = None
         for moment in candidates:
+            if moment.unread_zone:
+                unread = unread or moment
+                continue
             if moment.value is None:
                 dated_only = dated_only or moment
                 continue
@@ -692,6 +712,11 @@ class TimeReader:
         if future:
             return None, (
                 f"The time found ({self.shown(future.value)}) is in the future — "
+                f"enter when the {label} arrived."
+            )
+        if unread:
+            return None, (
+                f"The time found ({unread.source}) names a time zone that could not be read — "
                 f"enter when the {label} arrived."
             )
         if dated_only:

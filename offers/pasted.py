@@ -31,7 +31,12 @@ _SYMBOLS = {
 }  # fmt: skip
 _CODES = "|".join(CURRENCIES)
 _SYMBOL = "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True))
-_NUMBER = r"(?P<num>\d{1,3}(?:[,.\s\u202f]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)"
+# Thousands grouped in threes (1,200.50 · 1.200,50 · 1 200), in lakhs (1,20,000, as Indian
+# amounts are written), or not at all.
+_NUMBER = (
+    r"(?P<num>\d{1,3}(?:[,.\s\u202f]\d{3})+(?:[.,]\d{1,2})?|\d{1,2}(?:,\d{2})+,\d{3}(?:\.\d{1,2})?|"
+    r"\d+(?:[.,]\d{1,2})?)"
+)
 _MONEY = re.compile(
     r"(?:(?P<pre>" + _SYMBOL + r"|\b(?:" + _CODES + r"))\s?" + _NUMBER
     + r"|" + _NUMBER.replace("num", "num2") + r"\s?(?P<post>" + _SYMBOL + r"|(?:" + _CODES

@@ -206,7 +206,10 @@ def _check_addresses(proposal, letter):
     )
 
 
-_SENTENCE = re.compile(r"[^.!?\n]*[^\W_][^.!?\n]*[.!?]+|[^.!?\n]+$", re.MULTILINE)
+# A dot with a letter or digit right after it is inside a word or number ("v2.1", "8.4",
+# "app.example.com"), not the end of a sentence.
+_IN_SENTENCE = r"(?:[^.!?\n]|\.(?=\w))"
+_SENTENCE = re.compile(_IN_SENTENCE + r"*[.!?]+|" + _IN_SENTENCE + r"+$", re.MULTILINE)
 
 
 def _sentences(text):
@@ -227,7 +230,7 @@ _EXAMPLE_PHRASES = re.compile(
     r"\b(?:for example|for instance|e\.g\.|such as when|case stud(?:y|ies)|portfolio|"
     r"recently|last (?:year|month|quarter)|in my (?:last|previous|current) (?:role|job|project)|"
     r"(?:previous|past|similar|recent) (?:project|client|work|role)s?|"
-    r"i(?:'ve| have)? (?:built|created|developed|designed|delivered|launched|shipped|migrated|"
+    r"i(?:['’]ve| have)? (?:built|created|developed|designed|delivered|launched|shipped|migrated|"
     r"led|wrote|written|automated|optimi[sz]ed|redesigned|implemented|helped|worked on|"
     r"completed|managed))\b",
     re.IGNORECASE,

@@ -123,6 +123,25 @@ def test_a_time_in_the_future_is_not_taken_but_noted(now):
     )
 
 
+@pytest.mark.parametrize(
+    "phrase",
+    [
+        "Sent Nov 24, 2026 at 3:15 PM IST",
+        "Sent 24 November 2026 15:15 JST",
+        "Sent Nov 24, 2026 at 9:00 AM PT",
+        "Sent Nov 24, 2026 at 9:00 AM Pacific Time",
+    ],
+)
+def test_a_time_in_a_zone_that_cannot_be_read_is_not_taken_but_noted(now, phrase):
+    # Read in the user's own zone instead, each would be hours off without a word.
+    extraction = extract_invitation(f"Job: Logo design\n{phrase}", reader("Europe/Berlin"))
+    assert "notified_at" not in extraction.fields
+    assert extraction.notes["notified_at"].startswith("The time found (")
+    assert extraction.notes["notified_at"].endswith(
+        ") names a time zone that could not be read — enter when the invitation arrived."
+    )
+
+
 def test_a_date_without_a_time_is_not_taken_but_noted(now):
     extraction = extract_invitation("Sent Nov 24, 2026", reader("America/New_York"))
     assert "notified_at" not in extraction.fields

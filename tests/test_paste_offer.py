@@ -50,6 +50,29 @@ def test_amounts_are_read_in_either_number_style(text, amount, currency):
 
 
 @pytest.mark.parametrize(
+    ("text", "amount"),
+    [
+        ("₹1,20,000", Decimal("120000.00")),
+        ("INR 12,50,000.50", Decimal("1250000.50")),
+        ("₹1,23,45,678", Decimal("12345678.00")),
+    ],
+)
+def test_amounts_grouped_in_lakhs_are_read_whole(text, amount):
+    ((_, _, found_amount, found_currency),) = find_money(text)
+    assert (found_amount, found_currency) == (amount, "INR")
+
+
+def test_a_fixed_price_in_rupees_fills_the_whole_amount(now):
+    text = (
+        "Client: Saffron Foods\nContract type: Fixed price\n"
+        "Total: ₹1,20,000\nMilestones:\n1. Menu app — ₹45,000\n2. Launch — ₹75,000\n"
+    )
+    extraction = extract_offer(text, reader("Asia/Kolkata"))
+    assert extraction.fields["amount"] == Decimal("120000.00")
+    assert extraction.fields["currency"] == "INR"
+
+
+@pytest.mark.parametrize(
     ("text", "contract_type"),
     [
         ("Contract type: Hourly\nRate: $40/hr", "hourly"),

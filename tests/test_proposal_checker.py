@@ -278,6 +278,20 @@ def test_a_question_to_the_client_passes(proposal):
 
 
 @pytest.mark.parametrize(
+    "question",
+    [
+        "Is the shop still on WooCommerce 8.4?",
+        "Should the export match the layout of report v2.1?",
+        "Do you use app.example.com for staging?",
+    ],
+)
+def test_a_question_with_a_dot_inside_a_word_or_number_passes(proposal, question):
+    result = item(check_proposal(proposal(letter=f"Hi Acme. {question}")), "asks_question")
+    assert result.passed
+    assert result.message == f"Asks: “{question}”"
+
+
+@pytest.mark.parametrize(
     "letter",
     [
         "Hi Acme. I can build this dashboard.",
@@ -309,6 +323,19 @@ def test_a_letter_without_a_question_fails(proposal, letter):
 def test_a_concrete_example_of_past_work_passes(proposal, sentence):
     result = item(check_proposal(proposal(letter=f"Hi Acme. {sentence}")), "past_work")
     assert result.passed
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "I’ve built three booking tools like this one.",  # a word processor's apostrophe
+        "I’ve migrated two shops from Magento.",
+    ],
+)
+def test_past_work_written_with_a_typographic_apostrophe_passes(proposal, sentence):
+    result = item(check_proposal(proposal(letter=f"Hi Acme. {sentence}")), "past_work")
+    assert result.passed
+    assert result.message.startswith("Cites past work (“I’ve ")
 
 
 def test_a_letter_with_only_promises_fails_with_what_to_add(proposal):
