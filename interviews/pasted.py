@@ -432,7 +432,10 @@ _NAMED_ZONES = {
 
 # A zone named after a time that is not one of _NAMED_ZONES ("IST", "PT", "Pacific Time"):
 # many are ambiguous (IST is India, Ireland or Israel), so the time is not guessed at.
-_UNREAD_ZONE = re.compile(r"[ \t]*\(?(?P<label>[A-Z]{1,4}T|(?:[A-Z][a-z]+ ){1,3}Time)\b\)?")
+# "Local Time" and "Your Time" name the reader's own clock, on which the time is read.
+_UNREAD_ZONE = re.compile(
+    r"[ \t]*\(?(?!(?:Local|Your) Time\b)(?P<label>[A-Z]{1,4}T|(?:[A-Z][a-z]+ ){1,3}Time)\b\)?"
+)
 
 # The offsets clocks on Earth keep: from UTC-12:00 to UTC+14:00.
 _OFFSETS_IN_USE = (timedelta(hours=-12), timedelta(hours=14))

@@ -142,6 +142,14 @@ def test_a_time_in_a_zone_that_cannot_be_read_is_not_taken_but_noted(now, phrase
     )
 
 
+@pytest.mark.parametrize("label", ["Your Time", "(Your Time)"])
+def test_a_time_said_to_be_on_the_readers_own_clock_is_read_on_it(now, label):
+    extraction = extract_invitation(
+        f"Job: Logo design\nSent Nov 24, 2026 at 3:15 PM {label}", reader("Europe/Berlin")
+    )
+    assert extraction.fields["notified_at"] == datetime(2026, 11, 24, 14, 15, tzinfo=UTC)
+
+
 def test_a_date_without_a_time_is_not_taken_but_noted(now):
     extraction = extract_invitation("Sent Nov 24, 2026", reader("America/New_York"))
     assert "notified_at" not in extraction.fields
