@@ -16,7 +16,12 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_str(name, default=""):
-    return os.environ.get(name, default)
+    # Set to nothing means not set, as with every helper here: `.env.example` shows an unset
+    # variable as `NAME=`, and copying it must not turn EMAIL_BACKEND into "".
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return default
+    return raw
 
 
 def env_bool(name, default=False):
@@ -46,7 +51,7 @@ def env_int(name, default, minimum=0):
 
 def env_list(name, default=()):
     raw = os.environ.get(name)
-    if raw is None:
+    if raw is None or raw.strip() == "":
         return list(default)
     return [item.strip() for item in raw.split(",") if item.strip()]
 

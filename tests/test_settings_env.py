@@ -101,3 +101,12 @@ def test_a_site_url_links_could_not_start_with_is_refused(monkeypatch, bad):
     monkeypatch.setenv("SITE_URL", bad)
     with pytest.raises(ImproperlyConfigured, match="SITE_URL must"):
         config.env_site_url("SITE_URL", None)
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_variable_set_to_nothing_means_its_default(monkeypatch, blank):
+    # As in `.env.example`, where `NAME=` with nothing after it shows "not set".
+    monkeypatch.setenv("EMAIL_BACKEND", blank)
+    assert config.env_str("EMAIL_BACKEND", "console") == "console"
+    monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", blank)
+    assert config.env_list("DJANGO_ALLOWED_HOSTS", ["localhost"]) == ["localhost"]
