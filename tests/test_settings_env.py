@@ -110,3 +110,16 @@ def test_a_variable_set_to_nothing_means_its_default(monkeypatch, blank):
     assert config.env_str("EMAIL_BACKEND", "console") == "console"
     monkeypatch.setenv("DJANGO_ALLOWED_HOSTS", blank)
     assert config.env_list("DJANGO_ALLOWED_HOSTS", ["localhost"]) == ["localhost"]
+
+
+@pytest.mark.parametrize("raw, level", [("debug", "DEBUG"), (" Warning ", "WARNING"), ("", "INFO")])
+def test_the_log_level_is_read_in_any_case(monkeypatch, raw, level):
+    monkeypatch.setenv("LOG_LEVEL", raw)
+    assert config.env_log_level("LOG_LEVEL", "INFO") == level
+
+
+@pytest.mark.parametrize("bad", ["verbose", "5", "WARN ING"])
+def test_a_bad_log_level_is_refused(monkeypatch, bad):
+    monkeypatch.setenv("LOG_LEVEL", bad)
+    with pytest.raises(ImproperlyConfigured, match="LOG_LEVEL must be one of DEBUG, INFO"):
+        config.env_log_level("LOG_LEVEL", "INFO")
