@@ -56,6 +56,20 @@ def env_list(name, default=()):
     return [item.strip() for item in raw.split(",") if item.strip()]
 
 
+def env_origins(name):
+    """Origins such as https://tracker.example.com, comma-separated. Django needs the scheme,
+    but says so only in a system check, which gunicorn never runs."""
+    origins = env_list(name)
+    for origin in origins:
+        scheme, _, host = origin.partition("://")
+        if scheme not in ("http", "https") or not host:
+            raise ImproperlyConfigured(
+                f"{name} must list origins with http:// or https:// and a host "
+                f"(like https://tracker.example.com), not {origin!r}."
+            )
+    return origins
+
+
 def env_site_url(name, default):
     """The site's own address as links in e-mails and calendars begin: scheme and host (and
     a port or path prefix), no trailing slash."""
@@ -218,7 +232,7 @@ if not SECRET_KEY:
     SECRET_KEY = "insecure-development-key-never-use-in-production"
 
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["localhost", "127.0.0.1", "[::1]", "testserver"])
-CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
+CSRF_TRUSTED_ORIGINS = env_origins("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = env_site_url("SITE_URL", "http://127.0.0.1:8000")
 
 INSTALLED_APPS = [
