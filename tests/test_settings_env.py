@@ -1,5 +1,6 @@
 """Settings helpers refuse bad environment values with a message naming the variable."""
 
+import runpy
 from datetime import timedelta
 
 import pytest
@@ -140,3 +141,10 @@ def test_a_trusted_origin_without_http_or_https_is_refused(monkeypatch, bad):
     monkeypatch.setenv("DJANGO_CSRF_TRUSTED_ORIGINS", bad)
     with pytest.raises(ImproperlyConfigured, match="DJANGO_CSRF_TRUSTED_ORIGINS"):
         config.env_origins("DJANGO_CSRF_TRUSTED_ORIGINS")
+
+
+@pytest.mark.parametrize("bad", ["0", "65536", "port"])
+def test_an_email_port_out_of_range_is_refused(monkeypatch, bad):
+    monkeypatch.setenv("EMAIL_PORT", bad)
+    with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT must"):
+        runpy.run_path(config.__file__)
