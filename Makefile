@@ -22,6 +22,8 @@ install: $(INSTALLED)
 # The site on 127.0.0.1:$(PORT) and the reminder queue beside it, on SQLite; Ctrl-C stops both.
 # A local run is a development run unless DJANGO_DEBUG says otherwise.
 run: export DJANGO_DEBUG := $(if $(DJANGO_DEBUG),$(DJANGO_DEBUG),true)
+# Links in e-mails, the calendar feed and password resets point at the port the site is on.
+run: export SITE_URL := $(if $(SITE_URL),$(SITE_URL),http://127.0.0.1:$(PORT))
 run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
@@ -40,7 +42,7 @@ serve: $(INSTALLED)
 	GUNICORN_BIND=127.0.0.1:$(PORT) exec $(VENV)/bin/gunicorn --config config/gunicorn.conf.py
 
 test: $(INSTALLED)
-	@test -x "$${CHROMIUM_PATH:-/usr/bin/chromium}" || echo "make test: Chromium is not installed, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
+	@test -x "$${CHROMIUM_PATH:-$$(command -v chromium || echo /usr/bin/chromium)}" || echo "make test: Chromium is not installed, so the browser tests (tests/e2e) will be skipped. Install it with: apt-get install chromium"
 	DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-test-only-secret-key-not-for-production} $(PY) -m pytest $(PYTEST_ARGS)
 
 # The same suite on PostgreSQL with django-q2's Redis broker (both servers must be running).

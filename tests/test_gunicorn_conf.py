@@ -31,3 +31,24 @@ def test_a_bad_worker_count_stops_it_naming_the_variable(monkeypatch, bad):
     monkeypatch.setenv("GUNICORN_WORKERS", bad)
     with pytest.raises(SystemExit, match="GUNICORN_WORKERS"):
         runpy.run_path(CONF)
+
+
+@pytest.mark.parametrize("blank", ["", " "])
+def test_nothing_set_means_the_defaults_never_every_interface(monkeypatch, blank):
+    # Gunicorn reads an empty address as 0.0.0.0:8000, open to the whole network.
+    monkeypatch.setenv("GUNICORN_BIND", blank)
+    monkeypatch.setenv("GUNICORN_WORKERS", blank)
+    conf = runpy.run_path(CONF)
+    assert (conf["bind"], conf["workers"]) == (["127.0.0.1:8000"], 2)
+
+
+def test_an_empty_entry_in_the_list_is_left_out(monkeypatch):
+    monkeypatch.setenv("GUNICORN_BIND", "127.0.0.1:8765,")
+    assert runpy.run_path(CONF)["bind"] == ["127.0.0.1:8765"]
+
+
+@pytest.mark.parametrize("bad", ["127.0.0.1:http", "127.0.0.1:99999", "127.0.0.1:0", "unix:"])
+def test_a_bad_address_stops_it_naming_the_variable(monkeypatch, bad):
+    monkeypatch.setenv("GUNICORN_BIND", bad)
+    with pytest.raises(SystemExit, match="GUNICORN_BIND"):
+        runpy.run_path(CONF)

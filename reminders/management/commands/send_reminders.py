@@ -15,15 +15,18 @@ from reminders.tasks import preview_due_reminders, send_due_reminders
 
 class Command(BaseCommand):
     help = (
-        "Send every reminder that is due now, once; print what was sent and skipped "
-        "(with -v 0, only the reminders that failed for good)."
+        "Send every reminder that is due now, once; print what was sent, skipped, "
+        "cancelled, retried and failed (with -v 0, only the reminders that failed for good)."
     )
 
     def add_arguments(self, parser):
         parser.add_argument(
             "--dry-run",
             action="store_true",
-            help="List what would be sent or skipped, and change nothing.",
+            help=(
+                "List what would be sent, skipped or cancelled, in the same batches and e-mails, "
+                "and change nothing; with more than 1,000 due, the first batches and a count."
+            ),
         )
 
     def handle(self, *args, dry_run=False, **options):
