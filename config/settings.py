@@ -399,6 +399,15 @@ REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
 # A sweep stops sending after this long, even mid-batch, to finish well inside Q_CLUSTER timeout.
 REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
+# A lease must outlast the sweep that holds it: its budget, the last e-mail's wait, a minute
+# to spare. Shorter, another sweep could take rows back while they are still being sent.
+_LEASE_FLOOR = REMINDER_SWEEP_BUDGET + timedelta(seconds=EMAIL_TIMEOUT, minutes=1)
+if REMINDER_LEASE < _LEASE_FLOOR:
+    raise ImproperlyConfigured(
+        f"REMINDER_LEASE must be at least {-(-_LEASE_FLOOR.seconds // 60)}m: a sweep may send "
+        f"for {REMINDER_SWEEP_BUDGET.seconds} s and then wait EMAIL_TIMEOUT ({EMAIL_TIMEOUT} s) "
+        "for its last e-mail, and a shorter lease lets another sweep send its rows again."
+    )
 REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)
 
 # The queue. retry must exceed timeout (django-q2 re-delivers a task after `retry`), and a
