@@ -7,6 +7,7 @@ class RemindersConfig(AppConfig):
     name = "reminders"
 
     def ready(self):
+        from . import checks  # noqa: F401 -- registers the start-up checks
         from .registry import connect_user_preferences
         from .schedule import install_schedule
 
