@@ -14,6 +14,7 @@ from accounts.models import User
 from interviews.models import Client, Invitation
 from offers.models import Offer
 from proposals.models import Proposal
+from tests.offer_forms import NO_MILESTONES
 
 from .conftest import NOW
 
@@ -78,10 +79,7 @@ def offer_admin_form(owner, client_record):
         "contract_type": "hourly",
         "currency": "USD",
         "amount": "50",
-        "milestones-TOTAL_FORMS": "0",
-        "milestones-INITIAL_FORMS": "0",
-        "milestones-MIN_NUM_FORMS": "0",
-        "milestones-MAX_NUM_FORMS": "1000",
+        **NO_MILESTONES,
     }
 
 

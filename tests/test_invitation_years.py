@@ -18,6 +18,7 @@ from accounts.models import User
 from interviews.models import Invitation
 from offers.models import Offer
 from proposals.models import Proposal
+from tests.offer_forms import NO_MILESTONES
 
 from .conftest import NOW
 
@@ -310,10 +311,7 @@ def test_the_offer_form_accepts_an_expiry_on_the_last_evening_of_2099(
             "contract_type": "hourly",
             "amount": "50",
             "currency": "USD",
-            "milestones-TOTAL_FORMS": "0",
-            "milestones-INITIAL_FORMS": "0",
-            "milestones-MIN_NUM_FORMS": "0",
-            "milestones-MAX_NUM_FORMS": "1000",
+            **NO_MILESTONES,
         },
     )
     assert response.status_code == 302

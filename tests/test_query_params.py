@@ -14,6 +14,7 @@ from django.urls import reverse
 from accounts.ownership import MAX_ID, id_from
 from interviews.models import Client
 from proposals.models import Proposal, ProposalTemplate, ScreeningQuestion
+from tests.offer_forms import NO_MILESTONES
 
 from .snapshots import changes, snapshot
 
@@ -191,10 +192,7 @@ def saveable(page, client):
         "contract_type": "hourly",
         "amount": "50",
         "currency": "USD",
-        "milestones-TOTAL_FORMS": "0",
-        "milestones-INITIAL_FORMS": "0",
-        "milestones-MIN_NUM_FORMS": "0",
-        "milestones-MAX_NUM_FORMS": "1000",
+        **NO_MILESTONES,
     }
 
 
