@@ -181,6 +181,9 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
             # A first client: the picker would be empty, so the page shows only the name.
             self.fields["new_client_name"].label = "Client's name"
             self.fields["new_client_name"].help_text = "The client is added to your list."
+            # The only way to name the client, so it is marked required like the job title.
+            self.fields["new_client_name"].required = True
+            self.fields["new_client_name"].error_messages["required"] = "Type the client's name."
         if self.instance.pk:
             self.initial.setdefault("client", self.instance.client_id)
         self.fields["notified_at"] = local_datetime_field(

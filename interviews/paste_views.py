@@ -43,11 +43,19 @@ def paste_page(request, *, extract, session_key, next_url, template, context):
         else:
             request.session[session_key] = extraction.to_session()
             read = len(extraction.fields)
-            messages.info(
-                request,
-                f"Read {read} field{'s' if read != 1 else ''} from the notification. "
-                "Check them, fill in the rest, then save.",
-            )
+            if read:
+                messages.info(
+                    request,
+                    f"Read {read} field{'s' if read != 1 else ''} from the notification. "
+                    "Check them, fill in the rest, then save.",
+                )
+            else:
+                # "Read 0 fields ... check them" asked the user to check nothing.
+                messages.warning(
+                    request,
+                    "Nothing could be read from the pasted text. Fill in the form yourself, "
+                    "or paste the whole notification, from its subject to its last line.",
+                )
             return redirect(next_url)
     return render(request, template, {"form": form, **context})
 

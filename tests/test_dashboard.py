@@ -278,7 +278,8 @@ def test_a_new_user_is_shown_what_to_do_first(signed_in, owner):
     assert response.context["getting_started"] is True
     assert "Record your first invitation" in body
     assert "Create a proposal template" in body
-    assert f'href="{reverse("invitation_list")}"' in body
+    # Each step's link opens the page that does it: the form, not the empty list.
+    assert f'href="{reverse("invitation_new")}">Record your first invitation' in body
     assert f'href="{reverse("template_list")}"' in body
     assert "What is due" not in body
 

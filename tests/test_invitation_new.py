@@ -1,5 +1,6 @@
 """The quick form: a client picked or typed, the job, and the notice time in the user's zone."""
 
+import re
 from datetime import UTC, datetime, timedelta
 
 import pytest
@@ -109,10 +110,23 @@ def test_it_picks_the_client_from_the_link_on_a_client_page(signed_in, client_re
 def test_it_shows_only_the_name_field_to_a_user_without_clients(signed_in, now):
     response = signed_in.get(URL)
     assert 'name="client"' not in response.content.decode()
-    assertContains(response, "Client&#x27;s name")
+    # The only way to name the client: marked required like the job title.
+    assertContains(
+        response,
+        '<label for="id_new_client_name">Client&#x27;s name <span class="req"',
+        html=False,
+    )
+    assert re.search(r'<input[^>]*name="new_client_name"[^>]*required', response.content.decode())
     response = post(signed_in)
     assertContains(response, "Type the client&#x27;s name.")
     assert not Invitation.objects.exists()
+
+
+def test_the_new_client_name_is_optional_beside_the_picker(signed_in, client_record):
+    response = signed_in.get(URL)
+    assert not re.search(
+        r'<input[^>]*name="new_client_name"[^>]*required', response.content.decode()
+    )
 
 
 @pytest.mark.parametrize(

@@ -368,6 +368,22 @@ def test_what_could_not_be_read_goes_along_as_notes(client, owner, now):
     assert set(stored["notes"]) == {"client_name", "job_url", "notified_at", "message"}
 
 
+def test_the_message_after_pasting_says_how_many_fields_were_read(client, owner, now):
+    client.force_login(owner)
+    response = client.post(
+        PASTE_URL, {"text": "New invitation to interview: Logo refresh"}, follow=True
+    )
+    assert "Read 1 field from the notification. Check them" in response.content.decode()
+
+
+def test_a_paste_with_nothing_readable_says_so_instead_of_asking_to_check_it(client, owner, now):
+    client.force_login(owner)
+    response = client.post(PASTE_URL, {"text": "hello there, nothing here"}, follow=True)
+    body = response.content.decode()
+    assert "Read 0 fields" not in body
+    assert "Nothing could be read from the pasted text. Fill in the form yourself" in body
+
+
 @pytest.mark.parametrize(
     ("text", "message"),
     [

@@ -245,6 +245,24 @@ def test_every_pages_styles_apply_on_a_desktop_too(new_page, log_in, pipeline):
     expect(page.get_by_role("button", name="Save", exact=True)).to_be_visible()
 
 
+def test_the_preparation_card_keeps_the_padding_of_every_card(new_page, log_in, pipeline):
+    # The proposal checker's list is also called "checklist"; its reset once took the
+    # preparation card's padding and margin away, so its heading touched the border.
+    page = new_page()
+    log_in(page, "alice", PASSWORD)
+    page.goto(pipeline["pending"].get_absolute_url())
+    style = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('#preparation'));"
+        " return [s.paddingLeft, s.marginBottom]; })()"
+    )
+    card = page.evaluate(
+        "(() => { const s = getComputedStyle(document.querySelector('.card:not(#preparation)'));"
+        " return [s.paddingLeft, s.marginBottom]; })()"
+    )
+    assert style == card
+    assert style[0] != "0px"
+
+
 def test_dark_mode_follows_the_system_setting(new_page, log_in, screenshot, pipeline):
     page = new_page(color_scheme="dark")
     log_in(page, "alice", PASSWORD)
