@@ -185,6 +185,12 @@ def test_the_new_offer_form_is_prefilled_in_my_zone(now, signed_in):
     assert "America/New_York" in response.text
 
 
+def test_the_new_offer_pages_title_matches_its_heading(now, signed_in):
+    page = signed_in.get(reverse("offer_new")).content.decode()
+    assert "<title>Record a received offer · Invitation Tracker</title>" in page
+    assert "<h1>Record a received offer</h1>" in page
+
+
 def test_the_prefilled_expiry_follows_the_setting(now, signed_in):
     with override_settings(OFFER_EXPIRY_DEFAULT=timedelta(days=7)):
         response = signed_in.get(reverse("offer_new"))
