@@ -399,9 +399,9 @@ REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
 # A sweep stops sending after this long, even mid-batch, to finish well inside Q_CLUSTER timeout.
 REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
-# A lease must outlast the sweep that holds it: its budget, the last e-mail's wait, a minute
-# to spare. Shorter, another sweep could take rows back while they are still being sent.
-_LEASE_FLOOR = REMINDER_SWEEP_BUDGET + timedelta(seconds=EMAIL_TIMEOUT, minutes=1)
+# A lease must outlast the sweep that holds it: its budget, then the last e-mail's wait.
+# Shorter, another sweep could take rows back while they are still being sent.
+_LEASE_FLOOR = REMINDER_SWEEP_BUDGET + timedelta(seconds=EMAIL_TIMEOUT)
 if REMINDER_LEASE < _LEASE_FLOOR:
     raise ImproperlyConfigured(
         f"REMINDER_LEASE must be at least {-(-_LEASE_FLOOR.seconds // 60)}m: a sweep may send "

@@ -166,7 +166,10 @@ def settings_error(**env):
 
 @pytest.mark.parametrize(
     "env, floor",
-    [({"REMINDER_LEASE": "1m"}, "2m"), ({"REMINDER_LEASE": "3m", "EMAIL_TIMEOUT": "120"}, "4m")],
+    [
+        ({"REMINDER_LEASE": "1m", "EMAIL_TIMEOUT": "30"}, "2m"),
+        ({"REMINDER_LEASE": "2m", "EMAIL_TIMEOUT": "120"}, "3m"),
+    ],
 )
 def test_a_lease_shorter_than_a_sweep_can_hold_its_rows_is_refused(env, floor):
     code, stderr = settings_error(**env)
@@ -174,5 +177,8 @@ def test_a_lease_shorter_than_a_sweep_can_hold_its_rows_is_refused(env, floor):
     assert f"REMINDER_LEASE must be at least {floor}" in stderr
 
 
-def test_a_lease_that_outlasts_the_sweep_is_taken():
-    assert settings_error(REMINDER_LEASE="2m") == (0, "")
+@pytest.mark.parametrize(
+    "env", [{"REMINDER_LEASE": "1m"}, {"REMINDER_LEASE": "3m", "EMAIL_TIMEOUT": "120"}]
+)
+def test_a_lease_that_outlasts_the_sweep_is_taken(env):
+    assert settings_error(**env) == (0, "")
