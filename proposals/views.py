@@ -26,6 +26,7 @@ from .forms import (
     preview_values,
 )
 from .models import (
+    COVER_LETTER_LIMIT,
     PLACEHOLDERS,
     Proposal,
     ProposalTemplate,
@@ -305,6 +306,9 @@ def proposal_detail(request, pk):
         "offers": proposal.offers.filter(owner=request.user),
         "unknown": unfilled_placeholders(proposal.cover_letter),
         "letter_length": len(proposal.cover_letter),
+        # Written as the page writes the limit elsewhere, and as the live counter counts.
+        "letter_count": f"{len(proposal.cover_letter):,} / {COVER_LETTER_LIMIT:,} characters",
+        "letter_limit": COVER_LETTER_LIMIT,
     }
     return render(request, "proposals/proposal_detail.html", context)
 

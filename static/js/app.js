@@ -109,6 +109,12 @@
   });
 
   // Character counters: <textarea data-limit="5000"> gets a live "n / 5000" after it.
+  // 5,000, as the help text beside a field writes its limit (not every browser's locale data
+  // groups digits).
+  function grouped(n) {
+    return String(n).replace(/\B(?=(\d{3})+(?!\d))/g, ",");
+  }
+
   function counters() {
     document.querySelectorAll("[data-limit]").forEach(function (field) {
       var limit = parseInt(field.dataset.limit, 10);
@@ -119,7 +125,7 @@
       function update() {
         // Code points, as the server counts them (an emoji is one), with line breaks as one.
         var n = Array.from(field.value.replace(/\r\n/g, "\n")).length;
-        out.textContent = n + " / " + limit + " characters";
+        out.textContent = grouped(n) + " / " + grouped(limit) + " characters";
         out.classList.toggle("over", n > limit);
       }
       field.addEventListener("input", update);

@@ -161,10 +161,10 @@ def test_a_freelancer_runs_the_whole_pipeline_from_the_browser(new_page, screens
     expect(letter).to_have_value(re.compile("^" + re.escape(opening)))
     expect(page.get_by_label("Template")).to_have_value(str(template.pk))
     length = len(letter.input_value())
-    expect(page.locator(".counter")).to_have_text(f"{length} / 5000 characters")
+    expect(page.locator(".counter")).to_have_text(f"{length:,} / 5,000 characters")
     letter.press("Control+End")
     letter.press_sequentially(" Thanks!")
-    expect(page.locator(".counter")).to_have_text(f"{length + 8} / 5000 characters")
+    expect(page.locator(".counter")).to_have_text(f"{length + 8:,} / 5,000 characters")
     page.get_by_label("Hourly rate").check()
     page.get_by_label("Rate or bid").fill("45")
     screenshot(page, "08-proposal-new")
@@ -187,7 +187,7 @@ def test_a_freelancer_runs_the_whole_pipeline_from_the_browser(new_page, screens
     ]
     click_and_wait(page, page.get_by_role("button", name="Save", exact=True).last)
     expect(page.locator("ol.qa")).to_contain_text("Yes, on three booking sites.")
-    expect(page.locator(".counter")).to_have_text(f"{length + 8} / 5000 characters")
+    expect(page.locator(".counter")).to_have_text(f"{length + 8:,} / 5,000 characters")
 
     # Submit it, and ask for an offer.
     click_and_wait(page, page.get_by_role("button", name="Mark as submitted"))
