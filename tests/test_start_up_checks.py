@@ -28,3 +28,21 @@ def test_a_backend_that_cannot_be_loaded_is_an_error_naming_the_variable(setting
 def test_djangos_own_backends_pass(settings, backend):
     settings.EMAIL_BACKEND = backend
     assert email_backend_loads() == []
+
+
+def test_manage_py_check_stops_on_it_in_a_process_of_its_own():
+    """A new process imports nothing from the tests: the app itself must register the check."""
+    import subprocess
+    import sys
+
+    from tests.processes import ROOT
+
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check"],
+        cwd=ROOT,
+        env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "true", "EMAIL_BACKEND": "mail.nowhere.X"},
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert "reminders.E001" in result.stderr
