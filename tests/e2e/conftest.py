@@ -42,13 +42,25 @@ def pytest_collection_modifyitems(config, items):
             item.add_marker(skip)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser():
+    """Chromium, for the browser tests only.
+
+    Between its calls Playwright's sync API leaves its event loop marked as running in this
+    thread, and Django then keeps this thread's database connections per async context,
+    apart from the ones it uses without a loop. pytest-django drops the test database after
+    closing only the latter, so a connection opened while Playwright runs would still be
+    open then, and the drop would fail. Each set is closed before the switch to the other,
+    and Playwright runs only while the browser tests do.
+    """
+    from django.db import connections
     from playwright.sync_api import sync_playwright
 
+    connections.close_all()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS, headless=True)
         yield browser
+        connections.close_all()
         browser.close()
 
 
