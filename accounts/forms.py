@@ -282,3 +282,16 @@ class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     pass
+
+
+class TextareaField(forms.CharField):
+    """A textarea's text with each line break as one character, as the browser counted it.
+
+    Browsers send a line break as CRLF but count it as one against the textarea's maxlength;
+    kept as CRLF, every line break would count twice against the limit, and text the page
+    let the user type would be refused.
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n") if value else value

@@ -15,7 +15,7 @@ from django.db.models.functions import Lower
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 
-from accounts.forms import MomentField
+from accounts.forms import MomentField, TextareaField
 from accounts.models import validate_single_line
 
 from .models import TEXT_LIMIT, Client, Invitation, PreparationItem, Status
@@ -63,19 +63,6 @@ def within_its_minute(typed, recorded):
     if minute <= shown < minute + timedelta(minutes=1):
         return recorded
     return typed
-
-
-class TextareaField(forms.CharField):
-    """A textarea's text with each line break as one character, as the browser counted it.
-
-    Browsers send a line break as CRLF but count it as one against the textarea's maxlength;
-    kept as CRLF, every line break would count twice against the limit, and text the page
-    let the user type would be refused.
-    """
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return value.replace("\r\n", "\n") if value else value
 
 
 def now_to_the_minute():

@@ -3,7 +3,7 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from accounts.forms import KnownRowsInlineFormSet
+from accounts.forms import KnownRowsInlineFormSet, TextareaField
 from interviews.models import Client
 
 from .models import (
@@ -82,6 +82,8 @@ class ProposalForm(forms.ModelForm):
             "currency",
             "connects_spent",
         ]
+        # Line breaks count once, as the counter beside the letter and the marketplace count.
+        field_classes = {"cover_letter": TextareaField}
         widgets = {
             "cover_letter": forms.Textarea(
                 attrs={"rows": 16, "data-limit": str(COVER_LETTER_LIMIT)}
@@ -116,12 +118,6 @@ class ProposalForm(forms.ModelForm):
         else:
             self.fields["client"].queryset = Client.objects.filter(owner=owner)
             self.fields["client"].empty_label = "— no client recorded —"
-
-    def clean_cover_letter(self):
-        # Browsers send a textarea's line breaks as CRLF but count each as one character, as
-        # the counter beside it and the marketplace do; stored as CRLF, every line break
-        # would count twice against the 5,000 limit.
-        return self.cleaned_data["cover_letter"].replace("\r\n", "\n")
 
 
 class QuestionForm(forms.ModelForm):
