@@ -98,12 +98,9 @@ def invitation_list(request):
     # The chips counted each status filter's rows already.
     page_obj, querystring_without_page = paginate(request, invitations, counts.get(status))
 
-    if status == "several":
-        labels = [Status(s).label for s in statuses]
-    elif status == "open":
-        labels = ["Open"]
-    else:
-        labels = [Status(status).label] if status != "all" else []
+    # The statuses shown, in words ("all" names none).
+    shown_values = statuses if status == "several" else [status] if status != "all" else []
+    labels = [dict(STATUS_FILTERS)[value] for value in shown_values]
 
     # What narrows the list: a chip, a search or a new order keeps the client and month.
     narrowing = narrowing_params(request, narrowed)
