@@ -1,38 +1,14 @@
-from collections import Counter
 
 from django.apps import apps
-from django.contrib import admin, messages
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.core.exceptions import ValidationError
 
 from .forms import LeadHoursField, ThrottledAdminAuthenticationForm
 from .models import LoginThrottle, User
 
 # The admin log-in is throttled like the site's own.
 admin.site.login_form = ThrottledAdminAuthenticationForm
-
-
-def apply_to_each(model_admin, request, queryset, change, noun, done):
-    """An admin action's body: `change` each selected row, then say how many it changed
-    (`done`, a phrase for a count) and how many it left as they were, and why."""
-    changed, left = 0, Counter()
-    for obj in queryset:
-        try:
-            change(obj)
-        except ValidationError as error:
-            left[" ".join(error.messages)] += 1
-        else:
-            changed += 1
-    if changed:
-        model_admin.message_user(request, done(changed), messages.SUCCESS)
-    for reason, count in left.items():
-        rows = (
-            f"1 {noun} was left as it was"
-            if count == 1
-            else f"{count} {noun}s were left as they were"
-        )
-        model_admin.message_user(request, f"{rows}: {reason}", messages.WARNING)
 
 
 class UserAdminForm(UserChangeForm):

@@ -43,14 +43,6 @@ def validate_lead_hours(value):
         raise ValidationError("A lead time is listed twice.", code="invalid_leads")
 
 
-def validate_single_line(value):
-    """A name or title is one line: it goes into e-mail subjects, lists and page headings."""
-    if value.splitlines() not in ([], [value]):
-        raise ValidationError(
-            "Keep this on one line: line breaks are not allowed here.", code="line_break"
-        )
-
-
 def default_start_leads():
     return [72, 24, 2]
 
@@ -107,7 +99,7 @@ class User(AbstractUser):
     )
     email_reminders = models.BooleanField("send reminders by e-mail", default=True)
     inapp_reminders = models.BooleanField("show reminders in the app", default=True)
-    # The secret in the calendar feed's URL (reminders.calendar_views); rotating it makes
+    # The secret in the calendar feed's URL (reminders.views); rotating it makes
     # every copy of the old URL a 404.
     calendar_token = models.CharField(
         max_length=64, unique=True, default=new_calendar_token, editable=False

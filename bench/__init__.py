@@ -1,4 +1,5 @@
-"""The performance benchmark: `make bench` runs `python manage.py bench` (offers/management).
+"""The performance benchmark: `make bench` runs `python manage.py bench` under
+the overlay bench/settings.py, which installs this app and routes its floor pages.
 
 Each module is one part of a run, in the order the command calls them:
 

@@ -55,6 +55,8 @@ class Gunicorn:
             GUNICORN_BIND=f"{HOST}:{self.port}",
             GUNICORN_WORKERS=str(workers),
             PYTHONUNBUFFERED="1",
+            # The floor pages are routed by the overlay alone.
+            DJANGO_SETTINGS_MODULE="bench.settings",
         )
         self.process = subprocess.Popen(
             [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],

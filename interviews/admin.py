@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from accounts.admin import apply_to_each
-from accounts.clock import format_deadline
+from kit.admin import StatusFilter, apply_to_each
+from kit.clock import format_deadline
 
 from .models import Client, Invitation, PreparationItem, Status
 
@@ -29,23 +29,10 @@ class PreparationInline(admin.TabularInline):
         return False
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return Status.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Status.values:
-            return queryset.status(self.value())
-        return queryset
-
-
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ("job_title", "client", "owner", "status_label", "next_deadline_display")
-    list_filter = (StatusFilter, "client__industry")
+    list_filter = (StatusFilter.for_statuses(Status), "client__industry")
     list_select_related = ("client", "owner")
     search_fields = ("job_title", "client__name", "client__company", "owner__username")
     autocomplete_fields = ("owner", "client")

@@ -1,6 +1,6 @@
 """The two interview windows, declared to the reminders app."""
 
-from accounts.clock import format_deadline, time_left
+from kit.clock import format_deadline, time_left
 from reminders.registry import DeadlineKind, Plan
 
 from .models import Invitation

@@ -15,8 +15,8 @@ from django.db.models.functions import Lower
 from django.forms import BaseModelFormSet, modelformset_factory
 from django.utils import timezone
 
-from accounts.forms import MomentField, TextareaField
-from accounts.models import validate_single_line
+from kit.forms import MomentField, TextareaField
+from kit.validators import validate_single_line
 
 from .models import TEXT_LIMIT, Client, Invitation, PreparationItem, Status
 
@@ -326,10 +326,3 @@ PreparationFormSet = modelformset_factory(
 )
 
 
-def show_model_error(form, error):
-    """Put a model method's ValidationError on the form, beside its field when it has one."""
-    if hasattr(error, "error_dict"):
-        for key, messages in error.error_dict.items():
-            form.add_error(key if key in form.fields else None, messages)
-    else:
-        form.add_error(None, error)

@@ -8,14 +8,14 @@ from django.db.models.functions import Coalesce, Greatest, Lower
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import (
+from kit.clock import (
     as_utc,
     check_not_future,
     check_plausible,
     format_deadline,
     future_errors,
 )
-from accounts.models import validate_single_line
+from kit.validators import validate_single_line
 
 
 class Client(models.Model):

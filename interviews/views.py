@@ -7,17 +7,18 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db.models import Count, OuterRef, Q, RestrictedError, Subquery
 from django.db.models.functions import Coalesce, Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.clock import format_deadline
-from accounts.list_filters import chosen_statuses, narrow, narrowing_params
-from accounts.once import saves_once
-from accounts.ownership import id_from, owned, owned_queryset
+from kit.clock import format_deadline
+from kit.forms import show_model_error
+from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
+from kit.once import saves_once
+from kit.ownership import id_from, owned, owned_queryset
+from kit.prefill import PASTED_INVITATION, pasted_initial
 
 from .forms import (
     ArchiveForm,
@@ -27,29 +28,11 @@ from .forms import (
     InvitationForm,
     PreparationFormSet,
     StartForm,
-    show_model_error,
     window_words,
 )
 from .models import OPEN_STATUSES, Client, Invitation, Point, Status
-from .pasted import SESSION_KEY, pasted_initial
 
-PAGE_SIZE = 25
 POINTS = len(Point.values)
-
-
-def paginate(request, queryset, count=None):
-    """The requested page, and the query string that keeps the filters across pages.
-
-    `count` is the number of rows when the caller has counted them already: the paginator
-    then takes it instead of asking the database again."""
-    paginator = Paginator(queryset, PAGE_SIZE)
-    if count is not None:
-        paginator.count = count
-    page_obj = paginator.get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return page_obj, f"{encoded}&" if encoded else ""
 
 
 # Invitation list -------------------------------------------------------------------------
@@ -96,7 +79,7 @@ def invitation_list(request):
         sort = "deadline"
         invitations = invitations.by_next_deadline()
     # The chips counted each status filter's rows already.
-    page_obj, querystring_without_page = paginate(request, invitations, counts.get(status))
+    page = paginate(request, invitations, counts.get(status))
 
     # The statuses shown, in words ("all" names none).
     shown_values = statuses if status == "several" else [status] if status != "all" else []
@@ -118,8 +101,7 @@ def invitation_list(request):
         "interviews/invitation_list.html",
         {
             "nav": "invitations",
-            "page_obj": page_obj,
-            "querystring_without_page": querystring_without_page,
+            **page,
             "chips": [
                 {
                     "value": v,
@@ -173,7 +155,7 @@ def invitation_new(request):
         if client_id and owned_queryset(request, Client).filter(pk=client_id).exists():
             initial["client"] = client_id
         if request.GET.get("pasted"):
-            pasted, pasted_notes = pasted_initial(request, SESSION_KEY)
+            pasted, pasted_notes = pasted_initial(request, PASTED_INVITATION)
             initial.update(initial_from_paste(request, pasted))
         form = InvitationForm(user=request.user, initial=initial)
     return render(
@@ -518,14 +500,13 @@ def client_list(request):
         clients = clients.filter(
             Q(name__icontains=query) | Q(company__icontains=query) | Q(industry__icontains=query)
         )
-    page_obj, querystring_without_page = paginate(request, clients)
+    page = paginate(request, clients)
     return render(
         request,
         "interviews/client_list.html",
         {
             "nav": "clients",
-            "page_obj": page_obj,
-            "querystring_without_page": querystring_without_page,
+            **page,
             "query": query,
         },
     )

@@ -1,7 +1,7 @@
 from django.contrib import admin
 
-from accounts.admin import apply_to_each
-from accounts.clock import format_deadline
+from kit.admin import StatusFilter, apply_to_each
+from kit.clock import format_deadline
 
 from .models import Milestone, Offer, Status
 
@@ -12,23 +12,10 @@ class MilestoneInline(admin.TabularInline):
     fields = ("position", "title", "amount", "due_date")
 
 
-class StatusFilter(admin.SimpleListFilter):
-    title = "status"
-    parameter_name = "status"
-
-    def lookups(self, request, model_admin):
-        return Status.choices
-
-    def queryset(self, request, queryset):
-        if self.value() in Status.values:
-            return queryset.status(self.value())
-        return queryset
-
-
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
     list_display = ("job_title", "client", "owner", "status_label", "expires_display", "amount")
-    list_filter = (StatusFilter, "contract_type", "currency")
+    list_filter = (StatusFilter.for_statuses(Status), "contract_type", "currency")
     list_select_related = ("client", "owner")
     search_fields = ("job_title", "terms", "client__name", "owner__username")
     autocomplete_fields = ("owner", "proposal", "client")

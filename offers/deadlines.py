@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.template.defaultfilters import pluralize
 
-from accounts.clock import format_deadline, time_left
+from kit.clock import format_deadline, time_left
 from reminders.registry import DeadlineKind, Plan
 
 from .models import Offer

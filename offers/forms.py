@@ -7,9 +7,9 @@ from django import forms
 from django.conf import settings
 from django.utils import timezone
 
-from accounts.clock import time_left
-from accounts.forms import KnownRowsInlineFormSet, MomentField
 from interviews.models import Client
+from kit.clock import time_left
+from kit.forms import KnownRowsInlineFormSet, MomentField
 from proposals.forms import CurrencySelect
 from proposals.models import Proposal
 

@@ -11,15 +11,15 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import (
+from interviews.models import Client
+from kit.clock import (
     as_utc,
     check_not_future,
     check_plausible,
     format_deadline,
     future_errors,
 )
-from accounts.models import validate_single_line
-from interviews.models import Client
+from kit.validators import validate_single_line
 from proposals.models import Proposal, validate_currency
 
 ACKNOWLEDGMENT_SUGGESTIONS = ("Thank you", "Received")

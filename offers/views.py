@@ -1,6 +1,5 @@
 """Pages for offers: request, record, receive, accept, decline, withdrawn."""
 
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -9,37 +8,26 @@ from django.db import transaction
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
-from accounts.list_filters import chosen_statuses, narrow, narrowing_params
-from accounts.once import saves_once
-from accounts.ownership import owned, owned_queryset
 from interviews.models import Client
-from interviews.pasted import pasted_initial
+from kit.forms import show_errors, show_model_error
+from kit.lists import status_list
+from kit.once import saves_once
+from kit.ownership import owned, owned_from_query, owned_queryset
+from kit.prefill import PASTED_OFFER, pasted_initial
 from proposals.models import Proposal
-from proposals.views import form_error, owned_from_query, paginate, show_errors
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
 from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status
-from .pasted import SESSION_KEY as PASTED_OFFER
 
 
 @login_required
 def offer_list(request):
     offers = owned_queryset(request, Offer).select_related("client", "proposal")
-    offers, narrowed = narrow(request, offers, "accepted_at")
-    statuses = chosen_statuses(request, Status.values)
-    if statuses:
-        offers = offers.status(*statuses)
-    status = statuses[0] if len(statuses) == 1 else ("several" if statuses else "")
     context = {
         "nav": "offers",
-        "status": status,
-        "narrowed": narrowed,
-        # The status chips keep the client and month the list is narrowed to.
-        "narrowing": urlencode(narrowing_params(request, narrowed)),
-        # The note above a narrowed list names the statuses shown, even a single one.
-        "several": [Status(s).label for s in statuses] if status == "several" or narrowed else [],
-        "statuses": Status.choices,
-        **paginate(request, offers),
+        **status_list(
+            request, offers, Status, "accepted_at", lambda rows, chosen: rows.status(*chosen)
+        ),
     }
     return render(request, "offers/offer_list.html", context)
 
@@ -155,7 +143,7 @@ def offer_receive(request, pk):
                 offer.receive(data["received_at"], data["expires_at"], **form.terms())
                 _save_milestones(offer, milestones)
         except ValidationError as error:
-            form_error(form, error)
+            show_model_error(form, error)
         else:
             messages.success(request, "Offer received: its terms and expiry are recorded.")
             return redirect(offer)
@@ -207,7 +195,7 @@ def offer_accept(request, pk):
         try:
             offer.accept(form.cleaned_data["acknowledgment"], form.cleaned_data["terms_reviewed"])
         except ValidationError as error:
-            form_error(form, error)
+            show_model_error(form, error)
         else:
             messages.success(request, "Offer accepted. This is your contract now.")
             return redirect(offer)

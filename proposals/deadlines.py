@@ -5,7 +5,7 @@ from datetime import timedelta
 from django.conf import settings
 from django.template.defaultfilters import pluralize
 
-from accounts.clock import format_deadline
+from kit.clock import format_deadline
 from reminders.registry import DeadlineKind, Plan
 
 from .models import Proposal

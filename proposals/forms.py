@@ -3,8 +3,8 @@
 from django import forms
 from django.core.validators import MaxValueValidator
 
-from accounts.forms import KnownRowsInlineFormSet, TextareaField
 from interviews.models import Client
+from kit.forms import KnownRowsInlineFormSet, TextareaField
 
 from .models import (
     COVER_LETTER_LIMIT,

@@ -13,9 +13,9 @@ from django.db.models.lookups import LessThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.clock import as_utc, check_not_future, check_plausible, future_errors
-from accounts.models import validate_single_line
 from interviews.models import Client, Invitation
+from kit.clock import as_utc, check_not_future, check_plausible, future_errors
+from kit.validators import validate_single_line
 
 COVER_LETTER_LIMIT = 5000
 

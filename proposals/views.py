@@ -1,22 +1,21 @@
 """Pages for proposal templates, proposals and their screening questions."""
 
 import json
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.db import transaction
-from django.http import Http404
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.http import require_GET, require_POST, require_safe
 
-from accounts.list_filters import chosen_statuses, narrow, narrowing_params
-from accounts.once import saves_once
-from accounts.ownership import id_from, owned, owned_queryset
 from interviews.models import Invitation
+from kit.forms import show_errors
+from kit.lists import paginate, status_list
+from kit.once import saves_once
+from kit.ownership import id_from, owned, owned_from_query, owned_queryset
 
 from .forms import (
     ProposalForm,
@@ -34,43 +33,7 @@ from .models import (
     renumber_questions,
     unfilled_placeholders,
 )
-
-PAGE_SIZE = 25
-
-
-def paginate(request, queryset):
-    """One page of `queryset` and the query string to keep the filters across pages."""
-    page_obj = Paginator(queryset, PAGE_SIZE).get_page(request.GET.get("page"))
-    query = request.GET.copy()
-    query.pop("page", None)
-    encoded = query.urlencode()
-    return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
-
-
-def owned_from_query(request, model_or_queryset, name):
-    """The user's object whose id is in the query string `name`, None if absent, else 404."""
-    value = request.GET.get(name, "")
-    if not value:
-        return None
-    pk = id_from(value)
-    if pk is None:
-        raise Http404(f"No such {name}.")
-    return owned(request, model_or_queryset, pk=pk)
-
-
-def show_errors(request, error):
-    for message in error.messages:
-        messages.error(request, message)
-
-
-def form_error(form, error):
-    """Put a model's ValidationError beside its field, or above the form for other keys."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            form.add_error(field if field in form.fields else None, errors)
-    else:
-        form.add_error(None, error)
-
+from .question_bank import suggest_answers
 
 # Templates ---------------------------------------------------------------------------------
 
@@ -185,24 +148,16 @@ def template_delete(request, pk):
 @login_required
 def proposal_list(request):
     proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
-    proposals, narrowed = narrow(request, proposals, "submitted_at")
-    statuses = chosen_statuses(request, Proposal.Status.values)
-    if statuses:
-        proposals = proposals.filter(status__in=statuses)
-    status = statuses[0] if len(statuses) == 1 else ("several" if statuses else "")
     context = {
         "nav": "proposals",
-        "status": status,
-        "narrowed": narrowed,
-        # The status chips keep the client and month the list is narrowed to.
-        "narrowing": urlencode(narrowing_params(request, narrowed)),
-        # The note above a narrowed list names the statuses shown, even a single one.
-        "several": [Proposal.Status(s).label for s in statuses]
-        if status == "several" or narrowed
-        else [],
-        "statuses": Proposal.Status.choices,
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
-        **paginate(request, proposals),
+        **status_list(
+            request,
+            proposals,
+            Proposal.Status,
+            "submitted_at",
+            lambda rows, chosen: rows.filter(status__in=chosen),
+        ),
     }
     return render(request, "proposals/proposal_list.html", context)
 
@@ -422,3 +377,39 @@ def proposal_withdraw(request, pk):
     else:
         messages.success(request, "Proposal withdrawn.")
     return redirect(proposal)
+
+
+# The checker and the question bank -----------------------------------------------------
+# The proposal checker's action and the question bank's suggestions endpoint.
+
+
+# A question longer than this is no screening question; it is cut before matching.
+MAX_QUESTION_CHARS = 2000
+
+
+@login_required
+@require_POST
+def proposal_check(request, pk):
+    """Run the checklist on one of the user's proposals, store it, go back to the proposal."""
+    proposal = owned(request, Proposal, pk=pk)
+    items = proposal.run_check()
+    failing = [item for item in items if not item.passed]
+    if failing:
+        messages.warning(
+            request,
+            f"Checked: {len(failing)} of {len(items)} points need attention. "
+            "They are advice only; you can still submit.",
+        )
+    else:
+        messages.success(request, f"Checked: all {len(items)} points pass.")
+    return redirect(proposal.get_absolute_url())
+
+
+@login_required
+@require_GET
+def answer_suggestions(request):
+    """`?q=question[&proposal=pk]` → the signed-in user's earlier answers to similar questions."""
+    question = (request.GET.get("q") or "")[:MAX_QUESTION_CHARS]
+    exclude = id_from(request.GET.get("proposal"))
+    suggestions = suggest_answers(request.user, question, exclude_proposal=exclude)
+    return JsonResponse({"question": question, "suggestions": [s.as_dict() for s in suggestions]})

@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import F
 from django.utils import timezone
 
-from accounts.clock import format_deadline
+from kit.clock import format_deadline
 
 from .models import Notification, Reminder
 

@@ -16,11 +16,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 from icalendar import Alarm, Calendar, Event, vDuration, vText
 
-from accounts.clock import format_deadline
+from kit.clock import format_deadline
 
 from .registry import KINDS, Plan
 
@@ -94,12 +94,8 @@ def uid(kind, subject):
 
 
 def link(subject):
-    """The subject's page on this site, or the site itself while that page does not exist."""
-    try:
-        path = subject.get_absolute_url()
-    except NoReverseMatch:
-        path = "/"
-    return settings.SITE_URL + path
+    """The subject's page on this site."""
+    return settings.SITE_URL + subject.get_absolute_url()
 
 
 # RFC 5545 allows no control character in a text value but the tab (3.3.11); the icalendar

@@ -8,7 +8,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
-from django.urls import NoReverseMatch
+from django.urls import reverse
 from django.utils.html import escape
 
 # UTF-8 with base64 encoded-words for non-ASCII headers (a subject's dash, a client's name).
@@ -37,11 +37,7 @@ class Message:
 def compose(kind, subject, reminder, now):
     """The reminder's words, computed at send time so they state the time actually left."""
     title, body = kind.message(subject, reminder, now)
-    try:
-        path = subject.get_absolute_url()
-    except NoReverseMatch:
-        path = "/"
-    return Message(title=one_line(title), body=body, url=path)
+    return Message(title=one_line(title), body=body, url=subject.get_absolute_url())
 
 
 def one_line(text):
@@ -161,7 +157,7 @@ def email_for(deliveries, user):
     first: a single reminder reads as itself, several as one list."""
     reminders = [reminder for reminder, _ in deliveries]
     messages = [message for _, message in deliveries]
-    settings_link = settings.SITE_URL + "/settings/"
+    settings_link = settings.SITE_URL + reverse("settings")
     text = text_body(messages, user, settings_link)
     html = html_body(messages, user, settings_link)
     email = ReminderEmail(

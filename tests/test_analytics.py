@@ -8,8 +8,8 @@ import pytest
 from django.urls import reverse
 
 from interviews.models import Client, Invitation
-from offers import analytics
 from offers.models import Offer
+from pipeline import analytics
 from proposals.models import Proposal
 from tests.conftest import NOW
 

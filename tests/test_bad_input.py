@@ -16,9 +16,9 @@ from django.test import Client as Browser
 from django.urls import reverse
 from django.utils.html import escape
 
-from accounts.clock import format_deadline
 from accounts.models import User
 from interviews.models import Client, Invitation
+from kit.clock import format_deadline
 from offers.models import Offer
 from proposals.models import CURRENCIES, Proposal, ProposalTemplate
 from reminders.models import Notification

@@ -11,9 +11,10 @@ from urllib.parse import quote
 import pytest
 from django.conf import settings
 from django.core.management import CommandError, call_command
+from django.urls import reverse
 
 from bench import database
-from offers.management.commands.bench import Command as BenchCommand
+from bench.management.commands.bench import Command as BenchCommand
 from tests.processes import ROOT
 
 TINY = [
@@ -53,6 +54,7 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
         os.environ,
         DATABASE_URL=bench_database,
         DJANGO_DEBUG="false",
+        DJANGO_SETTINGS_MODULE="bench.settings",
         DJANGO_SECRET_KEY=os.environ.get("DJANGO_SECRET_KEY", "test-only-secret"),
     )
     run = subprocess.run(
@@ -108,10 +110,28 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
 )
 def test_bad_arguments_are_refused_before_any_work(arguments, message):
     with pytest.raises(CommandError, match=re.escape(message)):
-        call_command("bench", *arguments)
+        call_command(BenchCommand(), *arguments)
 
 
 def test_arguments_may_group_their_digits():
     parser = BenchCommand().create_parser("manage.py", "bench")
     options = parser.parse_args(["--users", "1,000", "--pending", "1_000_000"])
     assert (options.users, options.pending) == (1000, 1_000_000)
+
+
+@pytest.mark.urls("bench.urls")
+def test_the_floor_page_is_the_base_layout_alone(client, owner, db):
+    assert reverse("floor") == "/floor/"
+    response = client.get("/floor/")
+    assert response.status_code == 302 and response.url == "/login/?next=/floor/"
+    client.force_login(owner)
+    response = client.get("/floor/")
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'class="site-header"' in body and "Times in America/New_York." in body
+    assert "What is due" not in body and "Get started" not in body
+
+
+def test_the_product_does_not_route_the_floor_page(client, owner):
+    client.force_login(owner)
+    assert client.get("/floor/").status_code == 404

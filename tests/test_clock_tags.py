@@ -8,7 +8,7 @@ import time_machine
 from django.template import engines
 from django.utils import timezone
 
-from accounts.clock import time_left
+from kit.clock import time_left
 from tests.conftest import NOW as NOW_FIXED
 
 NOW = datetime(2026, 3, 7, 12, 0, tzinfo=UTC)

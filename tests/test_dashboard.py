@@ -8,8 +8,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
-from offers.dashboard import DUE_LIMIT, MISSED_LIMIT, latest_with_client, nearest_first
 from offers.models import Offer
+from pipeline.dashboard import DUE_LIMIT, MISSED_LIMIT, latest_with_client, nearest_first
 from proposals.models import Proposal, ProposalTemplate
 from tests.conftest import NOW
 
@@ -409,18 +409,6 @@ def test_what_is_due_and_recent_activity_read_a_users_rows_through_their_indexes
         Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
     )
     assert "invitation_last_event_idx" in plan(latest)
-
-
-def test_the_floor_page_is_the_base_layout_alone(client, owner, db):
-    assert reverse("floor") == "/floor/"
-    response = client.get("/floor/")
-    assert response.status_code == 302 and response.url == "/login/?next=/floor/"
-    client.force_login(owner)
-    response = client.get("/floor/")
-    assert response.status_code == 200
-    body = response.content.decode()
-    assert 'class="site-header"' in body and "Times in America/New_York." in body
-    assert "What is due" not in body and "Get started" not in body
 
 
 def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make_invitation):

@@ -8,8 +8,8 @@ from django.db import connection
 from django.test import Client as Browser
 from django.urls import reverse
 
-from accounts.once import ALREADY_SAVED, FIELD
 from interviews.models import Client, Invitation
+from kit.once import ALREADY_SAVED, FIELD
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 

@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from interviews.models import Client, Invitation, Point
 from offers.models import Milestone, Offer
-from offers.portability import (
+from pipeline.portability import (
     FORMULA_TRIGGERS,
     INVITATION_HEADER,
     OFFER_HEADER,

@@ -6,7 +6,7 @@ import pytest
 from django.urls import reverse
 
 from offers.models import Offer
-from offers.portability import delete_account
+from pipeline.portability import delete_account
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
 

@@ -12,8 +12,8 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation, PreparationItem
-from offers.invitation_import import MAX_FILE_BYTES, parse_time
-from offers.portability import INVITATION_HEADER, invitations_csv
+from pipeline.invitation_import import MAX_FILE_BYTES, parse_time
+from pipeline.portability import INVITATION_HEADER, invitations_csv
 from reminders.models import Reminder
 from tests.conftest import NOW
 

@@ -13,8 +13,8 @@ from django.test import Client as Browser
 from django.urls import reverse
 
 from interviews.models import Invitation
-from offers.invitation_import import parse_time
-from offers.portability import INVITATION_HEADER
+from pipeline.invitation_import import parse_time
+from pipeline.portability import INVITATION_HEADER
 
 from .snapshots import changes, snapshot
 from .test_import import csv_text, own_row, upload

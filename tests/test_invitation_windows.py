@@ -8,8 +8,8 @@ import time_machine
 from django.core.exceptions import ValidationError
 from django.test import override_settings
 
-from accounts.clock import format_deadline
 from interviews.models import Invitation, Status
+from kit.clock import format_deadline
 
 from .conftest import NOW
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from accounts.models import User
 from interviews.models import Client, Invitation
 from offers.models import Milestone, Offer
-from offers.portability import INVITATION_HEADER
+from pipeline.portability import INVITATION_HEADER
 from proposals.models import Proposal, ProposalTemplate
 from reminders.models import Notification, Reminder
 from reminders.tasks import send_due_reminders

@@ -11,7 +11,7 @@ import pytest
 from django.test import Client as Browser
 from django.urls import reverse
 
-from accounts.list_filters import MONTH_REFUSED
+from kit.lists import MONTH_REFUSED
 from proposals.models import Proposal
 
 # The owner's zone; a month's edges are the owner's midnights.

@@ -10,10 +10,10 @@ import pytest
 import time_machine
 
 from accounts.models import User
+from capture.invitation import extract_invitation
+from capture.offer import extract_offer
 from interviews.models import Client, Invitation
-from interviews.pasted import extract_invitation
 from offers.models import Offer
-from offers.pasted import extract_offer
 
 NO_NOTICE = "No time found — enter when the invitation arrived."
 NO_RECEIPT = "No time found — enter when the offer arrived."

@@ -9,14 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
+from capture.invitation import extract_invitation
+from capture.text import MAX_PASTE_CHARS, html_to_text, read_paste
 from interviews.models import Client, Invitation
-from interviews.pasted import (
-    MAX_PASTE_CHARS,
-    extract_invitation,
-    html_to_text,
-    pasted_initial,
-    read_paste,
-)
+from kit.prefill import pasted_initial
 
 from .conftest import NOW
 from .notification_samples import SAMPLES, expected_fields, sample_cases

@@ -10,10 +10,11 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
+from capture.offer import extract_offer, find_money
+from capture.text import MAX_PASTE_CHARS
 from interviews.models import Client
-from interviews.pasted import MAX_PASTE_CHARS, pasted_initial
+from kit.prefill import pasted_initial
 from offers.models import Milestone, Offer
-from offers.pasted import extract_offer, find_money
 
 from .conftest import NOW
 from .notification_samples import SAMPLES, expected_fields, sample_cases

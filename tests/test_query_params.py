@@ -11,8 +11,8 @@ import pytest
 from django.test import Client as Browser
 from django.urls import reverse
 
-from accounts.ownership import MAX_ID, id_from
 from interviews.models import Client
+from kit.ownership import MAX_ID, id_from
 from proposals.models import Proposal, ProposalTemplate, ScreeningQuestion
 from tests.offer_forms import NO_MILESTONES
 

@@ -6,7 +6,7 @@ import sys
 import pytest
 from django.core.exceptions import ImproperlyConfigured
 
-from config import settings as config
+from config import env as config_env
 
 
 def settings_in_a_fresh_process(**env):
@@ -22,12 +22,12 @@ def settings_in_a_fresh_process(**env):
         env={"PATH": "/usr/bin:/bin", "DJANGO_SECRET_KEY": "x", **env},
         capture_output=True,
         text=True,
-        cwd=config.BASE_DIR,
+        cwd=config_env.BASE_DIR,
     )
 
 
 def test_a_redis_url_becomes_the_brokers_connection():
-    redis = config.redis_from_url("redis://:s%40cret@cache.local:6380/2")
+    redis = config_env.redis_from_url("redis://:s%40cret@cache.local:6380/2")
     assert (redis["host"], redis["port"], redis["db"], redis["password"], redis["ssl"]) == (
         "cache.local",
         6380,
@@ -39,7 +39,7 @@ def test_a_redis_url_becomes_the_brokers_connection():
 
 
 def test_a_redis_url_has_defaults_for_port_and_database_and_tls_for_rediss():
-    redis = config.redis_from_url("rediss://user:pw@cache.local")
+    redis = config_env.redis_from_url("rediss://user:pw@cache.local")
     assert (redis["port"], redis["db"], redis["username"], redis["ssl"]) == (6379, 0, "user", True)
 
 
@@ -59,19 +59,19 @@ def test_a_redis_url_has_defaults_for_port_and_database_and_tls_for_rediss():
 )
 def test_a_bad_redis_url_is_refused(bad, says):
     with pytest.raises(ImproperlyConfigured, match="REDIS_URL") as caught:
-        config.redis_from_url(bad)
+        config_env.redis_from_url(bad)
     assert says in str(caught.value)
 
 
 @pytest.mark.parametrize("bad", ["postgres://u@h:99999/db", "postgres://u@h:0/db"])
 def test_a_database_url_with_a_port_out_of_range_is_refused(bad):
     with pytest.raises(ImproperlyConfigured, match="DATABASE_URL has a port"):
-        config.database_from_url(bad)
+        config_env.database_from_url(bad)
 
 
 def test_a_postgres_url_gives_up_connecting_within_seconds_unless_told_otherwise():
-    assert config.database_from_url("postgres://u@h/db")["OPTIONS"]["connect_timeout"] == "5"
-    told = config.database_from_url("postgres://u@h/db?connect_timeout=1&sslmode=require")
+    assert config_env.database_from_url("postgres://u@h/db")["OPTIONS"]["connect_timeout"] == "5"
+    told = config_env.database_from_url("postgres://u@h/db?connect_timeout=1&sslmode=require")
     assert told["OPTIONS"] == {"connect_timeout": "1", "sslmode": "require"}
 
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import TEXT_LIMIT, Invitation
-from offers.portability import invitations_csv
+from pipeline.portability import invitations_csv
 
 LONGEST = "x" * TEXT_LIMIT
 TOO_LONG = "x" * (TEXT_LIMIT + 1)

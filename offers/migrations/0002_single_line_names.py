@@ -1,6 +1,6 @@
 from django.db import migrations, models
 
-import accounts.models
+import kit.validators
 
 
 class Migration(migrations.Migration):
@@ -13,14 +13,14 @@ class Migration(migrations.Migration):
             model_name="milestone",
             name="title",
             field=models.CharField(
-                max_length=300, validators=[accounts.models.validate_single_line]
+                max_length=300, validators=[kit.validators.validate_single_line]
             ),
         ),
         migrations.AlterField(
             model_name="offer",
             name="job_title",
             field=models.CharField(
-                max_length=300, validators=[accounts.models.validate_single_line]
+                max_length=300, validators=[kit.validators.validate_single_line]
             ),
         ),
     ]

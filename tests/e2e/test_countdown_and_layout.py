@@ -10,8 +10,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.clock import time_left
 from interviews.models import Client, Invitation
+from kit.clock import time_left
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 

@@ -11,9 +11,9 @@ from django.conf import settings
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from accounts.clock import format_deadline, time_left
 from accounts.models import User
 from interviews.models import Invitation
+from kit.clock import format_deadline, time_left
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 

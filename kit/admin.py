@@ -1,0 +1,50 @@
+"""Admin helpers the domain apps' admins share."""
+
+from collections import Counter
+
+from django.contrib import admin, messages
+from django.core.exceptions import ValidationError
+
+
+def apply_to_each(model_admin, request, queryset, change, noun, done):
+    """An admin action's body: `change` each selected row, then say how many it changed
+    (`done`, a phrase for a count) and how many it left as they were, and why."""
+    changed, left = 0, Counter()
+    for obj in queryset:
+        try:
+            change(obj)
+        except ValidationError as error:
+            left[" ".join(error.messages)] += 1
+        else:
+            changed += 1
+    if changed:
+        model_admin.message_user(request, done(changed), messages.SUCCESS)
+    for reason, count in left.items():
+        rows = (
+            f"1 {noun} was left as it was"
+            if count == 1
+            else f"{count} {noun}s were left as they were"
+        )
+        model_admin.message_user(request, f"{rows}: {reason}", messages.WARNING)
+
+
+class StatusFilter(admin.SimpleListFilter):
+    """The admin's status filter for a model whose QuerySet has `status(*statuses)` and whose
+    module names its statuses in `statuses` (a TextChoices); status is derived, never stored,
+    so a plain field filter cannot do."""
+
+    title = "status"
+    parameter_name = "status"
+    statuses = None  # set by each admin's subclass, or use for_statuses()
+
+    @classmethod
+    def for_statuses(cls, statuses):
+        return type(f"{statuses.__name__}Filter", (cls,), {"statuses": statuses})
+
+    def lookups(self, request, model_admin):
+        return self.statuses.choices
+
+    def queryset(self, request, queryset):
+        if self.value() in self.statuses.values:
+            return queryset.status(self.value())
+        return queryset

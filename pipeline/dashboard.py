@@ -1,0 +1,278 @@
+"""The home page: what is due, the pipeline at a glance, and recent activity.
+
+It lives in `offers` because that app sits at the top of the dependency chain
+(offers → proposals → interviews → accounts) and may read every model.
+
+The number of queries is fixed, whatever the number of rows: one aggregate per model for the
+counts, one windowed query per model for what is due, one query per model for the activity.
+"""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, F, Q
+
+from interviews.models import OPEN_STATUSES, Invitation
+from interviews.models import Status as InvitationStatus
+from interviews.models import status_q as invitation_q
+from kit.clock import time_left
+from offers.models import Offer
+from offers.models import Status as OfferStatus
+from offers.models import status_q as offer_q
+from proposals.models import Proposal
+
+# Rows of "what is due" with an open window; the rest are one click away in the lists.
+DUE_LIMIT = 50
+# Windows that closed unmet this recently are still shown, as missed.
+MISSED_WITHIN = timedelta(days=7)
+MISSED_LIMIT = 10
+ACTIVITY_LIMIT = 10
+# The rows shown need their client's name alone: a join for it costs less than a Client each.
+CLIENT_NAME = F("client__name")
+
+
+@dataclass
+class DueItem:
+    """One row of "what is due": an open window, or one that closed unmet lately."""
+
+    title: str
+    task: str
+    client_name: str
+    deadline: datetime
+    window_start: datetime
+    status: str
+    status_label: str
+    source: object  # the invitation or offer itself
+    missed: bool = False
+    preparation_done: int | None = None
+    closed_phrase: str = ""
+
+    @property
+    def url(self):
+        # Asked of the rows shown only: more are read than shown, and reverse() is not free.
+        return self.source.get_absolute_url()
+
+
+@dataclass
+class Event:
+    at: datetime
+    verb: str
+    title: str
+    client_name: str
+    kind: str
+    source: object  # the invitation, proposal or offer
+
+    @property
+    def url(self):
+        return self.source.get_absolute_url()
+
+
+# Counts ---------------------------------------------------------------------------------
+
+
+def invitation_missed_q(now):
+    since = now - MISSED_WITHIN
+    return (invitation_q(InvitationStatus.EXPIRED, now) & Q(start_deadline__gt=since)) | (
+        invitation_q(InvitationStatus.LAPSED, now) & Q(completion_deadline__gt=since)
+    )
+
+
+def offer_missed_q(now):
+    return offer_q(OfferStatus.EXPIRED, now) & Q(expires_at__gt=now - MISSED_WITHIN)
+
+
+def pipeline_counts(user, now):
+    """Counts per stage: one aggregate query per model, each with conditional counts."""
+    invitations = Invitation.objects.filter(owner=user).aggregate(
+        invitations=Count("pk"),
+        pending=Count("pk", filter=invitation_q(InvitationStatus.PENDING, now)),
+        in_progress=Count("pk", filter=invitation_q(InvitationStatus.IN_PROGRESS, now)),
+        completed=Count("pk", filter=invitation_q(InvitationStatus.COMPLETED, now)),
+        invitations_missed=Count("pk", filter=invitation_missed_q(now)),
+    )
+    proposals = Proposal.objects.filter(owner=user).aggregate(
+        proposals=Count("pk"),
+        submitted=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
+    )
+    offers = Offer.objects.filter(owner=user).aggregate(
+        offers=Count("pk"),
+        awaiting=Count("pk", filter=offer_q(OfferStatus.RECEIVED, now)),
+        accepted=Count("pk", filter=offer_q(OfferStatus.ACCEPTED, now)),
+        offers_missed=Count("pk", filter=offer_missed_q(now)),
+    )
+    return {**invitations, **proposals, **offers}
+
+
+# What is due ----------------------------------------------------------------------------
+
+
+def nearest_first(unfinished, now):
+    """Of an `unfinished()` queryset: at most DUE_LIMIT open windows, nearest deadline first,
+    and at most MISSED_LIMIT missed within MISSED_WITHIN, latest first, in one query.
+
+    Each group is a limited subquery of primary keys on plain `window_deadline` comparisons;
+    callers order the rows. The ORM compiles this query on every view, and the status
+    conditions, or a row number per group, cost more to compile than the rows to fetch.
+    The groups meet in a UNION, each inside its own IN because SQLite allows no LIMIT in a
+    UNION's parts. Not `IN (…) OR IN (…)`: PostgreSQL cannot join through an OR, so it
+    scanned the whole table, and its guess of thousands of rows set off JIT compilation:
+    over a second for the dashboard.
+    """
+    model = unfinished.model
+
+    def first(group, limit):
+        return model.objects.filter(pk__in=group.values("pk")[:limit]).order_by().values("pk")
+
+    open_ids = unfinished.filter(window_deadline__gt=now).order_by("window_deadline")
+    missed_ids = unfinished.filter(
+        window_deadline__lte=now, window_deadline__gt=now - MISSED_WITHIN
+    ).order_by("-window_deadline")
+    either = first(open_ids, DUE_LIMIT).union(first(missed_ids, MISSED_LIMIT), all=True)
+    return model.objects.filter(pk__in=either)
+
+
+def due_invitations(user, now):
+    rows = (
+        nearest_first(Invitation.objects.filter(owner=user).unfinished(), now)
+        .with_preparation()
+        .annotate(client_name=CLIENT_NAME)
+    )
+    items = []
+    for invitation in rows:
+        status = invitation.status_at(now)
+        started = invitation.started_at is not None
+        item = DueItem(
+            title=invitation.job_title,
+            task="Complete and submit the interview" if started else "Start the interview",
+            client_name=invitation.client_name,
+            deadline=invitation.completion_deadline if started else invitation.start_deadline,
+            window_start=invitation.current_window_start,
+            status=status.value,
+            status_label=status.label,
+            source=invitation,
+            missed=status not in OPEN_STATUSES,  # unfinished, so expired or lapsed
+            preparation_done=invitation.preparation_done,
+        )
+        if item.missed:
+            item.task = "Not completed in time" if started else "Never started"
+        items.append(item)
+    return items
+
+
+def due_offers(user, now):
+    rows = nearest_first(Offer.objects.filter(owner=user).unfinished(), now).annotate(
+        client_name=CLIENT_NAME
+    )
+    items = []
+    for offer in rows:
+        status = offer.status_at(now)
+        missed = status == OfferStatus.EXPIRED
+        items.append(
+            DueItem(
+                title=offer.job_title,
+                task="Not accepted in time" if missed else "Review and accept the offer",
+                client_name=offer.client_name or "",
+                deadline=offer.expires_at,
+                window_start=offer.received_at,
+                status=status.value,
+                status_label=status.label,
+                source=offer,
+                missed=missed,
+            )
+        )
+    return items
+
+
+def what_is_due(user, now):
+    """Open windows merged across models, nearest deadline first; then the missed ones."""
+    items = due_invitations(user, now) + due_offers(user, now)
+    open_items = sorted((i for i in items if not i.missed), key=lambda i: i.deadline)
+    missed = sorted((i for i in items if i.missed), key=lambda i: i.deadline, reverse=True)
+    for item in missed:
+        verb = "lapsed" if item.status == InvitationStatus.LAPSED else "expired"
+        item.closed_phrase = f"{verb} {time_left(item.deadline, now)} ago"
+    return open_items[:DUE_LIMIT], missed[:MISSED_LIMIT]
+
+
+# Recent activity ------------------------------------------------------------------------
+
+
+def latest_with_client(queryset, *ordering):
+    """The ACTIVITY_LIMIT first rows by `ordering`, with their client's name, in one query, in
+    no particular order (the caller sorts the events).
+
+    The rows are picked in a subquery before the client is joined: joined first, PostgreSQL
+    hashed the whole client table to keep ten of a user's thousands of rows. The outer query
+    repeats neither the ordering nor its annotations, which would be compiled a second time.
+    """
+    first = queryset.order_by(*ordering).values("pk")[:ACTIVITY_LIMIT]
+    return queryset.model.objects.filter(pk__in=first).annotate(client_name=CLIENT_NAME)
+
+
+def recent_activity(user):
+    """The latest events across the pipeline, newest first.
+
+    Each query takes the ACTIVITY_LIMIT rows whose latest event is newest: any event in the
+    overall top ACTIVITY_LIMIT belongs to one of those rows, so the merge below is exact.
+    """
+    events = []
+    invitations = latest_with_client(
+        Invitation.objects.filter(owner=user).with_last_event(), "-last_event", "-pk"
+    )
+    for invitation in invitations:
+        for at, verb in (
+            (invitation.notified_at, "Invitation received"),
+            (invitation.started_at, "Interview started"),
+            (invitation.completed_at, "Interview completed"),
+            (invitation.declined_at, "Invitation declined"),
+        ):
+            if at is not None:
+                events.append(
+                    Event(
+                        at,
+                        verb,
+                        invitation.job_title,
+                        invitation.client_name,
+                        "invitation",
+                        invitation,
+                    )
+                )
+    proposals = latest_with_client(
+        Proposal.objects.filter(owner=user, submitted_at__isnull=False), "-submitted_at", "-pk"
+    )
+    for proposal in proposals:
+        events.append(
+            Event(
+                proposal.submitted_at,
+                "Proposal submitted",
+                proposal.job_title,
+                proposal.client_name or "",
+                "proposal",
+                proposal,
+            )
+        )
+    offers = latest_with_client(
+        Offer.objects.filter(owner=user, received_at__isnull=False).with_last_event(),
+        "-last_event",
+        "-pk",
+    )
+    for offer in offers:
+        for at, verb in (
+            (offer.received_at, "Offer received"),
+            (offer.accepted_at, "Offer accepted"),
+        ):
+            if at is not None:
+                events.append(
+                    Event(
+                        at,
+                        verb,
+                        offer.job_title,
+                        offer.client_name or "",
+                        "offer",
+                        offer,
+                    )
+                )
+    events.sort(key=lambda event: event.at, reverse=True)
+    return events[:ACTIVITY_LIMIT]
+
+

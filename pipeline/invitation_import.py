@@ -1,0 +1,535 @@
+"""Import invitations from a CSV file: our own export, or another tracker's columns.
+
+All or nothing. Every row is read and checked first, and every bad row is reported with its
+line number and the reason; only a file with no bad row is written, in one transaction, and
+through the models, so deadlines and reminders follow as for an invitation entered by hand.
+
+Our own export (`pipeline.portability.INVITATION_HEADER`) round-trips exactly: its deadlines
+are kept as they were computed when the events happened (a later change to the window
+settings never moves a deadline), its `id` and `status` columns are ignored (the id is the
+old row's, the status follows from the times). A foreign file has no deadlines; they are
+computed from the window settings, as for a new invitation.
+"""
+
+import codecs
+import csv
+import io
+import re
+import warnings
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+
+from dateutil import parser as dateutil_parser
+from django.core.exceptions import ValidationError
+from django.core.validators import URLValidator
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from interviews.models import TEXT_LIMIT, Client, Invitation
+from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
+from kit.validators import validate_single_line
+
+from .portability import INVITATION_HEADER, restore
+
+MAX_FILE_BYTES = 2 * 1024 * 1024
+# How many problems a page lists before it says "and N more".
+MAX_REPORTED = 200
+
+
+class ImportProblem(Exception):
+    """The file as a whole cannot be read (not a CSV, empty, too big)."""
+
+
+@dataclass(frozen=True)
+class Target:
+    key: str
+    label: str
+    required: bool = False
+    is_time: bool = False
+    # Header names (lower case) that a foreign file is likely to use for this column.
+    guesses: tuple = ()
+
+
+TARGETS = (
+    Target("client", "Client", required=True, guesses=("client", "client name", "customer")),
+    Target("company", "Company", guesses=("company", "client company", "organisation")),
+    Target("job_title", "Job title", required=True, guesses=("job title", "title", "job")),
+    Target("job_url", "Job URL", guesses=("job url", "url", "link", "job link")),
+    Target("message", "Message", guesses=("message", "client message", "invitation message")),
+    Target(
+        "notified_at",
+        "Notified at",
+        required=True,
+        is_time=True,
+        guesses=("notified at", "notified", "invited at", "invited", "date", "received"),
+    ),
+    Target("started_at", "Started at", is_time=True, guesses=("started at", "started")),
+    Target("completed_at", "Completed at", is_time=True, guesses=("completed at", "completed")),
+    Target("declined_at", "Declined at", is_time=True, guesses=("declined at", "declined")),
+    Target("decline_reason", "Decline reason", guesses=("decline reason", "reason")),
+    Target("archived_at", "Archived at", is_time=True, guesses=("archived at", "archived")),
+)
+TARGETS_BY_KEY = {t.key: t for t in TARGETS}
+# Names and titles, one line as the forms keep them (a quoted CSV cell may hold line breaks).
+SINGLE_LINE_KEYS = ("client", "company", "job_title")
+
+# Our own export's columns, by the key each feeds (`id` and `status` are not read back).
+OWN_COLUMNS = {
+    "client": "client",
+    "company": "company",
+    "job title": "job_title",
+    "job URL": "job_url",
+    "message": "message",
+    "notified at": "notified_at",
+    "start deadline": "start_deadline",
+    "started at": "started_at",
+    "completion deadline": "completion_deadline",
+    "completed at": "completed_at",
+    "declined at": "declined_at",
+    "decline reason": "decline_reason",
+    "archived at": "archived_at",
+}
+DEADLINE_LABELS = {"start_deadline": "Start deadline", "completion_deadline": "Completion deadline"}
+
+
+@dataclass
+class Sheet:
+    """A CSV file read into its header and rows, each row with the line it starts on."""
+
+    header: list
+    rows: list  # [(line number, [cells])]
+
+    @property
+    def is_own_format(self):
+        return [h.strip().lower() for h in self.header] == [h.lower() for h in INVITATION_HEADER]
+
+    def own_mapping(self):
+        position = {h.strip().lower(): i for i, h in enumerate(self.header)}
+        return {key: position[name.lower()] for name, key in OWN_COLUMNS.items()}
+
+    def guess_mapping(self):
+        """For each target, the first column whose header is one of its usual names."""
+        names = [re.sub(r"[\s_]+", " ", h.strip().lower()) for h in self.header]
+        mapping = {}
+        for target in TARGETS:
+            for guess in target.guesses:
+                if guess in names and names.index(guess) not in mapping.values():
+                    mapping[target.key] = names.index(guess)
+                    break
+        return mapping
+
+    def column_names(self):
+        return [h.strip() or f"Column {i + 1}" for i, h in enumerate(self.header)]
+
+
+@dataclass
+class Result:
+    created: int = 0
+    new_clients: int = 0
+    skipped: int = 0  # already in the tracker
+    repeated: int = 0  # the same invitation as an earlier row of the file
+    problems: list = field(default_factory=list)  # [(line, message)]
+
+    @property
+    def ok(self):
+        return not self.problems
+
+
+def decode(raw):
+    """The file's text: UTF-8 (with or without a byte order mark), else Windows-1252; or
+    UTF-16 with its byte order mark, as Excel saves "Unicode Text"."""
+    if len(raw) > MAX_FILE_BYTES:
+        raise ImportProblem(
+            f"The file is {len(raw) / 1024 / 1024:.1f} MB; the limit is "
+            f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
+        )
+    if raw[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise ImportProblem(
+                "The file's text is not valid UTF-16; save it as UTF-8 CSV."
+            ) from None
+    if b"\x00" in raw:
+        raise ImportProblem("This is not a CSV file (it contains binary data).")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    try:
+        return raw.decode("cp1252")
+    except UnicodeDecodeError:
+        raise ImportProblem(
+            "The file's text encoding is not UTF-8; save it as UTF-8 CSV."
+        ) from None
+
+
+def _delimiter(text):
+    """Comma, semicolon or tab: whichever the header line uses most (comma by default)."""
+    first_line = text.lstrip().split("\n", 1)[0]
+    counts = {d: first_line.count(d) for d in (",", ";", "\t")}
+    best = max(counts, key=counts.get)
+    return best if counts[best] else ","
+
+
+def read_sheet(text):
+    """Split CSV text into a header and rows; comma, semicolon or tab separated."""
+    if not text.strip():
+        raise ImportProblem("The file is empty.")
+    dialect = csv.excel
+    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=_delimiter(text))
+    rows = []
+    try:
+        header = next(reader)
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as error:
+        raise ImportProblem(f"Line {reader.line_num}: this is not valid CSV ({error}).") from None
+    if not any(h.strip() for h in header):
+        raise ImportProblem("The first line must name the columns.")
+    if not rows:
+        raise ImportProblem("The file has a header but no rows.")
+    return Sheet(header=header, rows=rows)
+
+
+# Times ---------------------------------------------------------------------------------
+
+# Two defaults for what the text leaves out; where the two readings differ, it was left out.
+_DEFAULT_A = datetime(2000, 1, 1, 0, 0)
+_DEFAULT_B = datetime(2001, 2, 2, 1, 0)
+OUT_OF_YEARS = f"is not in the years {EARLIEST_YEAR} to {LATEST_YEAR} in your time zone"
+# A year below 100 written in four digits ("0001"), which dateutil moves into this century.
+_TINY_YEAR = re.compile(r"(?<![\d:])00(\d\d)(?![\d:])")
+# "UTC+3", "GMT -05:00": dateutil reads a sign after a zone name the POSIX way round ("UTC+3"
+# is three hours *behind* UTC), and drops an offset after a spaced "UTC". People mean the
+# offset itself, which dateutil reads right once the name is gone.
+_UTC_AND_OFFSET = re.compile(r"(?<![a-z])(?:utc|gmt)\s*(?=[+-]\d)", re.IGNORECASE)
+UNKNOWN_ZONE = "names a time zone we cannot read; write an offset such as -05:00"
+
+
+def _parse_loose(text, dayfirst):
+    """`(moment, has_time)`: the naive or aware datetime the text names, and whether it gave
+    a time of day."""
+    text = _UTC_AND_OFFSET.sub(" ", text)
+    year_first = bool(re.match(r"\d{4}\D", text))
+    options = {"dayfirst": dayfirst and not year_first, "yearfirst": year_first}
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            moment = dateutil_parser.parse(text, default=_DEFAULT_A, **options)
+            other = dateutil_parser.parse(text, default=_DEFAULT_B, **options)
+        except (ValueError, OverflowError):
+            raise ValueError("is not a date and time we can read") from None
+    if any(issubclass(w.category, dateutil_parser.UnknownTimezoneWarning) for w in caught):
+        raise ValueError(UNKNOWN_ZONE)
+    # Any other name with a sign right after it ("EST-5") is read the POSIX way round too.
+    name = moment.tzname()
+    if name and re.search(re.escape(name) + r"[+-]\d", text):
+        raise ValueError(UNKNOWN_ZONE)
+    # Whatever the text left out came from the default; two defaults tell what was missing.
+    if moment.date() != other.date():
+        raise ValueError("needs a full date: day, month and year")
+    # dateutil reads "Jan 1, 0001" as 2001.
+    if any(int(tiny) == moment.year % 100 for tiny in _TINY_YEAR.findall(text)):
+        raise ValueError(OUT_OF_YEARS)
+    return moment, moment.hour == other.hour
+
+
+def _written(moment):
+    """`2026-03-29T03:30+02:00`: a moment as the file could write it, seconds only if any."""
+    return moment.isoformat(timespec="seconds" if moment.second else "minutes")
+
+
+def _on_the_clock_of(moment, zone):
+    """A time written without an offset, read on `zone`'s clock.
+
+    Where the clocks change, the digits alone do not say the instant: a time in the hour
+    repeated when they go back is two instants, one in the hour skipped when they go forward
+    is none. A file cannot be asked which was meant, so such a time is refused and the
+    message shows how to write it with its offset.
+    """
+    first = moment.replace(tzinfo=zone, fold=0)
+    second = moment.replace(tzinfo=zone, fold=1)
+    if first.utcoffset() == second.utcoffset():
+        return first
+    change = f"{first.tzname()} to {second.tzname()}"
+    if first.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == moment:
+        raise ValueError(
+            f"is a time the clocks show twice in {zone.key} (they go back from {change}); "
+            f"write it with its UTC offset to say which: {_written(first)} or "
+            f"{_written(second)}"
+        )
+    # Skipped: read with the offset before the change, it is this instant on the new clock.
+    meant = first.astimezone(UTC).astimezone(zone)
+    raise ValueError(
+        f"is a time the clocks skip in {zone.key} (they go forward from {change}); "
+        f"write it with its UTC offset, such as {_written(meant)} if that was meant"
+    )
+
+
+def _check_years(moment):
+    """Refuse a moment outside the years every form accepts (2000 to 2099)."""
+    if not EARLIEST_YEAR <= moment.year <= LATEST_YEAR:
+        raise ValueError(OUT_OF_YEARS)
+
+
+# The offsets of the world's clocks run from UTC-12:00 to UTC+14:00.
+_OFFSETS = (timedelta(hours=-12), timedelta(hours=14))
+
+
+def _check_offset(moment):
+    """Refuse an offset no clock uses (`+25:00`, `-2500`), which Python cannot even hold."""
+    try:
+        offset = moment.utcoffset()
+    except ValueError:
+        offset = None
+    if offset is None or not _OFFSETS[0] <= offset <= _OFFSETS[1]:
+        raise ValueError("has a UTC offset no place uses; offsets run from -12:00 to +14:00")
+
+
+def parse_time(text, zone, dayfirst=True):
+    """An aware UTC datetime from common formats; a time without an offset is in `zone`.
+
+    ISO 8601 first (so `2026-03-04` is never read day-first), then dateutil for the rest:
+    `25/11/2026 2pm`, `Nov 25, 2026 14:00`, `25.11.2026 14:00`. A date with no time is
+    day's first moment (01:00 where the clocks skip midnight). Only the years 2000 to 2099 on
+    the user's clock are read, as in every form: at the far edges a time does not even
+    survive the conversion to UTC or a window added to it. Raises ValueError with a reason a
+    person understands.
+    """
+    text = text.strip()
+    try:
+        moment = datetime.fromisoformat(text)
+        has_time = "T" in text.upper() or " " in text
+    except ValueError:
+        moment, has_time = _parse_loose(text, dayfirst)
+    # As written first: near the years 1 and 9999 the conversion itself overflows.
+    _check_years(moment)
+    if moment.tzinfo is not None:
+        _check_offset(moment)
+    if moment.tzinfo is None and has_time:
+        moment = _on_the_clock_of(moment, zone)
+    elif moment.tzinfo is None:
+        # A date alone is its first moment: fold=0 reads a midnight the clocks skip with the
+        # offset before the change, which is the first minute after it.
+        moment = moment.replace(tzinfo=zone)
+    _check_years(moment.astimezone(zone))
+    return moment.astimezone(UTC)
+
+
+# Rows ----------------------------------------------------------------------------------
+
+_url = URLValidator(schemes=["http", "https"])
+
+
+def _limit(key):
+    if key in ("client", "company"):
+        return Client._meta.get_field("name" if key == "client" else "company").max_length
+    model_field = Invitation._meta.get_field(key)
+    return model_field.max_length or TEXT_LIMIT
+
+
+def _is_one_line(text):
+    try:
+        validate_single_line(text)
+    except ValidationError:
+        return False
+    return True
+
+
+def _read_row(cells, width, mapping, zone, dayfirst, now):
+    """The row's values by key, and the problems found in it."""
+    problems = []
+    if len(cells) > width and any(c.strip() for c in cells[width:]):
+        problems.append(f"it has {len(cells)} cells but the header names {width} columns")
+    cells = [restore(c) for c in cells] + [""] * max(0, width - len(cells))
+    values = {}
+    for key, index in mapping.items():
+        target = TARGETS_BY_KEY.get(key)
+        label = target.label if target else DEADLINE_LABELS[key]
+        is_time = target is None or target.is_time
+        raw = cells[index].strip()
+        if not raw:
+            if target is not None and target.required:
+                problems.append(f"“{label}” is missing")
+            values[key] = None if is_time else ""
+        elif is_time:
+            try:
+                values[key] = parse_time(raw, zone, dayfirst)
+            except ValueError as error:
+                problems.append(f"“{label}” {error}: “{raw[:40]}”")
+                continue
+            if target is not None and values[key] > now:
+                problems.append(f"“{label}” is in the future: “{raw[:40]}”")
+        elif len(raw) > _limit(key):
+            problems.append(f"“{label}” is {len(raw)} characters long; the limit is {_limit(key)}")
+        elif key in SINGLE_LINE_KEYS and not _is_one_line(raw):
+            problems.append(f"“{label}” has a line break; it must be one line")
+        else:
+            values[key] = raw
+    if values.get("job_url"):
+        try:
+            _url(values["job_url"])
+        except ValidationError:
+            problems.append(
+                "“Job URL” is not a web address starting with http:// or https://: "
+                f"“{values['job_url'][:60]}”"
+            )
+    return values, problems
+
+
+def _order_problems(v):
+    """The rules between a row's times (the model checks the windows themselves)."""
+    problems = []
+    notified = v.get("notified_at")
+    if notified is None:
+        return problems
+    if v.get("started_at") and v["started_at"] < notified:
+        problems.append("it started before the invitation was notified")
+    if v.get("completed_at") and not v.get("started_at"):
+        problems.append("it was completed but never started")
+    if v.get("declined_at"):
+        if v["declined_at"] < notified:
+            problems.append("it was declined before the invitation was notified")
+        if v.get("completed_at"):
+            problems.append("a completed interview cannot also be declined")
+        if not v.get("decline_reason"):
+            problems.append("it was declined without a reason")
+    elif v.get("decline_reason"):
+        problems.append("it has a decline reason but no decline time")
+    if v.get("archived_at") and v["archived_at"] < notified:
+        problems.append("it was archived before the invitation was notified")
+    if v.get("start_deadline") and v["start_deadline"] <= notified:
+        problems.append("its start deadline is not after the notification time")
+    if v.get("completion_deadline"):
+        if not v.get("started_at"):
+            problems.append("it has a completion deadline but never started")
+        elif v["completion_deadline"] <= v["started_at"]:
+            problems.append("its completion deadline is not after the start time")
+    return problems
+
+
+def _window_problems(invitation):
+    """A decline is recorded only while a window is open, as `Invitation.decline` allows."""
+    declined = invitation.declined_at
+    if declined is None:
+        return []
+    if invitation.started_at is None:
+        if declined >= invitation.start_deadline:
+            return ["it was declined after its start window closed"]
+    elif declined < invitation.started_at:
+        return ["it was declined before the interview started"]
+    elif declined >= invitation.completion_deadline:
+        return ["it was declined after its completion window closed"]
+    return []
+
+
+def _build(user, v):
+    """An unsaved Invitation for the row; the model's own rules are checked by `clean()`."""
+    invitation = Invitation(
+        owner=user,
+        job_title=v["job_title"],
+        job_url=v.get("job_url", ""),
+        message=v.get("message", ""),
+        notified_at=v["notified_at"],
+        started_at=v.get("started_at"),
+        completed_at=v.get("completed_at"),
+        declined_at=v.get("declined_at"),
+        decline_reason=v.get("decline_reason", ""),
+        archived_at=v.get("archived_at"),
+    )
+    if v.get("start_deadline"):
+        # Our own export: keep the deadlines stored when the events happened. The model
+        # keeps a stored deadline whose event is unchanged since it was loaded.
+        invitation.start_deadline = v["start_deadline"]
+        invitation.completion_deadline = v.get("completion_deadline")
+        invitation._loaded_events = {
+            "notified_at": v["notified_at"],
+            "started_at": v.get("started_at") if v.get("completion_deadline") else None,
+        }
+    invitation.clean()
+    return invitation
+
+
+def _messages(error):
+    if hasattr(error, "message_dict"):
+        return [m for messages in error.message_dict.values() for m in messages]
+    return list(error.messages)
+
+
+def _key(client_name, job_title, notified_at):
+    return (client_name.strip().lower(), job_title.strip(), notified_at)
+
+
+def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
+    """Check every row, then write all of them or none. Returns a `Result`."""
+    now = now or timezone.now()
+    zone = zone_of(user)
+    width = len(sheet.header)
+    result = Result()
+    existing = {
+        _key(*row)
+        for row in Invitation.objects.filter(owner=user).values_list(
+            "client__name", "job_title", "notified_at"
+        )
+    }
+    clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
+    planned = []  # [(client name, company, invitation)]
+    seen = set()
+    for line, cells in sheet.rows:
+        values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
+        if not problems:
+            problems = _order_problems(values)
+        if not problems:
+            try:
+                invitation = _build(user, values)
+            except ValidationError as error:
+                problems = _messages(error)
+            else:
+                problems = _window_problems(invitation)
+        if problems:
+            result.problems.extend((line, p) for p in problems)
+            continue
+        key = _key(values["client"], values["job_title"], invitation.notified_at)
+        if key in existing:
+            # Already in the tracker (importing a file twice changes nothing).
+            result.skipped += 1
+            continue
+        if key in seen:
+            result.repeated += 1
+            continue
+        seen.add(key)
+        planned.append((line, values["client"], values.get("company", ""), invitation))
+    if result.problems:
+        return result
+    at_line = None
+    try:
+        with transaction.atomic():
+            for line, name, company, invitation in planned:
+                at_line = line
+                client = clients.get(name.lower())
+                if client is None:
+                    client = Client.objects.create(owner=user, name=name, company=company)
+                    clients[name.lower()] = client
+                    result.new_clients += 1
+                invitation.client = client
+                invitation.save()
+                result.created += 1
+    except IntegrityError:
+        # The checks above mirror the database's; this is the safety net (a client of the
+        # same name created at the same moment in another tab, say). Nothing was written.
+        return Result(
+            problems=[(at_line, "it breaks a rule of the database; nothing was imported")]
+        )
+    return result
+
+
+def problem_lines(result):
+    """`Line 4: “Client” is missing.` for each problem, the first MAX_REPORTED of them."""
+    lines = [
+        f"Line {line}: {message.rstrip('.')}." for line, message in result.problems[:MAX_REPORTED]
+    ]
+    return lines, max(0, len(result.problems) - MAX_REPORTED)
