@@ -4,20 +4,35 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 INSTALLED := $(VENV)/.installed
+# The exact versions of every dependency, compiled from pyproject.toml by `make lock`.
+LOCK := requirements.lock
+# pip-tools compiles the lock; pinned so that `make lock` resolves alike on every machine.
+PIP_TOOLS := pip-tools==7.7.0
 # The servers `make test-postgres` runs the suite against (its test database is test_<name>).
 TEST_DATABASE_URL ?= postgres://postgres@127.0.0.1:5432/tracker
 TEST_REDIS_URL ?= redis://127.0.0.1:6379/0
 
-.PHONY: run serve test test-postgres bench lint format install
+.PHONY: run serve test test-postgres bench lint format install lock
 
-# (Re)install whenever the declared dependencies change.
-$(INSTALLED): pyproject.toml
+# (Re)install whenever the lock changes. The project itself is not installed: its apps run
+# from this folder, so the lock is all there is to install.
+$(INSTALLED): $(LOCK)
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet --editable '.[dev]'
+	$(PY) -m pip install --quiet --requirement $(LOCK)
 	@touch $(INSTALLED)
 
 install: $(INSTALLED)
+
+# Recompile the lock after a change to the dependencies in pyproject.toml (the dev extra
+# included). Versions already locked stay while they still fit; LOCK_ARGS=--upgrade moves
+# everything to the newest allowed, LOCK_ARGS="--upgrade-package NAME" just one.
+lock:
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet $(PIP_TOOLS)
+	CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/pip-compile --quiet --extra dev \
+	  --strip-extras --no-emit-index-url --no-emit-find-links --no-emit-trusted-host \
+	  --output-file $(LOCK) $(LOCK_ARGS) pyproject.toml
 
 # The site on 127.0.0.1:$(PORT) and the reminder queue beside it, on SQLite; Ctrl-C stops both.
 # A local run is a development run unless DJANGO_DEBUG says otherwise.
