@@ -10,7 +10,7 @@ import pytest
 from django.core.exceptions import ImproperlyConfigured
 
 from config.env import load_env_file
-from tests.processes import ROOT
+from tests.support.processes import ROOT
 
 NAMES = ("TRACKER_TEST_A", "TRACKER_TEST_B", "TRACKER_TEST_C")
 

@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 from django.db import connection
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def database_url():
@@ -28,7 +28,7 @@ def process_env(delivery_log, **extra):
         DATABASE_URL=database_url(),
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "test-only-secret"),
         DJANGO_DEBUG="false",
-        EMAIL_BACKEND="tests.mail_backends.FileRecordingBackend",
+        EMAIL_BACKEND="tests.support.mail_backends.FileRecordingBackend",
         REMINDER_DELIVERY_LOG=str(delivery_log),
         Q_SYNC="false",
         PYTHONUNBUFFERED="1",

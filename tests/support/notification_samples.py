@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-SAMPLES = Path(__file__).parent / "fixtures" / "notifications"
+SAMPLES = Path(__file__).resolve().parents[1] / "fixtures" / "notifications"
 
 
 def sample_cases(kind):
