@@ -1,6 +1,6 @@
 """The cast every test shares: an owner, a stranger, and small builders for the domain."""
 
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 from decimal import Decimal
 
 import pytest
@@ -9,10 +9,9 @@ import time_machine
 from accounts.models import User
 from interviews.models import Client, Invitation
 from offers.models import Offer
-from proposals.models import Proposal
-
-# A fixed, ordinary instant the tests travel to unless they need another.
-NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
+from proposals.models import Proposal, ProposalTemplate
+from tests.support.bad_input import World
+from tests.support.instants import NOW
 
 
 @pytest.fixture
@@ -87,6 +86,35 @@ def make_proposal(owner, client_record):
         )
 
     return make
+
+
+@pytest.fixture
+def world(now, owner, stranger, client_record, make_invitation, make_proposal, make_offer):
+    started = make_invitation(job_title="Started interview")
+    started.start(NOW - timedelta(minutes=30))
+    strangers_client = Client.objects.create(owner=stranger, name="Initech")
+    strangers_invitation = Invitation.objects.create(
+        owner=stranger, client=strangers_client, job_title="Theirs", notified_at=NOW
+    )
+    return World(
+        client=client_record,
+        pending=make_invitation(),
+        started=started,
+        expired=make_invitation(job_title="Too late", notified_at=NOW - timedelta(days=15)),
+        empty_draft=make_proposal(cover_letter=""),
+        submitted=make_proposal(status=Proposal.Status.SUBMITTED, submitted_at=NOW),
+        template=ProposalTemplate.objects.create(owner=owner, name="Standard", body="Hi."),
+        requested_offer=Offer.objects.create(
+            owner=owner, client=client_record, job_title="Asked for", requested_at=NOW
+        ),
+        offer=make_offer(),
+        expired_offer=make_offer(job_title="Old offer", received_at=NOW - timedelta(days=40)),
+        strangers_client=strangers_client,
+        strangers_template=ProposalTemplate.objects.create(
+            owner=stranger, name="Theirs", body="Hi."
+        ),
+        strangers_item=strangers_invitation.preparation.first(),
+    )
 
 
 @pytest.fixture(autouse=True)

@@ -1,78 +1,20 @@
-"""Two requests racing to change one record: one wins, the other gets the model's message.
+"""Two requests racing to change one invitation: one wins, the other gets the model's message.
 
 Real threads, each with its own database connection, on the file-backed test database. Each
 request loads the record (still open) and then waits at a barrier, so both hold a stale copy
 when they act: only the transition's re-read under the write lock can stop the second.
 """
 
-import threading
 from datetime import timedelta
-from unittest import mock
 
 import pytest
-from django.db import connection
-from django.test import Client as Browser
 from django.urls import reverse
 
 from interviews.models import Invitation
-from offers.models import Offer
-
-from .conftest import NOW
+from tests.support.instants import NOW
+from tests.support.races import ROUNDS, race
 
 pytestmark = pytest.mark.django_db(transaction=True)
-
-ROUNDS = 3
-
-
-def race(owner, requests, model, methods):
-    """Send the requests at once, each pausing before `model.<method>` until all are there.
-
-    requests: [(url, data, follow)]; returns the responses in the same order.
-    """
-    barrier = threading.Barrier(len(requests))
-    originals = {name: getattr(model, name) for name in methods}
-
-    def after_everyone_loaded(name):
-        def method(self, *args, **kwargs):
-            barrier.wait(timeout=30)
-            return originals[name](self, *args, **kwargs)
-
-        return method
-
-    browsers = []
-    for _ in requests:
-        browser = Browser()
-        browser.force_login(owner)
-        browsers.append(browser)
-    responses = [None] * len(requests)
-    errors = []
-
-    def send(index, browser, url, data, follow):
-        try:
-            responses[index] = browser.post(url, data, follow=follow)
-        except Exception as error:  # reported below, in the test's thread
-            errors.append(error)
-            barrier.abort()
-        finally:
-            connection.close()
-
-    patches = [mock.patch.object(model, name, after_everyone_loaded(name)) for name in methods]
-    for patch in patches:
-        patch.start()
-    try:
-        threads = [
-            threading.Thread(target=send, args=(i, browser, *request))
-            for i, (browser, request) in enumerate(zip(browsers, requests, strict=True))
-        ]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=60)
-    finally:
-        for patch in patches:
-            patch.stop()
-    assert not errors, errors
-    return responses
 
 
 def start_url(invitation):
@@ -156,32 +98,3 @@ def test_starting_and_declining_at_once_ends_as_one_order_or_the_other(now, owne
             )
             assert invitation.started_at is None and invitation.completion_deadline is None
         assert invitation.status == "declined"
-
-
-def test_accept_and_decline_an_offer_at_once_one_wins_and_the_other_is_told_why(
-    now, owner, make_offer
-):
-    for _ in range(ROUNDS):
-        offer = make_offer(received_at=NOW - timedelta(hours=1))
-        accepted, declined = race(
-            owner,
-            [
-                (
-                    reverse("offer_accept", args=[offer.pk]),
-                    {"terms_reviewed": "on", "acknowledgment": "Thank you"},
-                    False,
-                ),
-                (reverse("offer_decline", args=[offer.pk]), {"reason": "Too low"}, True),
-            ],
-            Offer,
-            ["accept", "decline"],
-        )
-        offer.refresh_from_db()
-        assert not (offer.accepted_at and offer.declined_at), "accepted and declined"
-        if offer.accepted_at:
-            assert accepted.status_code == 302
-            assert "Only an open offer can be declined; this one is accepted." in declined.text
-        else:
-            assert offer.declined_at is not None
-            assert accepted.status_code == 200
-            assert "Only a received offer can be accepted; this one is declined." in accepted.text

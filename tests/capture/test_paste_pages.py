@@ -1,4 +1,4 @@
-"""Paste-to-record, the checklist and answer suggestions, as the pages show them."""
+"""Paste-to-record, as the pages show it: the pasted notification pre-fills the form."""
 
 from datetime import UTC, datetime
 from pathlib import Path
@@ -9,9 +9,10 @@ from django.urls import reverse
 
 from interviews.models import Invitation
 from offers.models import Offer
-from proposals.models import ScreeningQuestion
 
-FIXTURES = Path(__file__).parent / "fixtures" / "notifications"
+FIXTURES = Path(__file__).resolve().parents[1] / "fixtures" / "notifications"
+
+
 PASTE_NOW = datetime(2026, 11, 25, 12, 0, tzinfo=UTC)
 
 
@@ -60,41 +61,3 @@ def test_a_pasted_offer_prefills_terms_and_milestones(signed_in):
     milestones = response.context["milestones"]
     assert milestones.forms[0].initial.get("title")
     assert not Offer.objects.exists()
-
-
-def test_saving_a_proposal_runs_the_checklist_shown_on_its_page(signed_in, now, make_proposal):
-    proposal = make_proposal(cover_letter="Hello.")
-    signed_in.post(
-        reverse("proposal_edit", args=[proposal.pk]),
-        {
-            "job_title": proposal.job_title,
-            "client": proposal.client_id,
-            "cover_letter": "Hallo Acme, ich habe viele Jahre Erfahrung mit Django und helfe gern.",
-            "bid_type": "hourly",
-            "bid_amount": "50",
-            "currency": "USD",
-            "questions-TOTAL_FORMS": "0",
-            "questions-INITIAL_FORMS": "0",
-            "questions-MIN_NUM_FORMS": "0",
-            "questions-MAX_NUM_FORMS": "1000",
-        },
-    )
-    proposal.refresh_from_db()
-    assert proposal.checked_at is not None
-    page = signed_in.get(reverse("proposal_detail", args=[proposal.pk])).content.decode()
-    assert "Checklist" in page and "Needs attention:" in page
-
-
-def test_the_edit_page_suggests_an_earlier_answer_to_a_similar_question(
-    signed_in, now, make_proposal
-):
-    earlier = make_proposal(job_title="Earlier job")
-    ScreeningQuestion.objects.create(
-        proposal=earlier, question="Describe your experience with Django?", answer="Ten years."
-    )
-    current = make_proposal(job_title="New job")
-    ScreeningQuestion.objects.create(
-        proposal=current, question="What is your Django experience?", answer=""
-    )
-    page = signed_in.get(reverse("proposal_edit", args=[current.pk])).content.decode()
-    assert "earlier answer" in page and "Ten years." in page

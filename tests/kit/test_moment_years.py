@@ -18,9 +18,8 @@ from accounts.models import User
 from interviews.models import Invitation
 from offers.models import Offer
 from proposals.models import Proposal
-from tests.offer_forms import NO_MILESTONES
-
-from .conftest import NOW
+from tests.support.instants import NOW
+from tests.support.offer_forms import NO_MILESTONES
 
 OUT_OF_RANGE = "Enter a date between the years 2000 and 2099."
 # 07:00 on 1 January 2100 in New York: 23:30 on 31 December 2099 there is in the past.

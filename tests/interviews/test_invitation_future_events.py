@@ -1,32 +1,15 @@
-"""A record of what happened is not a plan: no event may be recorded later than now, whether
-it comes from a page, an import or the admin (which saves through the models' checks)."""
+"""An invitation's events are never recorded later than now, on the model or in the admin
+(which saves through the models' checks)."""
 
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
 from django.urls import reverse
 
 from accounts.models import User
-
-from .conftest import NOW
-from .test_cross_owner_clients import invitation_admin_form
-
-LATER = NOW + timedelta(minutes=1)
-
-
-def refusal(record):
-    with pytest.raises(ValidationError) as refused:
-        record.full_clean()
-    return refused.value.message_dict
-
-
-def refusal_or_none(record):
-    try:
-        record.full_clean()
-    except ValidationError as refused:
-        return refused.message_dict
-    return {}
+from tests.support.admin_forms import invitation_admin_form
+from tests.support.instants import NOW
+from tests.support.refusals import LATER, refusal, refusal_or_none
 
 
 @pytest.mark.parametrize(
@@ -46,33 +29,6 @@ def test_an_invitation_refuses_an_event_in_the_future(now, make_invitation, fiel
     assert refusal(invitation)[field] == [f"{label} cannot be in the future."]
     setattr(invitation, field, NOW)  # now itself has happened
     assert field not in refusal_or_none(invitation)
-
-
-@pytest.mark.parametrize(
-    "field, label",
-    [
-        ("accepted_at", "The acceptance time"),
-        ("declined_at", "The decline time"),
-        ("withdrawn_at", "The withdrawal time"),
-    ],
-)
-def test_an_offer_refuses_an_event_in_the_future(now, make_offer, field, label):
-    offer = make_offer()
-    setattr(offer, field, LATER)
-    assert refusal(offer)[field] == [f"{label} cannot be in the future."]
-    setattr(offer, field, NOW)
-    assert field not in refusal_or_none(offer)
-
-
-@pytest.mark.parametrize(
-    "field, label", [("submitted_at", "The submission time"), ("closed_at", "The closing time")]
-)
-def test_a_proposal_refuses_an_event_in_the_future(now, make_proposal, field, label):
-    proposal = make_proposal(submitted_at=NOW - timedelta(days=1))
-    setattr(proposal, field, LATER)
-    assert refusal(proposal)[field] == [f"{label} cannot be in the future."]
-    setattr(proposal, field, NOW)
-    proposal.full_clean()
 
 
 def test_the_admin_refuses_an_invitation_archived_in_the_future_and_saves_nothing(

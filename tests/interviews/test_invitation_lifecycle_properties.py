@@ -1,15 +1,13 @@
-"""Properties that hold for any input: deadline arithmetic, invitation states, reminder rows.
+"""Properties of an invitation's life that hold for any sequence of actions: its states and
+its reminder rows.
 
 Hypothesis draws the inputs. Each example works inside its own savepoint that is rolled back
 when the example ends, so examples never see each other's rows; the fixtures' owner and
 client are created once per test and only read.
 """
 
-import zoneinfo
 from collections import Counter
-from contextlib import contextmanager
-from datetime import UTC, datetime, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
 import pytest
 import time_machine
@@ -17,9 +15,8 @@ from django.conf import settings as django_settings
 from django.core import mail
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.test import override_settings
 from django.utils import timezone
-from hypothesis import HealthCheck, assume, event, given, note, settings
+from hypothesis import HealthCheck, event, settings
 from hypothesis import strategies as st
 from hypothesis.stateful import (
     RuleBasedStateMachine,
@@ -31,224 +28,12 @@ from hypothesis.stateful import (
 
 from accounts.models import User
 from interviews.models import Invitation, Status
-from offers.models import Offer
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
-
-from .conftest import NOW
+from tests.support.instants import NOW
+from tests.support.properties import MINUTE, record
 
 pytestmark = pytest.mark.django_db
-
-PROPERTY = settings(
-    max_examples=60,
-    deadline=None,
-    # The owner and client fixtures are created once and only read; each example's own rows
-    # are rolled back (see `rolled_back`), so sharing the fixtures between examples is safe.
-    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
-)
-
-# Zones whose clocks change, including half-hour (Lord Howe) and southern-hemisphere changes.
-CHANGING_ZONES = (
-    "America/New_York",
-    "America/Santiago",
-    "America/St_Johns",
-    "Europe/Berlin",
-    "Europe/London",
-    "Australia/Sydney",
-    "Australia/Lord_Howe",
-    "Pacific/Chatham",
-)
-
-MINUTE = timedelta(minutes=1)
-
-
-@contextmanager
-def rolled_back():
-    """One example's rows, undone when it ends so that the next example starts clean."""
-    with transaction.atomic():
-        yield
-        transaction.set_rollback(True)
-
-
-def elapsed(later, earlier):
-    """Elapsed time between two instants, whatever zones they are written in."""
-    return later.astimezone(UTC) - earlier.astimezone(UTC)
-
-
-def wall_clock(moment):
-    return moment.replace(tzinfo=None)
-
-
-@lru_cache
-def clock_changes(zone_name, year):
-    """The instants (to the second) at which `zone_name` changed its UTC offset in `year`."""
-    zone = zoneinfo.ZoneInfo(zone_name)
-
-    def offset(instant):
-        return instant.astimezone(zone).utcoffset()
-
-    found = []
-    day = datetime(year, 1, 1, tzinfo=UTC)
-    while day.year == year:
-        following = day + timedelta(days=1)
-        if offset(day) != offset(following):
-            low, high = day, following
-            while high - low > timedelta(seconds=1):
-                middle = low + (high - low) / 2
-                low, high = (middle, high) if offset(middle) == offset(low) else (low, middle)
-            found.append(high)
-        day = following
-    return tuple(found)
-
-
-windows = st.integers(min_value=1, max_value=60 * 24 * 60).map(lambda m: m * MINUTE)
-
-
-@st.composite
-def any_notice(draw):
-    """Any instant from 2001 to 2090 (the years the tracker accepts), in any IANA zone."""
-    return draw(
-        st.datetimes(
-            min_value=datetime(2001, 1, 1),
-            max_value=datetime(2090, 1, 1),
-            timezones=st.timezones(),
-            allow_imaginary=False,
-        )
-    )
-
-
-@st.composite
-def notice_near_a_clock_change(draw, window):
-    """An instant, in a zone whose clock changes, such that `window` from it crosses a change
-    (or ends or begins within a day of one)."""
-    zone_name = draw(st.sampled_from(CHANGING_ZONES))
-    year = draw(st.integers(min_value=2001, max_value=2045))
-    changes = clock_changes(zone_name, year)
-    assume(changes)  # Santiago and others had years without a change
-    change = draw(st.sampled_from(changes))
-    before_change = draw(
-        st.timedeltas(min_value=-timedelta(days=1), max_value=window + timedelta(days=1))
-    )
-    return (change - before_change).astimezone(zoneinfo.ZoneInfo(zone_name))
-
-
-@st.composite
-def window_and_notice(draw):
-    window = draw(windows)
-    notice = draw(st.one_of(any_notice(), notice_near_a_clock_change(window)))
-    return window, notice
-
-
-def record(owner, client, notified_at):
-    return Invitation.objects.create(
-        owner=owner, client=client, job_title="Property", notified_at=notified_at
-    )
-
-
-# Deadline arithmetic ------------------------------------------------------------------------
-
-
-@PROPERTY
-@given(case=window_and_notice())
-def test_the_start_deadline_is_the_window_in_elapsed_time_after_the_notice(
-    owner, client_record, case
-):
-    window, notice = case
-    with rolled_back(), override_settings(INTERVIEW_START_WINDOW=window):
-        invitation = record(owner, client_record, notice)
-        invitation.refresh_from_db()
-        assert elapsed(invitation.start_deadline, notice) == window
-        # The same instant, stored in UTC. (Compared in UTC: Python never finds a repeated
-        # wall time with fold=1 equal to a datetime in another zone, by PEP 495.)
-        assert invitation.notified_at == notice.astimezone(UTC)
-        assert invitation.start_deadline > invitation.notified_at
-        # Across a clock change the wall clock moves by the window plus the change.
-        zone = notice.tzinfo
-        local_deadline = invitation.start_deadline.astimezone(zone)
-        note(f"{notice.isoformat()} -> {local_deadline.isoformat()} ({zone})")
-        shift = local_deadline.utcoffset() - notice.utcoffset()
-        assert wall_clock(local_deadline) - wall_clock(notice) == window + shift
-        # Every reminder row is its lead before that deadline, never after it.
-        for row in Reminder.objects.filter(kind="start_window", subject_id=invitation.pk):
-            assert row.deadline == invitation.start_deadline
-            assert row.due_at == row.deadline - row.lead
-            assert row.due_at < row.deadline
-
-
-@PROPERTY
-@given(
-    case=window_and_notice(),
-    completion=windows,
-    into_window=st.floats(min_value=0, max_value=1, exclude_max=True),
-)
-def test_the_completion_deadline_is_its_window_in_elapsed_time_after_the_start(
-    owner, client_record, case, completion, into_window
-):
-    start_window, notice = case
-    with (
-        rolled_back(),
-        override_settings(
-            INTERVIEW_START_WINDOW=start_window, INTERVIEW_COMPLETION_WINDOW=completion
-        ),
-    ):
-        invitation = record(owner, client_record, notice)
-        started = invitation.notified_at + (start_window * into_window)
-        started = min(started, invitation.start_deadline - timedelta(microseconds=1))
-        started = started.astimezone(notice.tzinfo)
-        # Travel to the instant in UTC: given a ZoneInfo, time-machine also sets the process's
-        # local zone, and the leap-second "right/" zones then disagree with zoneinfo by seconds.
-        with time_machine.travel(started.astimezone(UTC), tick=False):
-            invitation.start(at=started)
-        invitation.refresh_from_db()
-        assert invitation.status_at(started) == Status.IN_PROGRESS
-        assert elapsed(invitation.completion_deadline, started) == completion
-        assert invitation.notified_at <= invitation.started_at < invitation.start_deadline
-        assert invitation.completion_deadline > invitation.started_at
-        local = invitation.completion_deadline.astimezone(notice.tzinfo)
-        shift = local.utcoffset() - started.utcoffset()
-        assert wall_clock(local) - wall_clock(started) == completion + shift
-        rows = Reminder.objects.filter(subject_id=invitation.pk)
-        assert not rows.filter(kind="start_window", status="pending").exists()
-        for row in rows.filter(kind="completion_window"):
-            assert row.deadline == invitation.completion_deadline
-            assert row.due_at == row.deadline - row.lead < row.deadline
-
-
-@PROPERTY
-@given(
-    received=any_notice(),
-    expiry_default=windows,
-    given_expiry=st.one_of(st.none(), st.timedeltas(-timedelta(days=5), timedelta(days=60))),
-)
-def test_an_offer_never_expires_before_it_arrives(
-    owner, client_record, received, expiry_default, given_expiry
-):
-    with rolled_back(), override_settings(OFFER_EXPIRY_DEFAULT=expiry_default):
-        requested = received - timedelta(hours=1)
-        offer = Offer.objects.create(
-            owner=owner, client=client_record, job_title="Offer", requested_at=requested
-        )
-        before = Offer.objects.filter(pk=offer.pk).values().get()
-        # A given expiry is a moment the user typed (wall-clock arithmetic in their zone).
-        expires_at = None if given_expiry is None else received + given_expiry
-        with time_machine.travel(received.astimezone(UTC), tick=False):
-            try:
-                offer.receive(at=received, expires_at=expires_at)
-            except ValidationError as error:
-                assert expires_at is not None and elapsed(expires_at, received) <= timedelta(0)
-                assert "must expire after it was received" in str(error)
-                assert Offer.objects.filter(pk=offer.pk).values().get() == before
-                assert not Reminder.objects.filter(kind="offer_expiry").exists()
-                return
-        offer.refresh_from_db()
-        assert offer.expires_at > offer.received_at
-        if expires_at is None:
-            assert elapsed(offer.expires_at, received) == expiry_default
-        else:
-            assert offer.expires_at == expires_at.astimezone(UTC)
-        for row in Reminder.objects.filter(kind="offer_expiry", subject_id=offer.pk):
-            assert row.deadline == offer.expires_at
-            assert row.due_at == row.deadline - row.lead < row.deadline
 
 
 # Status transitions and reminder rows -------------------------------------------------------
@@ -261,6 +46,8 @@ def minutes(low, high):
 
 
 HOUR, DAY = 60, 24 * 60
+
+
 # How far back an action dates its event (negative: a time in the future): mostly now or a
 # little earlier, sometimes days back, across a window's end, or ahead of the clock.
 backdating = st.one_of(
@@ -269,11 +56,17 @@ backdating = st.one_of(
     minutes(0, 20 * DAY),
     minutes(-2 * DAY, 0),
 )
+
+
 # How old the notification is when the invitation is recorded: often close to the start
 # deadline, where its reminders come due.
 notice_age = st.one_of(minutes(0, 2 * DAY), minutes(11 * DAY, 14 * DAY), minutes(0, 20 * DAY))
+
+
 # Time passing between actions: minutes, hours, or days.
 clock_steps = st.one_of(minutes(1, 3 * HOUR), minutes(1, 2 * DAY), minutes(1, 10 * DAY))
+
+
 lead_hours = st.lists(st.integers(min_value=1, max_value=720), min_size=0, max_size=4, unique=True)
 
 
