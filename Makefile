@@ -70,7 +70,7 @@ test-postgres: $(INSTALLED)
 # BENCH_ARGS passes options, e.g. BENCH_ARGS="--users 100 --http-seconds 0" for a quick run.
 bench: $(INSTALLED)
 	DJANGO_DEBUG=false DJANGO_SECRET_KEY=$${DJANGO_SECRET_KEY:-bench-only-secret-key-not-for-production} \
-	$(PY) manage.py bench $(BENCH_ARGS)
+	DJANGO_SETTINGS_MODULE=bench.settings $(PY) manage.py bench $(BENCH_ARGS)
 
 lint: $(INSTALLED)
 	$(VENV)/bin/ruff check .
