@@ -130,6 +130,27 @@ def status_case(now):
     )
 
 
+def open_q(now, through=""):
+    """The condition for an open invitation (pending or in progress) at `now`; with
+    `through` (`"invitations__"`), said of the invitations related through that path, as an
+    aggregate's filter needs it."""
+    condition = Q(pk__in=[])
+    for status in OPEN_STATUSES:
+        condition |= status_q(status, now)
+    return _through(condition, through) if through else condition
+
+
+def _through(condition, path):
+    """`condition` with each lookup taken through the relation `path`."""
+    moved = Q()
+    moved.connector, moved.negated = condition.connector, condition.negated
+    moved.children = [
+        _through(child, path) if isinstance(child, Q) else (path + child[0], child[1])
+        for child in condition.children
+    ]
+    return moved
+
+
 # Neither completed, declined nor archived: pending, in progress, expired or lapsed.
 UNFINISHED = Q(declined_at__isnull=True, archived_at__isnull=True, completed_at__isnull=True)
 # The end of an unfinished invitation's last window (a constraint keeps completion_deadline set
@@ -186,7 +207,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def open(self, now=None):
-        return self.status(*OPEN_STATUSES, now=now)
+        return self.filter(open_q(now or timezone.now()))
 
     def unfinished(self):
         """Pending, in progress, expired or lapsed: neither completed, declined nor archived,
