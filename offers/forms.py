@@ -44,12 +44,29 @@ class MilestoneForm(forms.ModelForm):
         }
 
 
+# More than a contract lists; the ceiling keeps a post that claims 100,000 rows from
+# building them (Django's own ceiling is 2,000 forms).
+MILESTONE_LIMIT = 50
+
+
 class MilestoneRows(KnownRowsInlineFormSet):
     mismatch = "These milestones no longer match the offer's; reload the page and try again."
+    default_error_messages = {
+        "too_many_forms": f"An offer lists at most {MILESTONE_LIMIT} milestones here; "
+        "combine some of them.",
+    }
 
 
 MilestoneFormSet = forms.inlineformset_factory(
-    Offer, Milestone, form=MilestoneForm, formset=MilestoneRows, extra=3, can_delete=False
+    Offer,
+    Milestone,
+    form=MilestoneForm,
+    formset=MilestoneRows,
+    extra=3,
+    can_delete=False,
+    max_num=MILESTONE_LIMIT,
+    absolute_max=MILESTONE_LIMIT,
+    validate_max=True,
 )
 
 
