@@ -15,7 +15,7 @@ from kit.clock import (
     format_deadline,
     future_errors,
 )
-from kit.validators import validate_single_line
+from kit.validators import TEXT_LIMIT, validate_single_line
 
 
 class Client(models.Model):
@@ -27,7 +27,7 @@ class Client(models.Model):
     industry = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     website = models.URLField(max_length=500, blank=True)
     research_notes = models.TextField(
-        blank=True, help_text="Their business, industry and previous work."
+        blank=True, max_length=TEXT_LIMIT, help_text="Their business, industry and previous work."
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,7 +74,6 @@ class Client(models.Model):
 
 # The longest client's message or decline reason kept: what the forms, the admin and the
 # import accept alike, so an export can always be imported back.
-TEXT_LIMIT = 10_000
 
 
 class Status(models.TextChoices):
@@ -666,7 +665,7 @@ class PreparationItem(models.Model):
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="preparation")
     point = models.CharField(max_length=20, choices=Point.choices)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
     done = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 
