@@ -80,3 +80,18 @@ def test_a_hundred_thousand_preparation_rows_are_refused_at_once(
     assert len(response.context["preparation"].forms) <= 4
     assert "The checklist has 4 points" in response.text
     assert not invitation.preparation.filter(notes="Read their site").exists()
+
+
+def test_the_admin_inlines_are_capped_too(rf, admin_user):
+    from django.contrib.admin.sites import site
+
+    from interviews.models import Invitation
+    from offers.models import Offer as OfferModel
+    from proposals.models import Proposal
+
+    request = rf.get("/")
+    request.user = admin_user
+    for model in (OfferModel, Proposal, Invitation):
+        for inline in site._registry[model].get_inline_instances(request):
+            formset = inline.get_formset(request)
+            assert formset.absolute_max == type(inline).max_num <= 100
