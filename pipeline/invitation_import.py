@@ -386,12 +386,15 @@ def _limit(key):
     return model_field.max_length or TEXT_LIMIT
 
 
-def _is_one_line(text):
+def _single_line_problem(text):
+    """Why `text` cannot be a name or title (a line break, a direction control), or ""."""
     try:
         validate_single_line(text)
-    except ValidationError:
-        return False
-    return True
+    except ValidationError as error:
+        if error.code == "line_break":
+            return "has a line break; it must be one line"
+        return "holds an invisible character that changes the direction of the text"
+    return ""
 
 
 def _read_row(cells, width, mapping, zone, dayfirst, now):
@@ -420,8 +423,8 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
                 problems.append(f"“{label}” is in the future: “{raw[:40]}”")
         elif len(raw) > _limit(key):
             problems.append(f"“{label}” is {len(raw)} characters long; the limit is {_limit(key)}")
-        elif key in SINGLE_LINE_KEYS and not _is_one_line(raw):
-            problems.append(f"“{label}” has a line break; it must be one line")
+        elif key in SINGLE_LINE_KEYS and _single_line_problem(raw):
+            problems.append(f"“{label}” {_single_line_problem(raw)}")
         else:
             values[key] = raw
     if values.get("job_url"):

@@ -217,3 +217,16 @@ def test_reading_the_file_keeps_no_row(owner):
         tracemalloc.stop()
     # The text is ~0.4 MB and is not copied; its rows as lists of cells would take megabytes.
     assert peak < 200_000
+
+
+def test_a_name_with_a_direction_control_is_refused_by_line(signed_in):
+    rows = foreign_rows(3)
+    rows[1][0] = "Acme\u202efdp.exe"
+    with queue_inline():
+        signed_in.post(reverse("import_invitations"), {"file": csv_file(FOREIGN_HEADER, rows)})
+        response = choose_columns(signed_in)
+    page = signed_in.get(response["Location"])
+    assert page.context["problems"] == [
+        "Line 3: “Client” holds an invisible character that changes the direction of the text."
+    ]
+    assert not Invitation.objects.exists()
