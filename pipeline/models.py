@@ -14,6 +14,8 @@ from django.utils import timezone
 # The queue stops an import after this long (its task timeout); a job still `running`
 # later than that was stopped with its worker, and nothing of it was written.
 IMPORT_TIMEOUT = timedelta(minutes=10)
+# A queue that runs picks a job up within seconds; one still waiting after this is not running.
+QUEUE_PATIENCE = timedelta(minutes=2)
 
 
 class ImportJob(models.Model):
@@ -71,6 +73,11 @@ class ImportJob(models.Model):
     @property
     def is_over(self):
         return self.state in self.OVER
+
+    @property
+    def is_waiting_long(self):
+        """Queued for longer than a running queue takes to start a job."""
+        return self.state == self.State.QUEUED and self.created_at + QUEUE_PATIENCE < timezone.now()
 
     @property
     def is_writing(self):

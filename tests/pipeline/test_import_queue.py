@@ -230,3 +230,18 @@ def test_a_name_with_a_direction_control_is_refused_by_line(signed_in):
         "Line 3: “Client” holds an invisible character that changes the direction of the text."
     ]
     assert not Invitation.objects.exists()
+
+
+def test_a_job_the_queue_does_not_start_says_so(signed_in, owner, now):
+    job = ImportJob.objects.create(
+        owner=owner,
+        file_name="a.csv",
+        text="x",
+        digest="d",
+        rows_total=3,
+        state=ImportJob.State.QUEUED,
+    )
+    url = reverse("import_progress", args=[job.pk])
+    assert "it may not be running" not in signed_in.get(url).text
+    now.shift(timedelta(minutes=3))
+    assert "it may not be running" in signed_in.get(url).text
