@@ -4,20 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0005_text_limit'),
+        ("interviews", "0005_text_limit"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='client',
-            name='research_notes',
-            field=models.TextField(blank=True, help_text='Their business, industry and previous work.', max_length=10000),
+            model_name="client",
+            name="research_notes",
+            field=models.TextField(
+                blank=True,
+                help_text="Their business, industry and previous work.",
+                max_length=10000,
+            ),
         ),
         migrations.AlterField(
-            model_name='preparationitem',
-            name='notes',
+            model_name="preparationitem",
+            name="notes",
             field=models.TextField(blank=True, max_length=10000),
         ),
     ]

@@ -6,30 +6,33 @@ import kit.clock
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('offers', '0003_client_restrict'),
+        ("offers", "0003_client_restrict"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='milestone',
-            name='due_date',
-            field=models.DateField(blank=True, null=True, validators=[kit.clock.validate_plausible_date]),
+            model_name="milestone",
+            name="due_date",
+            field=models.DateField(
+                blank=True, null=True, validators=[kit.clock.validate_plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='offer',
-            name='decline_reason',
+            model_name="offer",
+            name="decline_reason",
             field=models.TextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='offer',
-            name='start_date',
-            field=models.DateField(blank=True, null=True, validators=[kit.clock.validate_plausible_date]),
+            model_name="offer",
+            name="start_date",
+            field=models.DateField(
+                blank=True, null=True, validators=[kit.clock.validate_plausible_date]
+            ),
         ),
         migrations.AlterField(
-            model_name='offer',
-            name='terms',
-            field=models.TextField(blank=True, max_length=10000, verbose_name='contract terms'),
+            model_name="offer",
+            name="terms",
+            field=models.TextField(blank=True, max_length=10000, verbose_name="contract terms"),
         ),
     ]

@@ -4,35 +4,47 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('proposals', '0004_client_restrict'),
+        ("proposals", "0004_client_restrict"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='proposaltemplate',
-            name='body',
-            field=models.TextField(help_text='Placeholders: {client_name}, {client_company}, {job_title}, {job_url}, {my_name}', max_length=10000),
+            model_name="proposaltemplate",
+            name="body",
+            field=models.TextField(
+                help_text="Placeholders: {client_name}, {client_company}, {job_title}, {job_url}, {my_name}",
+                max_length=10000,
+            ),
         ),
         migrations.AlterField(
-            model_name='proposaltemplate',
-            name='invitation_opening',
-            field=models.TextField(blank=True, default='Hi {client_name}, thank you for inviting me to interview for {job_title}.', help_text='Opening used when the proposal answers an invitation: thank the client for inviting you.', max_length=10000),
+            model_name="proposaltemplate",
+            name="invitation_opening",
+            field=models.TextField(
+                blank=True,
+                default="Hi {client_name}, thank you for inviting me to interview for {job_title}.",
+                help_text="Opening used when the proposal answers an invitation: thank the client for inviting you.",
+                max_length=10000,
+            ),
         ),
         migrations.AlterField(
-            model_name='proposaltemplate',
-            name='job_post_opening',
-            field=models.TextField(blank=True, default='Hi {client_name}, I read your post for {job_title} with interest.', help_text='Opening used for an ordinary job post.', max_length=10000),
+            model_name="proposaltemplate",
+            name="job_post_opening",
+            field=models.TextField(
+                blank=True,
+                default="Hi {client_name}, I read your post for {job_title} with interest.",
+                help_text="Opening used for an ordinary job post.",
+                max_length=10000,
+            ),
         ),
         migrations.AlterField(
-            model_name='screeningquestion',
-            name='answer',
+            model_name="screeningquestion",
+            name="answer",
             field=models.TextField(blank=True, max_length=10000),
         ),
         migrations.AlterField(
-            model_name='screeningquestion',
-            name='question',
+            model_name="screeningquestion",
+            name="question",
             field=models.TextField(max_length=10000),
         ),
     ]
