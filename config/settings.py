@@ -75,6 +75,10 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
+    # A NUL character or a body not in UTF-8: a 400 that says why (config/unreadable.py).
+    "config.unreadable.RefuseUnreadableInput",
+    # Signed-in pages and exports are never cached (config/no_store.py).
+    "config.no_store.NoStoreWhenSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
@@ -253,5 +257,12 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_q": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # A request for a host the site does not serve: one warning line, no traceback.
+        "django.security.DisallowedHost": {
+            "handlers": ["console"],
+            "filters": ["one_line_warning"],
+            "propagate": False,
+        },
     },
+    "filters": {"one_line_warning": {"()": "config.log_lines.OneLineWarning"}},
 }

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kit.admin import StatusFilter, apply_to_each
+from kit.admin import CappedInline, StatusFilter, apply_to_each
 from kit.clock import format_deadline
 
 from .models import Client, Invitation, PreparationItem, Status
@@ -15,7 +15,7 @@ class ClientAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
-class PreparationInline(admin.TabularInline):
+class PreparationInline(CappedInline, admin.TabularInline):
     model = PreparationItem
     extra = 0
     can_delete = False

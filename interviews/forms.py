@@ -18,7 +18,7 @@ from django.utils import timezone
 from kit.forms import MomentField, TextareaField
 from kit.validators import validate_single_line
 
-from .models import TEXT_LIMIT, Client, Invitation, PreparationItem, Status
+from .models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem, Status
 
 LOCAL_INPUT = "%Y-%m-%dT%H:%M"
 
@@ -302,6 +302,10 @@ class PreparationItemForm(forms.ModelForm):
 
 
 class BasePreparationFormSet(BaseModelFormSet):
+    default_error_messages = {
+        "too_many_forms": f"The checklist has {len(Point)} points; reload the page and try again.",
+    }
+
     def clean(self):
         super().clean()
         # An item id outside this invitation's four (a tampered or stale form) would be
@@ -323,4 +327,8 @@ PreparationFormSet = modelformset_factory(
     formset=BasePreparationFormSet,
     extra=0,
     edit_only=True,
+    # A post that claims more rows builds no more than the four.
+    max_num=len(Point),
+    absolute_max=len(Point),
+    validate_max=True,
 )

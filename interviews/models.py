@@ -15,7 +15,7 @@ from kit.clock import (
     format_deadline,
     future_errors,
 )
-from kit.validators import validate_single_line
+from kit.validators import TEXT_LIMIT, validate_single_line
 
 
 class Client(models.Model):
@@ -27,7 +27,7 @@ class Client(models.Model):
     industry = models.CharField(max_length=120, blank=True, validators=[validate_single_line])
     website = models.URLField(max_length=500, blank=True)
     research_notes = models.TextField(
-        blank=True, help_text="Their business, industry and previous work."
+        blank=True, max_length=TEXT_LIMIT, help_text="Their business, industry and previous work."
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -74,7 +74,6 @@ class Client(models.Model):
 
 # The longest client's message or decline reason kept: what the forms, the admin and the
 # import accept alike, so an export can always be imported back.
-TEXT_LIMIT = 10_000
 
 
 class Status(models.TextChoices):
@@ -128,6 +127,27 @@ def status_case(now):
         default=Value(Status.LAPSED.value),
         output_field=models.CharField(),
     )
+
+
+def open_q(now, through=""):
+    """The condition for an open invitation (pending or in progress) at `now`; with
+    `through` (`"invitations__"`), said of the invitations related through that path, as an
+    aggregate's filter needs it."""
+    condition = Q(pk__in=[])
+    for status in OPEN_STATUSES:
+        condition |= status_q(status, now)
+    return _through(condition, through) if through else condition
+
+
+def _through(condition, path):
+    """`condition` with each lookup taken through the relation `path`."""
+    moved = Q()
+    moved.connector, moved.negated = condition.connector, condition.negated
+    moved.children = [
+        _through(child, path) if isinstance(child, Q) else (path + child[0], child[1])
+        for child in condition.children
+    ]
+    return moved
 
 
 # Neither completed, declined nor archived: pending, in progress, expired or lapsed.
@@ -186,7 +206,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.filter(condition)
 
     def open(self, now=None):
-        return self.status(*OPEN_STATUSES, now=now)
+        return self.filter(open_q(now or timezone.now()))
 
     def unfinished(self):
         """Pending, in progress, expired or lapsed: neither completed, declined nor archived,
@@ -645,7 +665,7 @@ class PreparationItem(models.Model):
 
     invitation = models.ForeignKey(Invitation, on_delete=models.CASCADE, related_name="preparation")
     point = models.CharField(max_length=20, choices=Point.choices)
-    notes = models.TextField(blank=True)
+    notes = models.TextField(blank=True, max_length=TEXT_LIMIT)
     done = models.BooleanField(default=False)
     updated_at = models.DateTimeField(auto_now=True)
 

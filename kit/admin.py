@@ -48,3 +48,16 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() in self.statuses.values:
             return queryset.status(self.value())
         return queryset
+
+
+class CappedInline:
+    """An admin inline whose formset, like the pages' formsets, refuses more rows than
+    `max_num` at once: a post claiming 100,000 rows builds no more forms than that."""
+
+    def get_formset(self, request, obj=None, **kwargs):
+        # Past `absolute_max` the management form itself is refused; `validate_max` also
+        # refuses rows past `max_num`. The admin sets an instance's `max_num` to 0 where it
+        # may not add (rows posted there are ignored, as before): the cap is the class's.
+        kwargs.setdefault("absolute_max", type(self).max_num)
+        kwargs.setdefault("validate_max", self.has_add_permission(request, obj))
+        return super().get_formset(request, obj, **kwargs)

@@ -93,6 +93,16 @@ def is_plausible(moment, user=None):
     return EARLIEST_YEAR <= moment.astimezone(zone).year <= LATEST_YEAR
 
 
+def validate_plausible_date(day):
+    """A calendar date (a start date, a due date) in the years 2000 to 2099."""
+    if day is not None and not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValidationError(OUT_OF_RANGE, code="out_of_range")
+
+
+# What a date input shows as its range (`min` and `max`), as validate_plausible_date checks.
+DATE_INPUT_RANGE = {"min": f"{EARLIEST_YEAR}-01-01", "max": f"{LATEST_YEAR}-12-31"}
+
+
 def check_plausible(instance, *fields):
     """Refuse, field by field, any moment outside the years 2000 to 2099 on the owner's clock.
 

@@ -1,14 +1,16 @@
 from django.contrib import admin
 
-from kit.admin import StatusFilter, apply_to_each
+from kit.admin import CappedInline, StatusFilter, apply_to_each
 from kit.clock import format_deadline
 
+from .forms import MILESTONE_LIMIT
 from .models import Milestone, Offer, Status
 
 
-class MilestoneInline(admin.TabularInline):
+class MilestoneInline(CappedInline, admin.TabularInline):
     model = Milestone
     extra = 0
+    max_num = MILESTONE_LIMIT
     fields = ("position", "title", "amount", "due_date")
 
 

@@ -8,12 +8,13 @@ from django.conf import settings
 from django.utils import timezone
 
 from interviews.models import Client
-from kit.clock import time_left
+from kit.clock import DATE_INPUT_RANGE, time_left
 from kit.forms import KnownRowsInlineFormSet, MomentField
+from kit.validators import TEXT_LIMIT
 from proposals.forms import CurrencySelect
 from proposals.models import Proposal
 
-from .models import Milestone, Offer
+from .models import Milestone, Offer, milestone_gap
 
 
 def datetime_local():
@@ -40,21 +41,46 @@ class MilestoneForm(forms.ModelForm):
         fields = ["title", "amount", "due_date"]
         widgets = {
             "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
-            "due_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "due_date": forms.DateInput(
+                attrs={"type": "date", **DATE_INPUT_RANGE}, format="%Y-%m-%d"
+            ),
         }
+
+
+# More than a contract lists; the ceiling keeps a post that claims 100,000 rows from
+# building them (Django's own ceiling is 2,000 forms).
+MILESTONE_LIMIT = 50
 
 
 class MilestoneRows(KnownRowsInlineFormSet):
     mismatch = "These milestones no longer match the offer's; reload the page and try again."
+    default_error_messages = {
+        "too_many_forms": f"An offer lists at most {MILESTONE_LIMIT} milestones here; "
+        "combine some of them.",
+    }
 
 
 MilestoneFormSet = forms.inlineformset_factory(
-    Offer, Milestone, form=MilestoneForm, formset=MilestoneRows, extra=3, can_delete=False
+    Offer,
+    Milestone,
+    form=MilestoneForm,
+    formset=MilestoneRows,
+    extra=3,
+    can_delete=False,
+    max_num=MILESTONE_LIMIT,
+    absolute_max=MILESTONE_LIMIT,
+    validate_max=True,
 )
 
 
 class OfferTermsForm(forms.ModelForm):
     """When the offer arrived, when it expires, and its contract terms."""
+
+    milestones_may_differ = forms.BooleanField(
+        label="The milestones need not add up to the price",
+        required=False,
+        help_text="Left unticked, the milestones of a fixed price must add up to it exactly.",
+    )
 
     class Meta:
         model = Offer
@@ -75,7 +101,9 @@ class OfferTermsForm(forms.ModelForm):
             "amount": forms.NumberInput(attrs={"step": "0.01", "min": "0.01"}),
             "currency": CurrencySelect,
             "weekly_limit": forms.NumberInput(attrs={"min": "1", "max": "168"}),
-            "start_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "start_date": forms.DateInput(
+                attrs={"type": "date", **DATE_INPUT_RANGE}, format="%Y-%m-%d"
+            ),
             "terms": forms.Textarea(attrs={"rows": 5}),
         }
         labels = {"received_at": "Received at", "expires_at": "Expires at", "terms": "Other terms"}
@@ -122,6 +150,16 @@ class OfferTermsForm(forms.ModelForm):
                 )
             if cleaned.get("amount") is None and "amount" not in self.errors:
                 self.add_error("amount", "Enter the hourly rate.")
+        elif contract == Offer.ContractType.FIXED and cleaned.get("amount") is not None:
+            gap = milestone_gap(cleaned["amount"], sum(row["amount"] for row in rows))
+            if rows and gap and not cleaned.get("milestones_may_differ"):
+                total = sum(row["amount"] for row in rows)
+                self.add_error(
+                    None,
+                    f"The milestones add up to {total:,.2f}, which is {gap} than the fixed "
+                    f"price ({cleaned['amount']:,.2f}). Correct them or the price, or tick "
+                    "“The milestones need not add up to the price”.",
+                )
         elif (
             contract == Offer.ContractType.FIXED
             and cleaned.get("amount") is None
@@ -210,5 +248,8 @@ class AcceptForm(forms.Form):
 
 class DeclineForm(forms.Form):
     reason = forms.CharField(
-        label="Reason (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+        label="Reason (optional)",
+        required=False,
+        max_length=TEXT_LIMIT,
+        widget=forms.Textarea(attrs={"rows": 2}),
     )

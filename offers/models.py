@@ -18,8 +18,9 @@ from kit.clock import (
     check_plausible,
     format_deadline,
     future_errors,
+    validate_plausible_date,
 )
-from kit.validators import validate_single_line
+from kit.validators import TEXT_LIMIT, validate_single_line
 from proposals.models import Proposal, validate_currency
 
 ACKNOWLEDGMENT_SUGGESTIONS = ("Thank you", "Received")
@@ -127,12 +128,12 @@ class Offer(models.Model):
         blank=True,
         validators=[MinValueValidator(1), MaxValueValidator(168)],
     )
-    start_date = models.DateField(null=True, blank=True)
-    terms = models.TextField("contract terms", blank=True)
+    start_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
+    terms = models.TextField("contract terms", blank=True, max_length=TEXT_LIMIT)
     accepted_at = models.DateTimeField(null=True, blank=True)
     acknowledgment = models.CharField(max_length=500, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
-    decline_reason = models.TextField(blank=True)
+    decline_reason = models.TextField(blank=True, max_length=TEXT_LIMIT)
     withdrawn_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -395,6 +396,15 @@ class Offer(models.Model):
         return sum((m.amount for m in self.milestones.all()), Decimal("0"))
 
 
+def milestone_gap(price, total):
+    """How far the milestones' `total` is from the fixed `price`, in words (`100.00 more`),
+    or an empty string when they agree or there is no price."""
+    if price is None or total == price:
+        return ""
+    gap = abs(total - price)
+    return f"{gap:,.2f} {'more' if total > price else 'less'}"
+
+
 class Milestone(models.Model):
     offer = models.ForeignKey(Offer, on_delete=models.CASCADE, related_name="milestones")
     position = models.PositiveSmallIntegerField(default=0)
@@ -402,7 +412,7 @@ class Milestone(models.Model):
     amount = models.DecimalField(
         max_digits=10, decimal_places=2, validators=[MinValueValidator(Decimal("0.01"))]
     )
-    due_date = models.DateField(null=True, blank=True)
+    due_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
 
     class Meta:
         ordering = ["position", "pk"]

@@ -16,7 +16,7 @@ from kit.prefill import PASTED_OFFER, pasted_initial
 from proposals.models import Proposal
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
-from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status
+from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status, milestone_gap
 
 
 @login_required
@@ -169,6 +169,7 @@ def offer_detail(request, pk):
         **_own_links(request, offer),
         "milestones": milestones,
         "milestone_total": sum(m.amount for m in milestones),
+        "milestone_gap": milestone_gap(offer.amount, sum(m.amount for m in milestones)),
         "decline_form": DeclineForm(),
     }
     return render(request, "offers/offer_detail.html", context)
@@ -205,6 +206,7 @@ def offer_accept(request, pk):
         "form": form,
         "milestones": milestones,
         "milestone_total": sum(m.amount for m in milestones),
+        "milestone_gap": milestone_gap(offer.amount, sum(m.amount for m in milestones)),
         "suggestions": ACKNOWLEDGMENT_SUGGESTIONS,
     }
     return render(request, "offers/offer_accept.html", context)

@@ -1,7 +1,9 @@
 from django import forms
 
 from .invitation_import import (
+    MAX_COLUMNS,
     MAX_FILE_BYTES,
+    MAX_ROWS,
     TARGETS,
     ImportProblem,
     decode,
@@ -14,8 +16,9 @@ NOT_IN_FILE = ""
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
         label="CSV file",
-        help_text=f"At most {MAX_FILE_BYTES // 1024 // 1024} MB, with a header row: a file "
-        "exported from this tracker, or another tracker's CSV (you choose its columns next).",
+        help_text=f"At most {MAX_FILE_BYTES // 1024 // 1024} MB, {MAX_ROWS:,} rows and "
+        f"{MAX_COLUMNS} columns, with a header row: a file exported from this tracker, or "
+        "another tracker's CSV (you choose its columns next).",
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
     )
 

@@ -13,7 +13,7 @@ computed from the window settings, as for a new invitation.
 
 import codecs
 import csv
-import io
+import itertools
 import re
 import warnings
 from dataclasses import dataclass, field
@@ -32,6 +32,10 @@ from kit.validators import validate_single_line
 from .portability import INVITATION_HEADER, restore
 
 MAX_FILE_BYTES = 2 * 1024 * 1024
+# What one import takes: the queue writes about a hundred invitations a second (each with its
+# preparation and reminders), and a file over these is refused before anything is queued.
+MAX_ROWS = 10_000
+MAX_COLUMNS = 50
 # How many problems a page lists before it says "and N more".
 MAX_REPORTED = 200
 
@@ -94,10 +98,30 @@ DEADLINE_LABELS = {"start_deadline": "Start deadline", "completion_deadline": "C
 
 @dataclass
 class Sheet:
-    """A CSV file read into its header and rows, each row with the line it starts on."""
+    """A CSV file's header, how many rows it has, and its rows read on demand.
+
+    The rows are never all held at once: each pass over the file reads them one by one
+    from the text, so an import's memory does not grow with the file.
+    """
 
     header: list
-    rows: list  # [(line number, [cells])]
+    text: str
+    delimiter: str
+    row_count: int
+
+    def rows(self):
+        """`(line number, cells)` for each row that is not blank, in file order."""
+        reader = _reader(self.text, self.delimiter)
+        next(reader)
+        line = reader.line_num + 1
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                yield line, cells
+            line = reader.line_num + 1
+
+    def preview(self, count):
+        """The first `count` rows' cells."""
+        return [cells for _, cells in itertools.islice(self.rows(), count)]
 
     @property
     def is_own_format(self):
@@ -128,7 +152,8 @@ class Result:
     new_clients: int = 0
     skipped: int = 0  # already in the tracker
     repeated: int = 0  # the same invitation as an earlier row of the file
-    problems: list = field(default_factory=list)  # [(line, message)]
+    problems: list = field(default_factory=list)  # [(line, message)], the first MAX_REPORTED
+    problem_count: int = 0  # all of them
 
     @property
     def ok(self):
@@ -166,33 +191,62 @@ def decode(raw):
 
 def _delimiter(text):
     """Comma, semicolon or tab: whichever the header line uses most (comma by default)."""
-    first_line = text.lstrip().split("\n", 1)[0]
+    start = len(text) - len(text.lstrip()) if text[:1].isspace() else 0
+    end = text.find("\n", start)
+    first_line = text[start : end if end != -1 else len(text)]
     counts = {d: first_line.count(d) for d in (",", ";", "\t")}
     best = max(counts, key=counts.get)
     return best if counts[best] else ","
 
 
+def _lines(text):
+    """The text's lines, each with its line break, sliced one at a time: no copy of the
+    whole text (a StringIO holds one four times its size)."""
+    end_of_line = "\n" if "\n" in text else "\r"  # "\r" alone: old Mac files
+    start = 0
+    while start < len(text):
+        end = text.find(end_of_line, start)
+        end = len(text) if end == -1 else end + 1
+        yield text[start:end]
+        start = end
+
+
+def _reader(text, delimiter):
+    return csv.reader(_lines(text), csv.excel, delimiter=delimiter)
+
+
 def read_sheet(text):
-    """Split CSV text into a header and rows; comma, semicolon or tab separated."""
-    if not text.strip():
+    """Check CSV text (comma, semicolon or tab separated) from end to end without keeping
+    its rows: a header naming at most MAX_COLUMNS columns, then 1 to MAX_ROWS rows."""
+    if not text or text.isspace():
         raise ImportProblem("The file is empty.")
-    dialect = csv.excel
-    reader = csv.reader(io.StringIO(text, newline=""), dialect, delimiter=_delimiter(text))
-    rows = []
+    delimiter = _delimiter(text)
+    reader = _reader(text, delimiter)
+    count = 0
     try:
         header = next(reader)
-        line = reader.line_num + 1
+        if len(header) > MAX_COLUMNS:
+            # Said at once, before a row is read or a column listed.
+            raise ImportProblem(
+                f"The file has {len(header):,} columns; an import reads at most "
+                f"{MAX_COLUMNS}. Keep the columns with the invitations' details and save it "
+                "again."
+            )
         for cells in reader:
             if any(cell.strip() for cell in cells):
-                rows.append((line, cells))
-            line = reader.line_num + 1
+                count += 1
+                if count > MAX_ROWS:
+                    raise ImportProblem(
+                        f"The file has more than {MAX_ROWS:,} rows, the most one import "
+                        "takes. Split it into smaller files."
+                    )
     except csv.Error as error:
         raise ImportProblem(f"Line {reader.line_num}: this is not valid CSV ({error}).") from None
     if not any(h.strip() for h in header):
         raise ImportProblem("The first line must name the columns.")
-    if not rows:
+    if not count:
         raise ImportProblem("The file has a header but no rows.")
-    return Sheet(header=header, rows=rows)
+    return Sheet(header=header, text=text, delimiter=delimiter, row_count=count)
 
 
 # Times ---------------------------------------------------------------------------------
@@ -332,12 +386,15 @@ def _limit(key):
     return model_field.max_length or TEXT_LIMIT
 
 
-def _is_one_line(text):
+def _single_line_problem(text):
+    """Why `text` cannot be a name or title (a line break, a direction control), or ""."""
     try:
         validate_single_line(text)
-    except ValidationError:
-        return False
-    return True
+    except ValidationError as error:
+        if error.code == "line_break":
+            return "has a line break; it must be one line"
+        return "holds an invisible character that changes the direction of the text"
+    return ""
 
 
 def _read_row(cells, width, mapping, zone, dayfirst, now):
@@ -366,8 +423,8 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
                 problems.append(f"“{label}” is in the future: “{raw[:40]}”")
         elif len(raw) > _limit(key):
             problems.append(f"“{label}” is {len(raw)} characters long; the limit is {_limit(key)}")
-        elif key in SINGLE_LINE_KEYS and not _is_one_line(raw):
-            problems.append(f"“{label}” has a line break; it must be one line")
+        elif key in SINGLE_LINE_KEYS and _single_line_problem(raw):
+            problems.append(f"“{label}” {_single_line_problem(raw)}")
         else:
             values[key] = raw
     if values.get("job_url"):
@@ -464,22 +521,27 @@ def _key(client_name, job_title, notified_at):
     return (client_name.strip().lower(), job_title.strip(), notified_at)
 
 
-def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
-    """Check every row, then write all of them or none. Returns a `Result`."""
-    now = now or timezone.now()
+# How often, in rows, the check reports its progress.
+PROGRESS_EVERY = 250
+
+
+def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
+    """`(line, client name, company, unsaved invitation)` for each row to write, read one by
+    one; a row's problems go to `result.problems` (the first MAX_REPORTED of them, all
+    counted in `result.problem_count`), a row already in the tracker or earlier in the
+    file is counted and left out."""
     zone = zone_of(user)
     width = len(sheet.header)
-    result = Result()
     existing = {
         _key(*row)
         for row in Invitation.objects.filter(owner=user).values_list(
             "client__name", "job_title", "notified_at"
         )
     }
-    clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
-    planned = []  # [(client name, company, invitation)]
     seen = set()
-    for line, cells in sheet.rows:
+    for number, (line, cells) in enumerate(sheet.rows(), start=1):
+        if progress is not None and number % PROGRESS_EVERY == 0:
+            progress(number)
         values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
         if not problems:
             problems = _order_problems(values)
@@ -491,7 +553,9 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
             else:
                 problems = _window_problems(invitation)
         if problems:
-            result.problems.extend((line, p) for p in problems)
+            result.problem_count += len(problems)
+            room = MAX_REPORTED - len(result.problems)
+            result.problems.extend((line, p) for p in problems[: max(0, room)])
             continue
         key = _key(values["client"], values["job_title"], invitation.notified_at)
         if key in existing:
@@ -502,13 +566,35 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
             result.repeated += 1
             continue
         seen.add(key)
-        planned.append((line, values["client"], values.get("company", ""), invitation))
-    if result.problems:
-        return result
+        yield line, values["client"], values.get("company", ""), invitation
+
+
+class _Changed(Exception):
+    """A row that passed the check failed it when read again to be written."""
+
+
+def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=None):
+    """Check every row, then write all of them or none. Returns a `Result`.
+
+    Two passes over the file, neither holding its rows: the first checks every row and
+    reports the problems (`progress(rows)` is called as it goes); only a file without any
+    is read again and written, in one transaction.
+    """
+    now = now or timezone.now()
+    checked = Result()
+    for _ in _checked_rows(user, sheet, mapping, dayfirst, now, checked, progress):
+        pass
+    if progress is not None:
+        progress(sheet.row_count)
+    if checked.problems:
+        return checked
+    result = Result()
+    clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
     at_line = None
     try:
         with transaction.atomic():
-            for line, name, company, invitation in planned:
+            rows = _checked_rows(user, sheet, mapping, dayfirst, now, result)
+            for line, name, company, invitation in rows:
                 at_line = line
                 client = clients.get(name.lower())
                 if client is None:
@@ -518,18 +604,26 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
                 invitation.client = client
                 invitation.save()
                 result.created += 1
+            if result.problems:
+                raise _Changed
     except IntegrityError:
         # The checks above mirror the database's; this is the safety net (a client of the
         # same name created at the same moment in another tab, say). Nothing was written.
         return Result(
-            problems=[(at_line, "it breaks a rule of the database; nothing was imported")]
+            problems=[(at_line, "it breaks a rule of the database; nothing was imported")],
+            problem_count=1,
         )
+    except _Changed:
+        # Records changed between the two passes (another tab): nothing was written.
+        return result
     return result
 
 
-def problem_lines(result):
-    """`Line 4: “Client” is missing.` for each problem, the first MAX_REPORTED of them."""
+def problem_lines(problems, count):
+    """`Line 4: “Client” is missing.` for each of the first MAX_REPORTED `(line, message)`
+    problems, and how many more there are of the `count` in all."""
     lines = [
-        f"Line {line}: {message.rstrip('.')}." for line, message in result.problems[:MAX_REPORTED]
+        f"Line {line}: {message.rstrip('.')}." if line else message
+        for line, message in problems[:MAX_REPORTED]
     ]
-    return lines, max(0, len(result.problems) - MAX_REPORTED)
+    return lines, max(0, count - len(lines))

@@ -14,5 +14,6 @@ urlpatterns = [
     path("data/everything.json", views.export_everything, name="export_everything"),
     path("data/import/", views.import_upload, name="import_invitations"),
     path("data/import/columns/", views.import_mapping, name="import_mapping"),
+    path("data/import/<int:pk>/", views.import_progress, name="import_progress"),
     path("data/delete-account/", views.delete_account, name="delete_account"),
 ]

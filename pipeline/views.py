@@ -6,19 +6,30 @@ import hashlib
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.db.models import RestrictedError
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from kit.ownership import id_from, owned
 from proposals.models import ProposalTemplate
 
 from . import analytics as analytics_report
 from . import portability
 from .dashboard import MISSED_WITHIN, pipeline_counts, recent_activity, what_is_due
 from .forms import DeleteAccountForm, ImportMappingForm, ImportUploadForm
-from .invitation_import import ImportProblem, import_invitations, problem_lines, read_sheet
+from .invitation_import import (
+    MAX_COLUMNS,
+    MAX_FILE_BYTES,
+    MAX_ROWS,
+    ImportProblem,
+    problem_lines,
+    read_sheet,
+)
+from .models import ImportJob
+from .tasks import enqueue
 
 # A foreign file waits in the session (server side, per signed-in user) between the upload
 # and the column mapping; the upload form already limited its size.
@@ -78,106 +89,180 @@ def export_everything(request):
 
 # Import -------------------------------------------------------------------------------
 
+# The job whose columns are being chosen is kept in the session (server side, per signed-in
+# user) between the upload and the column mapping; its file waits on the job's row.
+STASH = "invitation_import"
+PREVIEW_ROWS = 5
+# The progress page reloads itself this often while the job runs.
+REFRESH_SECONDS = 2
+
 
 def _digest(text):
     return hashlib.sha256(text.encode()).hexdigest()[:32]
 
 
-def _after_import(request, result):
-    request.session.pop(STASH, None)
-    parts = [f"Imported {result.created} invitation{'s' if result.created != 1 else ''}"]
-    if result.new_clients:
-        parts.append(
-            f"with {result.new_clients} new client{'s' if result.new_clients != 1 else ''}"
-        )
-    text = " ".join(parts) + "."
-    if result.skipped:
-        text += (
-            f" {result.skipped} row{'s were' if result.skipped != 1 else ' was'} already in "
-            "your tracker and skipped."
-        )
-    if result.repeated:
-        text += (
-            f" {result.repeated} row{'s' if result.repeated != 1 else ''} repeated an earlier "
-            f"row of the file and {'were' if result.repeated != 1 else 'was'} skipped."
-        )
-    messages.success(request, text)
-    return redirect("invitation_list")
+def _caps():
+    return {
+        "max_rows": MAX_ROWS,
+        "max_columns": MAX_COLUMNS,
+        "max_megabytes": MAX_FILE_BYTES // 1024 // 1024,
+    }
 
 
-def _problems_context(result):
-    lines, more = problem_lines(result)
-    return {"problems": lines, "more_problems": more}
+def _in_flight(user):
+    return ImportJob.objects.filter(owner=user, state__in=ImportJob.IN_FLIGHT).first()
+
+
+def _queue(job, mapping, dayfirst):
+    """Hand the job to the queue; the page that follows shows its progress."""
+    job.mapping, job.dayfirst, job.state = mapping, dayfirst, ImportJob.State.QUEUED
+    job.save(update_fields=["own_format", "mapping", "dayfirst", "state"])
+    enqueue(job)
+    return redirect("import_progress", pk=job.pk)
 
 
 @login_required
 def import_upload(request):
     form = ImportUploadForm(*_bound(request, files=True))
-    context = {"form": form, "nav": "settings", "header": portability.INVITATION_HEADER}
-    if request.method == "POST" and form.is_valid():
+    running = _in_flight(request.user)
+    context = {
+        "form": form,
+        "nav": "settings",
+        "header": portability.INVITATION_HEADER,
+        "running": running,
+        **_caps(),
+    }
+    if request.method == "POST" and running is not None:
+        form.add_error(None, "An import of yours is still running; wait until it is over.")
+    elif request.method == "POST" and form.is_valid():
         sheet = form.sheet
-        if sheet.is_own_format:
-            result = import_invitations(request.user, sheet, sheet.own_mapping())
-            if result.ok:
-                return _after_import(request, result)
-            context.update(_problems_context(result))
-            return render(request, "pipeline/import.html", context)
-        request.session[STASH] = {
-            "name": form.cleaned_data["file"].name[:200],
-            "text": form.text,
-            "digest": _digest(form.text),
-        }
+        with transaction.atomic():
+            # An earlier file left at the column choice is forgotten: one at a time.
+            ImportJob.objects.filter(owner=request.user, state=ImportJob.State.CHOOSING).delete()
+            job = ImportJob.objects.create(
+                owner=request.user,
+                file_name=form.cleaned_data["file"].name[:200],
+                text=form.text,
+                digest=_digest(form.text),
+                rows_total=sheet.row_count,
+            )
+            if sheet.is_own_format:
+                job.own_format = True
+                return _queue(job, sheet.own_mapping(), dayfirst=True)
+        request.session[STASH] = {"job": job.pk}
         return redirect("import_mapping")
     return render(request, "pipeline/import.html", context)
 
 
-def _is_stash(stash):
-    """Whether the session holds a file chosen for import, as `import_invitations` keeps it."""
-    return isinstance(stash, dict) and all(
-        isinstance(stash.get(key), str) for key in ("name", "text", "digest")
-    )
+def _stashed_job(request):
+    """The signed-in user's job waiting for its columns, as the session names it."""
+    stash = request.session.get(STASH)
+    if not (isinstance(stash, dict) and isinstance(stash.get("job"), int)):
+        return None
+    return ImportJob.objects.filter(
+        pk=stash["job"], owner=request.user, state=ImportJob.State.CHOOSING
+    ).first()
 
 
 @login_required
 def import_mapping(request):
-    stash = request.session.get(STASH)
-    if not _is_stash(stash):
-        # Nothing chosen yet, or a stash in another shape (kept by an older version).
+    if request.method == "POST" and "choose_again" in request.POST:
+        return _choose_again(request)
+    job = _stashed_job(request)
+    if job is None:
+        # Nothing chosen yet, queued already, or a stash in another shape.
         request.session.pop(STASH, None)
         messages.info(request, "Choose a file to import first.")
         return redirect("import_invitations")
     try:
-        sheet = read_sheet(stash["text"])
-    except ImportProblem:  # cannot happen for a stashed file, but never trust the session
+        sheet = read_sheet(job.text)
+    except ImportProblem:  # cannot happen for a checked file, but never trust a row
         request.session.pop(STASH, None)
         return redirect("import_invitations")
     form = ImportMappingForm(
         *_bound(request),
         sheet=sheet,
         zone_name=request.user.timezone,
-        initial={"digest": stash["digest"]},
+        initial={"digest": job.digest},
     )
     context = {
         "form": form,
         "nav": "settings",
-        "file_name": stash["name"],
+        "file_name": job.file_name,
         "columns": sheet.column_names(),
-        "preview": [cells for _, cells in sheet.rows[:PREVIEW_ROWS]],
-        "row_count": len(sheet.rows),
+        "preview": sheet.preview(PREVIEW_ROWS),
+        "row_count": sheet.row_count,
     }
     if request.method == "POST" and form.is_valid():
-        if form.cleaned_data["digest"] != stash["digest"]:
+        if form.cleaned_data["digest"] != job.digest:
             form.add_error(
                 None, "The file changed in another tab since this page was opened; check again."
             )
         else:
-            result = import_invitations(
-                request.user, sheet, form.mapping(), dayfirst=form.cleaned_data["dayfirst"]
-            )
-            if result.ok:
-                return _after_import(request, result)
-            context.update(_problems_context(result))
+            request.session.pop(STASH, None)
+            with transaction.atomic():
+                return _queue(job, form.mapping(), dayfirst=form.cleaned_data["dayfirst"])
     return render(request, "pipeline/import_mapping.html", context)
+
+
+def _choose_again(request):
+    """Back from a refused import of a foreign file to its columns, the file unchanged."""
+    job = owned(request, ImportJob, pk=id_from(request.POST["choose_again"]) or 0)
+    if not job.can_choose_again or _in_flight(request.user) is not None:
+        messages.info(request, "Choose a file to import first.")
+        return redirect("import_invitations")
+    ImportJob.objects.filter(owner=request.user, state=ImportJob.State.CHOOSING).delete()
+    job.choose_again()
+    request.session[STASH] = {"job": job.pk}
+    return redirect("import_mapping")
+
+
+def _summary(job):
+    parts = [
+        f"Imported {job.invitations_created} "
+        f"invitation{'s' if job.invitations_created != 1 else ''}"
+    ]
+    if job.clients_created:
+        parts.append(
+            f"with {job.clients_created} new client{'s' if job.clients_created != 1 else ''}"
+        )
+    text = " ".join(parts) + "."
+    if job.rows_skipped:
+        text += (
+            f" {job.rows_skipped} row{'s were' if job.rows_skipped != 1 else ' was'} already "
+            "in your tracker and skipped."
+        )
+    if job.rows_repeated:
+        text += (
+            f" {job.rows_repeated} row{'s' if job.rows_repeated != 1 else ''} repeated an "
+            f"earlier row of the file and {'were' if job.rows_repeated != 1 else 'was'} "
+            "skipped."
+        )
+    return text
+
+
+@login_required
+@require_safe
+def import_progress(request, pk):
+    """Where an import stands; it reloads itself until the import is over."""
+    job = owned(request, ImportJob, pk=pk)
+    job.give_up_if_stalled()
+    if job.state == ImportJob.State.CHOOSING:
+        return redirect("import_mapping")
+    problems, more = problem_lines(
+        [(line, message) for line, message in job.problems], job.problem_count
+    )
+    context = {
+        "nav": "settings",
+        "job": job,
+        "refresh": None if job.is_over else REFRESH_SECONDS,
+        "summary": _summary(job) if job.state == ImportJob.State.DONE else "",
+        "problems": problems,
+        "more_problems": more,
+        "percent": int(100 * job.rows_checked / job.rows_total) if job.rows_total else 0,
+        **_caps(),
+    }
+    return render(request, "pipeline/import_progress.html", context)
 
 
 # Account deletion ---------------------------------------------------------------------

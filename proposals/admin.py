@@ -1,5 +1,8 @@
 from django.contrib import admin
 
+from kit.admin import CappedInline
+
+from .forms import QUESTION_LIMIT
 from .models import Proposal, ProposalTemplate, ScreeningQuestion
 
 
@@ -11,9 +14,10 @@ class ProposalTemplateAdmin(admin.ModelAdmin):
     date_hierarchy = "created_at"
 
 
-class ScreeningQuestionInline(admin.TabularInline):
+class ScreeningQuestionInline(CappedInline, admin.TabularInline):
     model = ScreeningQuestion
     extra = 0
+    max_num = QUESTION_LIMIT
     fields = ("position", "question", "answer")
 
 

@@ -130,8 +130,16 @@ class QuestionForm(forms.ModelForm):
         }
 
 
+# Far more than a job post asks; the ceiling keeps a post that claims 100,000 rows from
+# building them (Django's own ceiling is 2,000 forms).
+QUESTION_LIMIT = 30
+
+
 class QuestionRows(KnownRowsInlineFormSet):
     mismatch = "These questions no longer match the proposal's; reload the page and try again."
+    default_error_messages = {
+        "too_many_forms": f"A proposal holds at most {QUESTION_LIMIT} screening questions.",
+    }
 
 
 QuestionFormSet = forms.inlineformset_factory(
@@ -141,6 +149,9 @@ QuestionFormSet = forms.inlineformset_factory(
     formset=QuestionRows,
     extra=1,
     can_delete=True,
+    max_num=QUESTION_LIMIT,
+    absolute_max=QUESTION_LIMIT,
+    validate_max=True,
 )
 
 

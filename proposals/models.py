@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from interviews.models import Client, Invitation
 from kit.clock import as_utc, check_not_future, check_plausible, future_errors
-from kit.validators import validate_single_line
+from kit.validators import TEXT_LIMIT, validate_single_line
 
 COVER_LETTER_LIMIT = 5000
 
@@ -75,17 +75,20 @@ class ProposalTemplate(models.Model):
     name = models.CharField(max_length=120, validators=[validate_single_line])
     invitation_opening = models.TextField(
         blank=True,
+        max_length=TEXT_LIMIT,
         help_text="Opening used when the proposal answers an invitation: thank the client "
         "for inviting you.",
         default="Hi {client_name}, thank you for inviting me to interview for {job_title}.",
     )
     job_post_opening = models.TextField(
         blank=True,
+        max_length=TEXT_LIMIT,
         help_text="Opening used for an ordinary job post.",
         default="Hi {client_name}, I read your post for {job_title} with interest.",
     )
     body = models.TextField(
-        help_text="Placeholders: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS)
+        max_length=TEXT_LIMIT,
+        help_text="Placeholders: " + ", ".join(f"{{{p}}}" for p in PLACEHOLDERS),
     )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -333,8 +336,8 @@ class Proposal(models.Model):
 class ScreeningQuestion(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="questions")
     position = models.PositiveSmallIntegerField(default=0)
-    question = models.TextField()
-    answer = models.TextField(blank=True)
+    question = models.TextField(max_length=TEXT_LIMIT)
+    answer = models.TextField(blank=True, max_length=TEXT_LIMIT)
     # The question's words as the question bank compares them (proposals.question_bank),
     # kept on save so that earlier answers are pre-filtered in SQL.
     normalized = models.CharField(max_length=500, blank=True, db_index=True, editable=False)

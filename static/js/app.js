@@ -232,7 +232,28 @@
     if (first) first.focus();
   }
 
+  // A part of the page that follows work in the queue: <div id="…" data-poll="seconds">.
+  // Its fresh copy is fetched and put in its place until it no longer asks to be polled.
+  function poll(box) {
+    var seconds = Number(box.dataset.poll) || 2;
+    window.setTimeout(function () {
+      fetch(window.location.href, { credentials: "same-origin" })
+        .then(function (response) {
+          if (!response.ok) throw new Error(response.status);
+          return response.text();
+        })
+        .then(function (html) {
+          var fresh = new DOMParser().parseFromString(html, "text/html").getElementById(box.id);
+          if (!fresh) return;
+          box.replaceWith(fresh);
+          if (fresh.dataset.poll) poll(fresh);
+        })
+        .catch(function () { poll(box); });
+    }, seconds * 1000);
+  }
+
   document.addEventListener("DOMContentLoaded", function () {
+    document.querySelectorAll("[id][data-poll]").forEach(poll);
     document.querySelectorAll("[data-add-milestone]").forEach(function (button) {
       button.addEventListener("click", function () { addMilestone(button); });
     });

@@ -20,6 +20,7 @@ from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from offers.models import Offer
+from pipeline.models import ImportJob
 from proposals.models import Proposal, ProposalTemplate
 from reminders.models import Notification
 from tests.support.instants import NOW
@@ -98,6 +99,7 @@ OBJECT_ROUTES = {
     "proposal_check": ("proposal", POST),
     "calendar_invitation": ("invitation", GET),
     "calendar_offer": ("offer", GET),
+    "import_progress": ("import job", GET),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
@@ -180,6 +182,10 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             )
         if kind == "notification":
             return Notification.objects.create(owner=owner, title="Start", created_at=NOW)
+        if kind == "import job":
+            return ImportJob.objects.create(
+                owner=owner, file_name="a.csv", digest="d", state=ImportJob.State.QUEUED
+            )
         raise AssertionError(f"No builder for {kind!r}: add one to the `build` fixture.")
 
     return make

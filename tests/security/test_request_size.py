@@ -8,6 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import Client as Browser
 
 from interviews.models import Client
+from kit.validators import TEXT_LIMIT
 from tests.support.snapshots import changes, snapshot
 
 URL = "/clients/new/"
@@ -31,10 +32,17 @@ def test_the_limit_is_one_mebibyte_for_text_and_files():
 
 
 def test_long_research_notes_under_the_limit_are_saved(signed_in, owner):
-    notes = "Their business, in detail. " * 20_000  # about 540 kB
+    notes = ("Their business, in detail. " * 1000)[: TEXT_LIMIT - 1] + "."
     response = signed_in.post(URL, client_data(research_notes=notes))
     assert response.status_code == 302
-    assert Client.objects.get(name="Globex").research_notes == notes.strip()
+    assert Client.objects.get(name="Globex").research_notes == notes
+
+
+def test_research_notes_over_their_own_limit_are_refused_beside_the_field(signed_in, owner):
+    response = signed_in.post(URL, client_data(research_notes="x" * 540_000))
+    assert response.status_code == 200
+    assert f"Ensure this value has at most {TEXT_LIMIT} characters" in response.text
+    assert not Client.objects.filter(name="Globex").exists()
 
 
 @pytest.mark.parametrize("encoding", ["urlencoded", "multipart"])

@@ -1,0 +1,137 @@
+"""An import of invitations from a file, run by the queue, and what became of it.
+
+The import's rows go into every domain app's tables (clients, invitations, their
+preparation and reminders), so the job that carries them lives here, above those apps,
+as the only model of this otherwise model-less app.
+"""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+# The queue stops an import after this long (its task timeout); a job still `running`
+# later than that was stopped with its worker, and nothing of it was written.
+IMPORT_TIMEOUT = timedelta(minutes=10)
+# A queue that runs picks a job up within seconds; one still waiting after this is not running.
+QUEUE_PATIENCE = timedelta(minutes=2)
+
+
+class ImportJob(models.Model):
+    class State(models.TextChoices):
+        CHOOSING = "choosing", "Waiting for you to choose its columns"
+        QUEUED = "queued", "Waiting for the queue"
+        RUNNING = "running", "Importing"
+        DONE = "done", "Imported"
+        REFUSED = "refused", "Not imported: some rows need fixing"
+        FAILED = "failed", "Not imported: the import stopped"
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="import_jobs"
+    )
+    file_name = models.CharField(max_length=200)
+    # The file's text until the job is over; emptied then, so no copy is kept.
+    text = models.TextField(blank=True)
+    digest = models.CharField(max_length=64)
+    # Our own export (its columns known) rather than another tracker's file.
+    own_format = models.BooleanField(default=False)
+    # Which column holds what (`pipeline.invitation_import.TARGETS` keys to positions).
+    mapping = models.JSONField(default=dict, blank=True)
+    dayfirst = models.BooleanField(default=True)
+    state = models.CharField(max_length=10, choices=State.choices, default=State.CHOOSING)
+    rows_total = models.PositiveIntegerField(default=0)
+    rows_checked = models.PositiveIntegerField(default=0)
+    invitations_created = models.PositiveIntegerField(default=0)
+    clients_created = models.PositiveIntegerField(default=0)
+    rows_skipped = models.PositiveIntegerField(default=0)
+    rows_repeated = models.PositiveIntegerField(default=0)
+    # The first problems found, `[[line, message], …]`, and how many there were in all.
+    problems = models.JSONField(default=list, blank=True)
+    problem_count = models.PositiveIntegerField(default=0)
+    created_at = models.DateTimeField(auto_now_add=True)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        indexes = [
+            # The upload page's "is one of yours still in flight?" (pipeline.views).
+            models.Index(
+                fields=["owner"],
+                condition=models.Q(state__in=["queued", "running"]),
+                name="importjob_in_flight",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.file_name} ({self.get_state_display().lower()})"
+
+    IN_FLIGHT = (State.QUEUED, State.RUNNING)
+    OVER = (State.DONE, State.REFUSED, State.FAILED)
+
+    @property
+    def is_over(self):
+        return self.state in self.OVER
+
+    @property
+    def is_waiting_long(self):
+        """Queued for longer than a running queue takes to start a job."""
+        return self.state == self.State.QUEUED and self.created_at + QUEUE_PATIENCE < timezone.now()
+
+    @property
+    def is_writing(self):
+        """Every row is checked and right: the rows are being written, in one go."""
+        return self.state == self.State.RUNNING and self.rows_checked >= self.rows_total
+
+    def claim(self, now=None):
+        """Take a queued job to run it; False when another worker has it, or it is over.
+
+        A conditional UPDATE: the queue may deliver the task twice (the ORM broker does
+        after `retry`), and only one delivery may run it.
+        """
+        now = now or timezone.now()
+        taken = ImportJob.objects.filter(pk=self.pk, state=self.State.QUEUED).update(
+            state=self.State.RUNNING, started_at=now
+        )
+        if taken:
+            self.state, self.started_at = self.State.RUNNING, now
+        return bool(taken)
+
+    def checked(self, rows):
+        """Note progress (outside any transaction, so the progress page sees it)."""
+        ImportJob.objects.filter(pk=self.pk).update(rows_checked=rows)
+        self.rows_checked = rows
+
+    @property
+    def can_choose_again(self):
+        """A foreign file refused for its rows keeps its text: other columns may fit."""
+        return self.state == self.State.REFUSED and not self.own_format and bool(self.text)
+
+    def choose_again(self):
+        """Back to the column choice, for the same file."""
+        self.state, self.rows_checked, self.problems, self.problem_count = (
+            self.State.CHOOSING,
+            0,
+            [],
+            0,
+        )
+        self.started_at = self.finished_at = None
+        self.save()
+
+    def finish(self, state, keep_text=False, **counts):
+        """Record the outcome and forget the file's text (unless `keep_text`)."""
+        now = timezone.now()
+        fields = {"state": state, "finished_at": now, **counts}
+        if not keep_text:
+            fields["text"] = ""
+        ImportJob.objects.filter(pk=self.pk, state=self.State.RUNNING).update(**fields)
+        for name, value in fields.items():
+            setattr(self, name, value)
+
+    def give_up_if_stalled(self, now=None):
+        """A job running longer than the queue lets it was stopped with its worker (its
+        transaction rolled back, nothing written): say so instead of "importing" forever."""
+        now = now or timezone.now()
+        if self.state == self.State.RUNNING and self.started_at + IMPORT_TIMEOUT < now:
+            self.finish(self.State.FAILED)

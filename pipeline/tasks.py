@@ -1,0 +1,65 @@
+"""The queue's part of an import: run one job, from the file's text to its outcome."""
+
+import logging
+
+from django.db import transaction
+from django_q.tasks import async_task
+
+from .invitation_import import ImportProblem, import_invitations, read_sheet
+from .models import IMPORT_TIMEOUT, ImportJob
+
+log = logging.getLogger(__name__)
+
+TASK = "pipeline.tasks.run_import"
+
+
+def enqueue(job):
+    """Queue the job once the request's transaction commits (a worker must find its row).
+
+    `robust`: a broker that is down leaves the job waiting, which its page says, rather
+    than turning the user's upload into a server error after the job was saved.
+    """
+    transaction.on_commit(
+        lambda: async_task(
+            TASK, job.pk, timeout=int(IMPORT_TIMEOUT.total_seconds()), task_name=f"import-{job.pk}"
+        ),
+        robust=True,
+    )
+
+
+def run_import(job_id):
+    """Run import job `job_id` if it is still queued; safe to deliver twice."""
+    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    if job is None or not job.claim():
+        return
+    try:
+        sheet = read_sheet(job.text)
+        result = import_invitations(
+            job.owner,
+            sheet,
+            {k: int(v) for k, v in job.mapping.items()},
+            job.dayfirst,
+            progress=job.checked,
+        )
+    except ImportProblem as problem:  # the file was checked on upload; never trust a row
+        job.finish(ImportJob.State.REFUSED, problems=[[None, str(problem)]], problem_count=1)
+        return
+    except Exception:
+        log.exception("Import job %s stopped; nothing of it was written.", job_id)
+        job.finish(ImportJob.State.FAILED)
+        raise
+    if result.problems:
+        job.finish(
+            ImportJob.State.REFUSED,
+            keep_text=not job.own_format,
+            problems=[list(p) for p in result.problems],
+            problem_count=result.problem_count,
+        )
+    else:
+        job.finish(
+            ImportJob.State.DONE,
+            invitations_created=result.created,
+            clients_created=result.new_clients,
+            rows_skipped=result.skipped,
+            rows_repeated=result.repeated,
+        )
