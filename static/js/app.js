@@ -262,4 +262,10 @@
     // Controls that only work with JavaScript stay hidden without it.
     document.querySelectorAll("[data-js-only]").forEach(function (el) { el.hidden = false; });
   });
+
+  // The installable app's worker: the offline page instead of the browser's error.
+  var worker = document.documentElement.dataset.serviceWorker;
+  if (worker && "serviceWorker" in navigator) {
+    navigator.serviceWorker.register(worker).catch(function () {});
+  }
 })();

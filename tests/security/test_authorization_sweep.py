@@ -112,6 +112,10 @@ PUBLIC_PAGES = {
     "password_reset_done",
     "password_reset_complete",
     "healthz",
+    # The installable app: the same for everyone, and nothing of anyone's in them.
+    "manifest",
+    "service_worker",
+    "offline",
 }
 
 WHY_NO_405 = (
