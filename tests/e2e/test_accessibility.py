@@ -31,7 +31,8 @@ def violations_on(page, path):
     found = []
     for violation in results.response["violations"]:
         for node in violation["nodes"]:
-            found.append(f"{violation['id']}: {' '.join(node['target'])} — {node['failureSummary']}")
+            where = " ".join(node["target"])
+            found.append(f"{violation['id']}: {where} — {node['failureSummary']}")
     return found
 
 
