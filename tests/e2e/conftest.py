@@ -70,6 +70,7 @@ def page(browser, live_server):
         base_url=live_server.url,
         timezone_id="America/New_York",
         viewport={"width": 1200, "height": 900},
+        service_workers="block",
     )
     page = context.new_page()
     page.set_default_timeout(15000)
@@ -82,7 +83,8 @@ def new_page(browser, live_server):
     """A page in a browser context of its own (its own cookies, so its own signed-in user).
 
     Options go to `browser.new_context`: `new_page(timezone_id="Australia/Adelaide")`,
-    `new_page(java_script_enabled=False)`, `new_page(color_scheme="dark")`.
+    `new_page(java_script_enabled=False)`, `new_page(color_scheme="dark")`,
+    `new_page(service_workers="allow")` for the installable app's worker.
     """
     contexts = []
 
@@ -92,6 +94,9 @@ def new_page(browser, live_server):
                 "base_url": live_server.url,
                 "timezone_id": "America/New_York",
                 "viewport": {"width": 1200, "height": 900},
+                # The installable app's worker would answer requests that tests route
+                # themselves; the tests of the worker allow it.
+                "service_workers": "block",
                 **options,
             }
         )

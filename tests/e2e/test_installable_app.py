@@ -38,7 +38,7 @@ def test_chromium_reports_the_site_installable(profile_page, log_in, owner, live
 
 
 def test_a_page_that_cannot_be_reached_shows_the_offline_page(new_page, log_in, owner):
-    page = new_page()
+    page = new_page(service_workers="allow")
     log_in(page, "alice", PASSWORD)
     page.evaluate("navigator.serviceWorker.ready")
     # The worker controls pages it did not load itself only after they reload.
