@@ -6,14 +6,18 @@ with `_bench` appended unless it ends in `_bench` already (so `DATABASE_URL=…/
 `…/tracker_bench` both run against `tracker_bench`).
 """
 
+import os
 import platform
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
 
+import django
+import psycopg
 from django.conf import settings
 from django.core.management import call_command
 from django.db import connection
+from psycopg import sql
 
 BENCH_DIR = Path(__file__).resolve().parent
 SQLITE_FILE = BENCH_DIR / "bench.sqlite3"
@@ -56,8 +60,6 @@ def recreate(name):
 def maintenance_connection():
     """An autocommit connection to the server's `postgres` database, from which databases are
     dropped and created."""
-    import psycopg
-
     db = connection.settings_dict
     return psycopg.connect(
         host=db["HOST"] or None,
@@ -71,8 +73,6 @@ def maintenance_connection():
 
 
 def drop_postgres(name):
-    from psycopg import sql
-
     with maintenance_connection() as maintenance:
         maintenance.execute(
             sql.SQL("DROP DATABASE IF EXISTS {} WITH (FORCE)").format(sql.Identifier(name))
@@ -80,8 +80,6 @@ def drop_postgres(name):
 
 
 def recreate_postgres(name):
-    from psycopg import sql
-
     drop_postgres(name)
     with maintenance_connection() as maintenance:
         maintenance.execute(sql.SQL("CREATE DATABASE {}").format(sql.Identifier(name)))
@@ -128,10 +126,6 @@ def machine():
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    import os
-
-    import django
-
     return {
         "cpus": os.cpu_count(),
         "cpu": cpu or platform.processor(),

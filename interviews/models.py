@@ -15,6 +15,7 @@ from kit.clock import (
     format_deadline,
     future_errors,
 )
+from kit.status import DerivedStatus, StatusQuerySet
 from kit.validators import TEXT_LIMIT, validate_single_line
 
 
@@ -164,11 +165,15 @@ LAST_EVENT = Greatest(
 )
 
 
-class InvitationQuerySet(models.QuerySet):
+class InvitationQuerySet(StatusQuerySet):
+    statuses = Status
+    status_q = staticmethod(status_q)
+    status_case = staticmethod(status_case)
+
     def with_status(self, now=None):
         """Annotate `current_status` and `next_deadline` (the open window's end) in SQL."""
         now = now or timezone.now()
-        return self.annotate(current_status=status_case(now)).with_next_deadline(now)
+        return super().with_status(now).with_next_deadline(now)
 
     def status_counts(self, now=None):
         """How many rows are in each status at `now`, every status named (0 for none), in
@@ -197,13 +202,6 @@ class InvitationQuerySet(models.QuerySet):
                 output_field=models.DateTimeField(),
             ),
         )
-
-    def status(self, *statuses, now=None):
-        now = now or timezone.now()
-        condition = Q(pk__in=[])
-        for status in statuses:
-            condition |= status_q(status, now)
-        return self.filter(condition)
 
     def open(self, now=None):
         return self.filter(open_q(now or timezone.now()))
@@ -251,7 +249,7 @@ class InvitationQuerySet(models.QuerySet):
         return self.annotate(preparation_done=Coalesce(Subquery(done), 0))
 
 
-class Invitation(models.Model):
+class Invitation(DerivedStatus, models.Model):
     """A client's invitation to interview, and the two windows it opens.
 
     The start deadline is stored when the invitation is recorded and the completion deadline
@@ -280,6 +278,10 @@ class Invitation(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = InvitationQuerySet.as_manager()
+
+    statuses = Status
+    open_statuses = OPEN_STATUSES
+    deadline_fields = {Status.PENDING: "start_deadline", Status.IN_PROGRESS: "completion_deadline"}
 
     class Meta:
         ordering = ["-notified_at", "-pk"]
@@ -376,31 +378,6 @@ class Invitation(models.Model):
         if self.started_at:
             return Status.LAPSED if now >= self.completion_deadline else Status.IN_PROGRESS
         return Status.EXPIRED if now >= self.start_deadline else Status.PENDING
-
-    @property
-    def status(self):
-        return self.status_at(timezone.now())
-
-    def get_status_display(self):
-        return Status(self.status).label
-
-    @property
-    def is_open(self):
-        return self.status in OPEN_STATUSES
-
-    @property
-    def current_deadline(self):
-        """The end of the window that is open now, or None."""
-        return self.deadline_at(timezone.now())
-
-    def deadline_at(self, moment):
-        """The end of the window open at `moment`, or None."""
-        status = self.status_at(moment)
-        if status == Status.PENDING:
-            return self.start_deadline
-        if status == Status.IN_PROGRESS:
-            return self.completion_deadline
-        return None
 
     @property
     def current_window_start(self):
@@ -503,20 +480,11 @@ class Invitation(models.Model):
                 )
         self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
 
-    def _transition(self, check, **changes):
-        """Re-read the row under the write lock, check the rule on it, then save the change.
-
-        Checking on a fresh row inside the transaction means two requests racing to change
-        one invitation cannot both pass the check against a stale copy.
-        """
-        with transaction.atomic():
-            fresh = type(self).objects.select_for_update().get(pk=self.pk)
-            check(fresh)
-            for field, value in changes.items():
-                setattr(fresh, field, value)
-            fresh.save()
-        self.refresh_from_db()
+    def transition(self, check, **changes):
+        fresh = super().transition(check, **changes)
+        # Refreshed from the row just saved: its deadlines follow these events.
         self._loaded_events = {"notified_at": self.notified_at, "started_at": self.started_at}
+        return fresh
 
     def start(self, at=None):
         """Record that the interview started (now, or at `at`), opening the completion window."""
@@ -554,7 +522,7 @@ class Invitation(models.Model):
                     }
                 )
 
-        self._transition(check, started_at=at)
+        self.transition(check, started_at=at)
 
     def complete(self, at=None):
         """Record that the interview was completed and submitted."""
@@ -592,7 +560,7 @@ class Invitation(models.Model):
                     }
                 )
 
-        self._transition(check, completed_at=at)
+        self.transition(check, completed_at=at)
 
     def decline(self, reason, at=None):
         """Decline the invitation, keeping the reason."""
@@ -615,7 +583,7 @@ class Invitation(models.Model):
                     {"declined_at": "An invitation cannot be declined before it arrived."}
                 )
 
-        self._transition(check, declined_at=at, decline_reason=reason)
+        self.transition(check, declined_at=at, decline_reason=reason)
 
     def archive(self, at=None):
         """Set the invitation aside (ignore it); its reminders stop."""
@@ -632,7 +600,7 @@ class Invitation(models.Model):
                     {"archived_at": "An invitation cannot be archived before it arrived."}
                 )
 
-        self._transition(check, archived_at=at)
+        self.transition(check, archived_at=at)
 
     # Preparation -----------------------------------------------------------------------
 

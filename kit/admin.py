@@ -29,9 +29,9 @@ def apply_to_each(model_admin, request, queryset, change, noun, done):
 
 
 class StatusFilter(admin.SimpleListFilter):
-    """The admin's status filter for a model whose QuerySet has `status(*statuses)` and whose
-    module names its statuses in `statuses` (a TextChoices); status is derived, never stored,
-    so a plain field filter cannot do."""
+    """The admin's status filter for a model whose QuerySet is a `kit.status.StatusQuerySet`,
+    given its statuses (a TextChoices); status is derived, never stored, so a plain field
+    filter cannot do."""
 
     title = "status"
     parameter_name = "status"

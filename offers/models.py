@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
-from django.db.models import Case, F, Q, Value, When
+from django.db.models import F, Q
 from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
@@ -20,6 +20,7 @@ from kit.clock import (
     future_errors,
     validate_plausible_date,
 )
+from kit.status import DerivedStatus, StatusQuerySet
 from kit.validators import TEXT_LIMIT, validate_single_line
 from proposals.models import Proposal, validate_currency
 
@@ -51,22 +52,9 @@ def status_q(status, now):
     return conditions[Status(status)]
 
 
-class OfferQuerySet(models.QuerySet):
-    def with_status(self, now=None):
-        now = now or timezone.now()
-        return self.annotate(
-            current_status=Case(
-                *(When(status_q(s, now), then=Value(s.value)) for s in Status),
-                output_field=models.CharField(),
-            )
-        )
-
-    def status(self, *statuses, now=None):
-        now = now or timezone.now()
-        condition = Q(pk__in=[])
-        for status in statuses:
-            condition |= status_q(status, now)
-        return self.filter(condition)
+class OfferQuerySet(StatusQuerySet):
+    statuses = Status
+    status_q = staticmethod(status_q)
 
     def awaiting_acceptance(self, now=None):
         return self.status(Status.RECEIVED, now=now)
@@ -89,7 +77,7 @@ class OfferQuerySet(models.QuerySet):
         )
 
 
-class Offer(models.Model):
+class Offer(DerivedStatus, models.Model):
     class ContractType(models.TextChoices):
         HOURLY = "hourly", "Hourly"
         FIXED = "fixed", "Fixed price"
@@ -139,6 +127,11 @@ class Offer(models.Model):
     updated_at = models.DateTimeField(auto_now=True)
 
     objects = OfferQuerySet.as_manager()
+
+    statuses = Status
+    # Open: it can still be declined or withdrawn; only a received one has a deadline.
+    open_statuses = (Status.REQUESTED, Status.RECEIVED)
+    deadline_fields = {Status.RECEIVED: "expires_at"}
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -210,22 +203,6 @@ class Offer(models.Model):
         if self.received_at:
             return Status.EXPIRED if now >= self.expires_at else Status.RECEIVED
         return Status.REQUESTED
-
-    @property
-    def status(self):
-        return self.status_at(timezone.now())
-
-    def get_status_display(self):
-        return Status(self.status).label
-
-    @property
-    def current_deadline(self):
-        """The expiry while the offer awaits acceptance, or None."""
-        return self.deadline_at(timezone.now())
-
-    def deadline_at(self, moment):
-        """The expiry if the offer awaits acceptance at `moment`, or None."""
-        return self.expires_at if self.status_at(moment) == Status.RECEIVED else None
 
     # Rules -----------------------------------------------------------------------------
 
@@ -302,17 +279,6 @@ class Offer(models.Model):
             self.expires_at = self.received_at + settings.OFFER_EXPIRY_DEFAULT
         super().save(*args, **kwargs)
 
-    def _transition(self, check, **changes):
-        with transaction.atomic():
-            fresh = type(self).objects.select_for_update().get(pk=self.pk)
-            check(fresh)
-            for field, value in changes.items():
-                setattr(fresh, field, value)
-            fresh.full_clean(exclude=["owner", "proposal", "client"])
-            fresh.save()
-        self.refresh_from_db()
-        return fresh
-
     def receive(self, at=None, expires_at=None, **terms):
         """Record that a requested offer arrived, with its terms and expiry."""
         at = as_utc(at or timezone.now())
@@ -328,7 +294,7 @@ class Offer(models.Model):
         changes = dict(
             terms, received_at=at, expires_at=expires_at or at + settings.OFFER_EXPIRY_DEFAULT
         )
-        self._transition(check, **changes)
+        self.transition(check, **changes)
 
     def accept(self, message, terms_reviewed=False, at=None):
         """Accept the offer: the terms were reviewed and an acknowledgment is sent."""
@@ -361,7 +327,7 @@ class Offer(models.Model):
                 raise ValidationError("An offer cannot be accepted before it arrived.")
 
         with transaction.atomic():
-            self._transition(check, accepted_at=at, acknowledgment=message)
+            self.transition(check, accepted_at=at, acknowledgment=message)
             proposal = self.proposal
             if proposal is not None and proposal.status == Proposal.Status.SUBMITTED:
                 proposal.mark_hired(at=at)
@@ -370,26 +336,26 @@ class Offer(models.Model):
         at = at or timezone.now()
 
         def check(row):
-            if row.status not in (Status.REQUESTED, Status.RECEIVED):
+            if row.status not in row.open_statuses:
                 raise ValidationError(
                     f"Only an open offer can be declined; this one is "
                     f"{row.get_status_display().lower()}."
                 )
 
-        self._transition(check, declined_at=at, decline_reason=(reason or "").strip())
+        self.transition(check, declined_at=at, decline_reason=(reason or "").strip())
 
     def withdraw(self, at=None):
         """The client withdrew the offer."""
         at = at or timezone.now()
 
         def check(row):
-            if row.status not in (Status.REQUESTED, Status.RECEIVED):
+            if row.status not in row.open_statuses:
                 raise ValidationError(
                     f"Only an open offer can be withdrawn; this one is "
                     f"{row.get_status_display().lower()}."
                 )
 
-        self._transition(check, withdrawn_at=at)
+        self.transition(check, withdrawn_at=at)
 
     @property
     def milestone_total(self):

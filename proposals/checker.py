@@ -25,7 +25,7 @@ import re
 from dataclasses import asdict, dataclass
 from functools import cache
 
-from .models import COVER_LETTER_LIMIT, unfilled_placeholders
+from .letters import COVER_LETTER_LIMIT, unfilled_placeholders
 
 MIN_WORDS = 8
 CONFIDENT = 0.7
@@ -55,6 +55,8 @@ class CheckItem:
 @cache
 def _identifier():
     # Loaded once per process: the model ships inside the package, nothing is fetched.
+    # Imported here, on the first check, not at start-up: importing py3langid (numpy with
+    # it) takes about 0.4 s, which every process and command would otherwise pay.
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
 
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)

@@ -6,14 +6,8 @@ from django.core.validators import MaxValueValidator
 from interviews.models import Client
 from kit.forms import KnownRowsInlineFormSet, TextareaField
 
-from .models import (
-    COVER_LETTER_LIMIT,
-    CURRENCIES,
-    PLACEHOLDERS,
-    Proposal,
-    ProposalTemplate,
-    ScreeningQuestion,
-)
+from .letters import COVER_LETTER_LIMIT, PLACEHOLDERS
+from .models import CURRENCIES, Proposal, ProposalTemplate, ScreeningQuestion
 
 CURRENCY_CHOICES = [(code, code) for code in CURRENCIES]
 SMALLINT_MAX = 32767

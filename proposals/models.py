@@ -1,6 +1,5 @@
 """Proposal templates, proposals and their screening questions."""
 
-import re
 from decimal import Decimal
 
 from django.conf import settings
@@ -17,18 +16,9 @@ from interviews.models import Client, Invitation
 from kit.clock import as_utc, check_not_future, check_plausible, future_errors
 from kit.validators import TEXT_LIMIT, validate_single_line
 
-COVER_LETTER_LIMIT = 5000
-
-# Placeholders are `{name}`: letters, digits and underscores. Anything else in braces is text.
-PLACEHOLDER = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
-
-PLACEHOLDERS = {
-    "client_name": "The client's name",
-    "client_company": "The client's company",
-    "job_title": "The job's title",
-    "job_url": "The job's link",
-    "my_name": "Your name",
-}
+from .checker import check_proposal
+from .letters import COVER_LETTER_LIMIT, PLACEHOLDERS, fill_placeholders
+from .question_stems import normalise
 
 CURRENCIES = ("USD", "EUR", "GBP", "CAD", "AUD", "CHF", "INR", "PLN", "SEK", "NOK", "DKK", "JPY")
 
@@ -40,32 +30,6 @@ def validate_currency(value):
             params={"value": value, "list": ", ".join(CURRENCIES)},
             code="invalid_currency",
         )
-
-
-def fill_placeholders(text, values):
-    """Replace `{name}` with values[name] by plain substitution.
-
-    Never runs a template engine over user text: `{{ settings.SECRET_KEY }}` or `{% load %}`
-    come out exactly as typed. Returns the text and the sorted unknown placeholder names,
-    which are left in place so the user sees them. A known placeholder whose value is empty
-    (no client chosen yet, a job without a link) is left in place too: "Hi , thank you"
-    would reach the client unnoticed, "Hi {client_name}" is flagged before sending.
-    """
-    unknown = set()
-
-    def replace(match):
-        name = match.group(1)
-        if name not in values:
-            unknown.add(name)
-            return match.group(0)
-        value = str(values[name])
-        return value if value.strip() else match.group(0)
-
-    return PLACEHOLDER.sub(replace, text), sorted(unknown)
-
-
-def unfilled_placeholders(text):
-    return sorted(set(PLACEHOLDER.findall(text)))
 
 
 class ProposalTemplate(models.Model):
@@ -259,8 +223,6 @@ class Proposal(models.Model):
 
         Only the two check fields are written: a check is not an edit of the proposal.
         """
-        from .checker import check_proposal  # the checker reads these models
-
         items = check_proposal(self)
         self.check_results = [item.as_dict() for item in items]
         self.checked_at = at or timezone.now()
@@ -338,7 +300,7 @@ class ScreeningQuestion(models.Model):
     position = models.PositiveSmallIntegerField(default=0)
     question = models.TextField(max_length=TEXT_LIMIT)
     answer = models.TextField(blank=True, max_length=TEXT_LIMIT)
-    # The question's words as the question bank compares them (proposals.question_bank),
+    # The question's words as the question bank compares them (proposals.question_stems),
     # kept on save so that earlier answers are pre-filtered in SQL.
     normalized = models.CharField(max_length=500, blank=True, db_index=True, editable=False)
 
@@ -346,8 +308,6 @@ class ScreeningQuestion(models.Model):
         ordering = ["position", "pk"]
 
     def save(self, *args, **kwargs):
-        from .question_bank import normalise  # the bank reads these models
-
         self.normalized = normalise(self.question)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "question" in update_fields:

@@ -24,15 +24,8 @@ from .forms import (
     placeholder_list,
     preview_values,
 )
-from .models import (
-    COVER_LETTER_LIMIT,
-    PLACEHOLDERS,
-    Proposal,
-    ProposalTemplate,
-    ScreeningQuestion,
-    renumber_questions,
-    unfilled_placeholders,
-)
+from .letters import COVER_LETTER_LIMIT, PLACEHOLDERS, unfilled_placeholders
+from .models import Proposal, ProposalTemplate, ScreeningQuestion, renumber_questions
 from .question_bank import suggest_answers
 
 # Templates ---------------------------------------------------------------------------------

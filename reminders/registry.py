@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from .models import Reminder
+
 KINDS = {}
 
 
@@ -79,8 +81,6 @@ def sync(subject):
 
 
 def sync_kind(kind, subject):
-    from .models import Reminder
-
     existing = {
         (row.deadline, row.lead): row
         for row in Reminder.objects.filter(kind=kind.name, subject_id=subject.pk)
@@ -138,8 +138,6 @@ def already_sent(rows):
     """Whether one of the rows went out. A row still being sent does not count: its sweep
     cancels it if the deadline moved meanwhile, so the row for the new deadline must exist;
     if it went out after all, the sweep cancels the new one (`with_nudge_sent`)."""
-    from .models import Reminder
-
     return any(row.status == Reminder.Status.SENT for row in rows)
 
 
@@ -204,8 +202,6 @@ def deleted_on_its_own(sender, origin):
 
 
 def _after_delete(sender, instance, origin=None, **kwargs):
-    from .models import Reminder
-
     for kind in kinds_for(sender):
         Reminder.objects.filter(
             kind=kind.name, subject_id=instance.pk, status=Reminder.Status.PENDING

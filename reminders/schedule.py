@@ -1,6 +1,7 @@
 """The queue's schedule for the sweep, installed by the app itself after every migrate."""
 
 from django.apps import apps as global_apps
+from django_q.models import Schedule
 
 SCHEDULE_NAME = "send-due-reminders"
 SWEEP_TASK = "reminders.tasks.send_due_reminders"
@@ -13,8 +14,6 @@ def install_schedule(using="default", apps=global_apps, **kwargs):
     out (`migrate reminders` on a new database, `migrate django_q zero`) installs nothing,
     and the next one that creates them does.
     """
-    from django_q.models import Schedule
-
     try:
         apps.get_model("django_q", "Schedule")
     except LookupError:
