@@ -364,6 +364,11 @@ class Invitation(DerivedStatus, models.Model):
             "notified_at": instance.__dict__.get("notified_at"),
             "started_at": instance.__dict__.get("started_at"),
         }
+        # And its client and owner as loaded: see clean().
+        instance._loaded_link = (
+            instance.__dict__.get("owner_id"),
+            instance.__dict__.get("client_id"),
+        )
         return instance
 
     # Status ----------------------------------------------------------------------------
@@ -415,8 +420,16 @@ class Invitation(DerivedStatus, models.Model):
 
     def clean(self):
         super().clean()
-        # The admin can pick any client; forms offer only the owner's.
-        if self.owner_id and self.client_id and self.client.owner_id != self.owner_id:
+        # The admin can pick any client; forms offer only the owner's. The link is judged
+        # when it is made or changed: a row linked to another user's client before this
+        # rule existed is not refused a start or a decline, which leaves the link as it is.
+        link = (self.owner_id, self.client_id)
+        if (
+            self.owner_id
+            and self.client_id
+            and link != getattr(self, "_loaded_link", None)
+            and self.client.owner_id != self.owner_id
+        ):
             raise ValidationError({"client": "That client is not yours."})
         check_plausible(
             self, "notified_at", "started_at", "completed_at", "declined_at", "archived_at"

@@ -17,15 +17,25 @@ invitation_titles = importlib.import_module("interviews.migrations.0006_one_line
 offer_titles = importlib.import_module("offers.migrations.0004_one_line_job_titles")
 
 
-def test_it_refuses_to_start_an_invitation_naming_another_users_client(
+def test_it_refuses_to_start_an_invitation_whose_title_breaks_the_rules(now, make_invitation):
+    invitation = make_invitation(job_title="Build\na dashboard")
+    with pytest.raises(ValidationError) as refused:
+        invitation.start(NOW - timedelta(minutes=5))
+    assert list(refused.value.message_dict) == ["job_title"]
+    assert Invitation.objects.get(pk=invitation.pk).started_at is None
+
+
+def test_a_link_to_another_users_client_made_before_the_rule_does_not_block_a_start(
     now, make_invitation, stranger
 ):
     theirs = Client.objects.create(owner=stranger, name="Initech")
     invitation = make_invitation(client=theirs)
-    with pytest.raises(ValidationError) as refused:
-        invitation.start(NOW - timedelta(minutes=5))
-    assert refused.value.message_dict == {"client": ["That client is not yours."]}
-    assert Invitation.objects.get(pk=invitation.pk).started_at is None
+    invitation.start(NOW - timedelta(minutes=5))
+    assert Invitation.objects.get(pk=invitation.pk).started_at == NOW - timedelta(minutes=5)
+    invitation.refresh_from_db()
+    invitation.client = Client.objects.create(owner=stranger, name="Globex")
+    with pytest.raises(ValidationError, match="That client is not yours."):
+        invitation.full_clean()
 
 
 def test_it_refuses_to_accept_an_offer_naming_another_users_client(now, make_offer, stranger):
