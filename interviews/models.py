@@ -73,10 +73,6 @@ class Client(models.Model):
             )
 
 
-# The longest client's message or decline reason kept: what the forms, the admin and the
-# import accept alike, so an export can always be imported back.
-
-
 class Status(models.TextChoices):
     PENDING = "pending", "Pending"
     IN_PROGRESS = "in_progress", "In progress"
