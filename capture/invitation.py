@@ -4,12 +4,11 @@ only pre-fill the form, which the user checks and saves.
 """
 
 import re
+from datetime import UTC
 
-from kit.prefill import Extraction
+from kit.clock import is_plausible
 
 from .fields import first_match, job_url, labelled, name_before, question_list, section, tidy
-from .text import read_paste
-from .times import TimeReader
 
 # Invitations ---------------------------------------------------------------------------
 
@@ -103,18 +102,35 @@ _NOT_NOTICE = re.compile(
 
 
 def notice_time(pasted, reader, label):
-    """The time the notification arrived: the mail's date, a line about the invitation being
-    sent or received, or else the first time in the text that is not about something else."""
+    """The time the notification arrived: the original message's own `Date` (from a raw
+    message, or a forwarded block's date line, read in the reader's zone when it names none),
+    a line about the invitation being sent or received, or else the first time in the text
+    that is not about something else."""
+    sent_at = pasted.sent_at
+    if sent_at is not None and sent_at <= reader.now and is_plausible(sent_at, reader.user):
+        return sent_at.astimezone(UTC), None
     candidates = []
     if pasted.headers.get("date"):
-        candidates += reader.moments(pasted.headers["date"])
+        date = pasted.headers["date"]
+        candidates += reader.moments(date) or reader.fallback(date)
     notice_lines = [
         line for line in pasted.lines if _NOTICE_WORDS.search(line) and not _NOT_NOTICE.search(line)
     ]
     other_lines = [line for line in pasted.lines if not _NOT_NOTICE.search(line)]
     for line in notice_lines + other_lines:
         candidates += reader.moments(line)
+    if not candidates:
+        for line in notice_lines[:3]:
+            if len(line) <= 80:
+                candidates += reader.fallback(_NOTICE_LABEL.sub("", line))
     return reader.past_moment(candidates, label)
+
+
+_NOTICE_LABEL = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:invited|sent|received|notified|recibid[ao]|enviad[ao]|erhalten|"
+    r"gesendet|eingeladen|reçue?|envoyée?|ricevut[ao]|inviat[ao]|ontvangen|recebid[ao])\b\s*:?",
+    re.IGNORECASE,
+)
 
 
 def _line_after(lines, heading):
@@ -131,8 +147,13 @@ def extract_invitation(text, user, now=None):
 
     Raises ValidationError for input that is not a notification (empty, huge, binary).
     """
-    pasted = read_paste(text)
-    reader = TimeReader(user, now)
+    from .reading import read_notification
+
+    return read_notification(text, user, now, kind="invitation").extraction()
+
+
+def invitation_fields(pasted, reader):
+    """`(fields, notes)`: what an invitation notification says, and why a field is empty."""
     lines, paragraphs = pasted.lines, pasted.paragraphs
     subject = pasted.headers.get("subject", "")
     found, notes = {}, {}
@@ -192,4 +213,4 @@ def extract_invitation(text, user, now=None):
     if questions:
         found["screening_questions"] = questions
 
-    return Extraction(fields=found, notes=notes)
+    return found, notes

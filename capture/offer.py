@@ -9,12 +9,10 @@ import re
 from datetime import timedelta
 from decimal import Decimal, InvalidOperation
 
-from kit.prefill import Extraction
 from proposals.models import CURRENCIES
 
 from .fields import first_match, labelled, name_before, tidy
 from .invitation import QUOTED, UNQUOTED, notice_time
-from .text import read_paste
 from .times import TimeReader
 
 _SYMBOLS = {
@@ -225,8 +223,14 @@ def extract_offer(text, user, now=None):
 
     Raises ValidationError for input that is not a notification (empty, huge, binary).
     """
-    pasted = read_paste(text)
-    reader = TimeReader(user, now)
+    from .reading import read_notification
+
+    return read_notification(text, user, now, kind="offer").extraction()
+
+
+def offer_fields(pasted, reader):
+    """`(fields, notes)`: what an offer notification says, and why a field is empty."""
+    user, now = reader.user, reader.now
     lines, paragraphs = pasted.lines, pasted.paragraphs
     subject = pasted.headers.get("subject", "")
     found, notes = {}, {}
@@ -352,4 +356,4 @@ def extract_offer(text, user, now=None):
         ]
         found["terms"] = _milestone_terms(milestones)
 
-    return Extraction(fields=found, notes=notes)
+    return found, notes
