@@ -113,6 +113,15 @@ _WORDINGS = [
             _I,
         ),
     ),
+    # Last: a page copy that says only "Invited 2 hours ago" or "Invitation".
+    (
+        INVITATION,
+        re.compile(
+            r"\binvited\b|\binvitation\b|\beinladung\b|\beingeladen\b|\binvitación\b|"
+            r"\binvito\b|\binvitado\b",
+            _I,
+        ),
+    ),
 ]
 
 # How far into the body the wording is looked for: the kind is said at the top.

@@ -73,7 +73,8 @@ _STOP = re.compile(
 )
 _CLIENT_LABELS = r"client|client name|from|offer from|kunde|auftraggeber|cliente"
 _TITLE_LABELS = (
-    r"contract title|contract name|job|job title|title|position|project|offer for|"
+    r"contract title|contract name|contract|contrat|contrato|vertrag|job|job title|title|"
+    r"position|project|offer for|"
     r"título del contrato|trabajo|vertragstitel|stelle|projekt"
 )
 _TITLE_PATTERNS = [
@@ -91,7 +92,8 @@ _SUBJECT_TITLE = [
     ),
 ]
 _CONTRACT_LABEL = re.compile(
-    r"^(?:contract type|type|payment type|tipo de contrato|vertragsart)\s*[:\-–]?\s*(?P<v>.+)$",
+    r"^(?:contract type|type|payment type|tipo de contrato|vertragsart|type de contrat)"
+    r"\s*[:\-–]?\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
 _FIXED_WORDS = re.compile(

@@ -28,7 +28,10 @@ _TITLE_PATTERNS = [
         r"die Stelle |el trabajo |la mission |le poste )?" + QUOTED,
         _I,
     ),
-    re.compile(r"^(?:job|contract|offer|vertrag|contrato|contrat)\s*" + QUOTED, _I),
+    re.compile(
+        r"\b(?:job|contract|offer|vertrag|contrato|contrat|trabajo|stelle|mission)\s*" + QUOTED,
+        _I,
+    ),
     re.compile(
         r"\b(?:offer|invitation(?: to interview)?|contract|job) for (?:the job:?\s+)?" + UNQUOTED,
         _I,
@@ -55,7 +58,10 @@ _CLIENT_PATTERNS = [
         r"\b(?:offer|invitation) from (?P<v>[^\n.,!?<:]{2,120}?)(?=\s+(?:for|has|was)\b|[,.:]|$)",
         _I,
     ),
-    re.compile(r"\bby (?:the client )?(?P<v>[A-Z][^\n.,!?<:]{1,120}?)(?=[.,:]|\s+on\b|$)"),
+    re.compile(
+        r"\b(?:by|par|por|von) (?:the client |le client |el cliente )?"
+        r"(?P<v>[A-ZÀ-Ý][^\n.,!?<:“„«\"]{1,120}?)(?=[.,:]|\s+(?:on|für|for|pour|para)\b|$)"
+    ),
 ]  # fmt: skip
 _NOT_A_CLIENT = re.compile(r"^(?:the client|a client|your client|the|upwork)$", _I)
 
@@ -82,8 +88,11 @@ def status_fields(kind, pasted, reader):
     else:
         notes["client_name"] = "No client name found."
 
+    labelled_title = tidy(labelled(lines, _TITLE_LABELS))
+    if labelled_title and re.match(r"https?://", labelled_title, _I):
+        labelled_title = None  # "Job: https://…" is the link, not the title
     title = (
-        tidy(labelled(lines, _TITLE_LABELS))
+        labelled_title
         or first_match([subject, *paragraphs], _TITLE_PATTERNS)
         or first_match([subject], _SUBJECT_TITLE)
     )
