@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Client
+from interviews.models import SOURCE_LIMIT, Client
 from kit.clock import (
     as_utc,
     check_not_future,
@@ -129,6 +129,12 @@ class Offer(models.Model):
     )
     start_date = models.DateField(null=True, blank=True)
     terms = models.TextField("contract terms", blank=True)
+    source_text = models.TextField(
+        "source message",
+        max_length=SOURCE_LIMIT,
+        blank=True,
+        help_text="The notification this offer was read from, as text.",
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     acknowledgment = models.CharField(max_length=500, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)
