@@ -43,6 +43,7 @@ class Reading:
     sender: str = ""
     source_text: str = ""
     contact: str = ""  # the person who wrote for the client, when the mail names one
+    recognised: str = ""  # the kind the mail looks like, even when read as another
 
     def extraction(self):
         """The fields and notes, as a paste page carries them to the new-record form."""
@@ -170,6 +171,7 @@ def read_notification(source, user, now=None, *, kind=None):
         sender=(mail.sender if mail is not None else first.headers.get("from", "")),
         source_text=_source_text(source, mail),
         contact=contact,
+        recognised=recognised,
     )
     if mail is not None and mail.notes:
         reading.notes.setdefault("message", " ".join(mail.notes))
