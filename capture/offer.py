@@ -6,7 +6,7 @@ expiry and any milestones. Nothing is saved; the values only pre-fill the form.
 """
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from decimal import Decimal, InvalidOperation
 
 from proposals.models import CURRENCIES
@@ -134,6 +134,12 @@ _EXPIRY = [
 _EXPIRES_IN = re.compile(
     r"\bexpires? in (?P<n>\d{1,3}) (?P<unit>days?|hours?)\b|"
     r"\bvence en (?P<n2>\d{1,3}) (?P<unit2>días?|horas?)\b",
+    re.IGNORECASE,
+)
+# An expiry counted in days or hours in another language, for the dateparser fallback.
+_EXPIRES_IN_OTHER = re.compile(
+    r"\b(?:läuft|expire|expira|vence|caduca|scade|verloopt|expira)\w*\b.{0,20}?"
+    r"(?P<v>\b(?:in|dans|en|tra|fra|em|over)\s+\d{1,3}\s+[^\W\d_]+)",
     re.IGNORECASE,
 )
 _MILESTONE_HEADING = re.compile(r"^(?:milestones?|hitos|meilensteine|jalons)\s*:?\s*$", re.I)
@@ -344,6 +350,15 @@ def offer_fields(pasted, reader):
                 break
         if expires_at:
             break
+    if expires_at is None:
+        # "Läuft in 7 Tagen ab", "expire dans 5 jours": counted from the offer's own time.
+        for line in lines:
+            match = _EXPIRES_IN_OTHER.search(line)
+            if match:
+                moments = reader.fallback(match.group("v"), base=received_at or reader.now)
+                if moments:
+                    expires_at = moments[0].value.astimezone(UTC)
+                    break
     if expires_at:
         found["expires_at"] = expires_at
         if expires_at <= reader.now:

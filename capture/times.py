@@ -171,10 +171,10 @@ def _clock(text):
 FALLBACK_LANGUAGES = ["en", "de", "es", "fr", "pt", "it", "nl"]
 
 
-def _dateparser_parse(phrase, reader):
+def _dateparser_parse(phrase, reader, base):
     import dateparser  # loaded on first use: the fallback is rarely needed
 
-    base = reader.now.astimezone(reader.zone).replace(tzinfo=None)
+    base = base.astimezone(reader.zone).replace(tzinfo=None)
     try:
         return dateparser.parse(
             phrase,
@@ -386,12 +386,13 @@ class TimeReader:
                 end = moment.start + len(moment.source)
         return kept
 
-    def fallback(self, text):
+    def fallback(self, text, base=None):
         """The time in a phrase the patterns above cannot read ("il y a 3 jours",
-        "3 ore fa", "vorgestern um 15:15"), read by `dateparser` with its settings pinned: the
-        phrase counts from the reading's own time, prefers the past, and is on the user's
-        clock. The project's rules still hold: a year outside 2000–2099 is not taken, and a
-        wall-clock time is placed in the user's zone as every other time here is."""
+        "3 ore fa", "in 7 Tagen"), read by `dateparser` with its settings pinned: the phrase
+        counts from `base` (the message's own time; the reading's time without one), prefers
+        the past, and is on the user's clock. The project's rules still hold: a year outside
+        2000–2099 is not taken, and a wall-clock time is placed in the user's zone as every
+        other time here is."""
         phrase = text.strip()[:200]
         if not phrase or not re.search(r"\d|[^\W\d_]{3,}", phrase):
             return []
@@ -401,7 +402,7 @@ class TimeReader:
             _DAY_WORD.search(phrase) or re.search(r"[+-]\d{2}:?\d{2}\b|\bUTC|\bGMT", phrase)
         ):
             return []
-        value = _dateparser_parse(phrase, self)
+        value = _dateparser_parse(phrase, self, base or self.now)
         if value is None:
             return []
         if value.tzinfo is None or _same_zone(value, self.zone):
