@@ -120,10 +120,16 @@ _DOT = "\ue002"  # an abbreviation's dot, which does not end the sentence
 _ABBREVIATION = re.compile(r"\b(Inc|Ltd|Co|Corp|Bros|Jr|Sr|Dr|Mr|Ms|Mrs|St|S\.A|e\.V)\.")
 
 
+_SENTENCE_SPAN = 2_000
+
+
 def name_before(paragraphs, pattern):
     """The name in a sentence such as `Acme Corp has invited you to interview`."""
     regex = re.compile(r"(?P<name>[^\n.!?]{2,120}?)\s+" + pattern, re.IGNORECASE)
     for paragraph in paragraphs:
+        # The name opens its sentence; a paragraph's tail is no place to look (and a huge one
+        # would take the regular expression long).
+        paragraph = paragraph[:_SENTENCE_SPAN]
         # "Acme Inc. has invited you": the abbreviation's dot does not end the sentence.
         shielded = _ABBREVIATION.sub(lambda m: m.group(1) + _DOT, paragraph)
         shielded = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b|\s)", _DOT, shielded)

@@ -26,6 +26,10 @@ TOO_LARGE_MESSAGE = (
     "That message is too large to be a notification (%(size)s; at most %(limit)s). "
     "Save only the notification e-mail and try again."
 )
+TOO_MANY_PARTS = (
+    "That message holds too many parts, or messages inside messages, to be a notification. "
+    "Forward the notification itself and try again."
+)
 NOT_A_MESSAGE = (
     "That file is not an e-mail message. Save the notification from your mail app as an "
     "“.eml” file (or copy its text) and try again."
@@ -125,42 +129,37 @@ def _decoded(part):
     return payload.decode("utf-8", "replace")
 
 
-def _bodies(message, depth, budget):
+def _own_parts(message, budget):
+    """The message's parts, depth first, without going into an attached message's."""
+    stack = [message]
+    while stack and budget[0] > 0:
+        part = stack.pop()
+        budget[0] -= 1
+        yield part
+        if part.is_multipart() and part.get_content_type() != "message/rfc822":
+            stack.extend(reversed(list(part.iter_parts())))
+
+
+def _bodies(message, budget):
     """`(parts, inner)`: the message's own text bodies, and a message attached to it."""
     parts, inner = [], None
-    for part in message.walk():
-        budget[0] -= 1
-        if budget[0] < 0:
-            break
+    for part in _own_parts(message, budget):
         content_type = part.get_content_type()
         if content_type == "message/rfc822":
-            if inner is None and part.is_multipart():
+            if inner is None:
                 payload = part.get_payload()
-                if payload:
+                if isinstance(payload, list) and payload:
                     inner = payload[0]
-            # What is inside belongs to the attached message, not this one.
             continue
         if part.is_multipart() or content_type not in ("text/plain", "text/html"):
             continue
         if part.get_content_disposition() == "attachment":
-            continue
-        if _inside_attached(message, part):
             continue
         text = _decoded(part).replace("\x00", "")
         if text.strip():
             parts.append(MailPart(content_type, text))
     parts.sort(key=lambda p: p.content_type != "text/plain")
     return parts, inner
-
-
-def _inside_attached(message, wanted):
-    """Whether `wanted` sits inside a message/rfc822 part of `message`."""
-    for part in message.walk():
-        if part.get_content_type() == "message/rfc822" and part is not message:
-            for inner in part.walk():
-                if inner is wanted:
-                    return True
-    return False
 
 
 def read_message(source):
@@ -177,6 +176,13 @@ def read_message(source):
             code="too_large",
             params={"size": _size(len(data)), "limit": _size(MAX_MESSAGE_BYTES)},
         )
+    # Counted before parsing: the parser's time grows with every part and every level.
+    lowered = data.lower()
+    if (
+        lowered.count(b"content-type:") > MAX_PARTS
+        or lowered.count(b"message/rfc822") > MAX_NESTING * 4
+    ):
+        raise ValidationError(TOO_MANY_PARTS, code="too_many_parts")
     try:
         message = message_from_bytes(data.lstrip(b"\xef\xbb\xbf\r\n"), policy=policy.default)
     except (MessageError, ValueError, TypeError, IndexError, RecursionError) as error:
@@ -186,7 +192,7 @@ def read_message(source):
     for depth in range(MAX_NESTING + 1):
         date_header, sent_at = _date(message)
         try:
-            parts, inner = _bodies(message, depth, budget)
+            parts, inner = _bodies(message, budget)
         except (MessageError, ValueError, TypeError, IndexError, LookupError, RecursionError):
             parts, inner = [], None
         current = Mail(

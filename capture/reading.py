@@ -71,7 +71,7 @@ def _documents(source):
     headers = {"from": mail.sender, "date": mail.date_header, "subject": mail.subject}
     alternatives = [
         read_text(
-            part.text[: MAX_PASTE_CHARS * 5],
+            part.text[: MAX_PASTE_CHARS * 2],
             headers=headers,
             sent_at=mail.sent_at,
             message_id=mail.message_id,
@@ -100,10 +100,10 @@ def _source_text(source, mail):
             ("From", mail.sender), ("Date", mail.date_header), ("Subject", mail.subject)
         ) if value]  # fmt: skip
         body = mail.parts[0].text if mail.parts else ""
-        text = "\n".join(head) + "\n\n" + visible_text(body)
+        text = "\n".join(head) + "\n\n" + visible_text(body[: MAX_SOURCE_CHARS * 2])
     else:
         text = source.decode("utf-8", "replace") if isinstance(source, bytes) else str(source)
-        text = visible_text(text)
+        text = visible_text(text[: MAX_SOURCE_CHARS * 2])
     return text.strip()[:MAX_SOURCE_CHARS]
 
 
