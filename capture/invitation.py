@@ -222,7 +222,7 @@ def invitation_fields(pasted, reader):
         match = re.search(
             r"(?:invited (?:to interview )?by|invitation from|einladung von|invitación de)\s+"
             r"(?P<v>[^\n.,!?<]{2,120})",
-            " ".join(paragraphs + [subject]),
+            "\n".join(paragraphs + [subject]),
             re.IGNORECASE,
         )
         client = tidy(match.group("v"), 200) if match else None

@@ -64,6 +64,27 @@ _CLIENT_PATTERNS = [
     ),
 ]  # fmt: skip
 _NOT_A_CLIENT = re.compile(r"^(?:the client|a client|your client|the|upwork)$", _I)
+# Words a client's name does not hold: a sentence caught before "closed" or "withdrew".
+_NOT_IN_A_NAME = re.compile(
+    r"\b(?:the client|job|offer|invitation|contract|no longer|this|your|you)\b", _I
+)
+# A page copy shows the job's title alone on the line above what happened to it.
+_CHANGE_LINE = re.compile(
+    r"^(?:this|the) (?:job|offer|invitation)\b.*\b(?:no longer available|closed|withdrawn|"
+    r"expired)\b",
+    _I,
+)
+
+
+def _title_above_change(lines):
+    """On a page copy, the short line just above "This job is no longer available"."""
+    for index, line in enumerate(lines):
+        if index and _CHANGE_LINE.match(line):
+            above = next((text for text in reversed(lines[:index]) if text.strip()), "")
+            if above and len(above) <= 120 and not re.search(r"[.:!?]$|^https?://", above):
+                return tidy(above)
+            return None
+    return None
 
 
 def status_fields(kind, pasted, reader):
@@ -81,7 +102,7 @@ def status_fields(kind, pasted, reader):
         client = None
     if not client:
         client = first_match([*paragraphs, subject], _CLIENT_PATTERNS)
-    if client and _NOT_A_CLIENT.match(client):
+    if client and (_NOT_A_CLIENT.match(client) or _NOT_IN_A_NAME.search(client)):
         client = None
     if client:
         found["client_name"] = client
@@ -95,6 +116,7 @@ def status_fields(kind, pasted, reader):
         labelled_title
         or first_match([subject, *paragraphs], _TITLE_PATTERNS)
         or first_match([subject], _SUBJECT_TITLE)
+        or _title_above_change(lines)
     )
     if title:
         found["job_title"] = title
