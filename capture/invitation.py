@@ -231,7 +231,8 @@ def invitation_fields(pasted, reader):
         client = tidy(person.group("company"), 200)
         found["contact"] = person.group("person")
         notes["client_name"] = (
-            f"Sent by {person.group('person')} for {client}: the client is the company."
+            f"{person.group('person')} wrote for {client}: the client is the company, and the "
+            "person is its contact."
         )
     if client:
         found["client_name"] = client

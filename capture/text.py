@@ -7,6 +7,7 @@ Pasted HTML is reduced to text with the standard library's parser and never rend
 
 import re
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
@@ -48,12 +49,13 @@ QUOTE_START, QUOTE_END = "\ue000", "\ue001"
 
 
 def _junk_ratio(text):
+    # Each distinct character is looked up once: a notification repeats few of them.
     bad = 0
-    for ch in text:
+    for ch, count in Counter(text).items():
         if ch in "\n\r\t":
             continue
         if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            bad += 1
+            bad += count
     return bad / len(text)
 
 
@@ -212,13 +214,17 @@ class PastedText:
         return found
 
 
+# The control characters (Unicode's "Cc": C0, DEL and C1) other than the line break.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def _normalise_text(text):
     text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n").replace("\u00a0", " ").replace("\u202f", " ")
     text = text.replace("\t", " ")
     # Stray control characters that passed the junk check go; line breaks stay.
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def read_paste(text):
