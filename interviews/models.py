@@ -255,7 +255,7 @@ class Invitation(models.Model):
         "invitation starts with them.",
     )
     source_text = models.TextField(
-        "source message",
+        "original notification",
         max_length=SOURCE_LIMIT,
         blank=True,
         help_text="The notification this invitation was read from, as text.",

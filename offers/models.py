@@ -130,7 +130,7 @@ class Offer(models.Model):
     start_date = models.DateField(null=True, blank=True)
     terms = models.TextField("contract terms", blank=True)
     source_text = models.TextField(
-        "source message",
+        "original notification",
         max_length=SOURCE_LIMIT,
         blank=True,
         help_text="The notification this offer was read from, as text.",

@@ -25,7 +25,7 @@ class Migration(migrations.Migration):
                 blank=True,
                 help_text="The notification this invitation was read from, as text.",
                 max_length=100000,
-                verbose_name="source message",
+                verbose_name="original notification",
             ),
         ),
     ]
