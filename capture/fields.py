@@ -51,6 +51,25 @@ def job_url(pasted):
     return fallback
 
 
+def labelled_link(lines, label):
+    """The https link on a line such as `View invitation: https://…` (or the line below it),
+    its query (tracking) left off."""
+    for index, line in enumerate(lines):
+        if not label.search(line):
+            continue
+        for candidate in lines[index : index + 2]:
+            for match in _URL.finditer(candidate):
+                url = _clean_url(match.group(0))
+                if len(url) > 1000 or _NOT_JOB_LINK.search(url):
+                    continue
+                try:
+                    _validate_url(url)
+                except ValidationError:
+                    continue
+                return url.split("?", 1)[0].split("#", 1)[0]
+    return None
+
+
 def labelled(lines, labels, stop=None):
     """The value after a label: `Client: Acme`, or `Client` alone with the value below it."""
     label = re.compile(
@@ -79,7 +98,7 @@ def tidy(value, limit=300):
     value = re.sub(r"\s+", " ", value).strip()
     value = value.strip(" \"'“”‘’«»„*")
     # A closing dot goes, unless it ends an abbreviation: "Harbour Analytics Ltd."
-    if not re.search(r"\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|e\.V)\.$", value):
+    if not re.search(r"(?:\b(?:Inc|Ltd|Co|Corp|Bros|Jr|Sr|St|e\.V)|\b[A-Z]\.[A-Z])\.$", value):
         value = value.rstrip(" .,;:!").strip(" \"'“”‘’«»„*")
     return value[:limit]
 
@@ -97,17 +116,27 @@ _NOT_A_NAME = re.compile(
     r"upwork|un cliente|ein kunde|un client)$",
     re.IGNORECASE,
 )
+_DOT = "\ue002"  # an abbreviation's dot, which does not end the sentence
 _ABBREVIATION = re.compile(r"\b(Inc|Ltd|Co|Corp|Bros|Jr|Sr|Dr|Mr|Ms|Mrs|St|S\.A|e\.V)\.")
+
+
+_SENTENCE_SPAN = 2_000
 
 
 def name_before(paragraphs, pattern):
     """The name in a sentence such as `Acme Corp has invited you to interview`."""
     regex = re.compile(r"(?P<name>[^\n.!?]{2,120}?)\s+" + pattern, re.IGNORECASE)
     for paragraph in paragraphs:
+        # The name opens its sentence; a paragraph's tail is no place to look (and a huge one
+        # would take the regular expression long).
+        paragraph = paragraph[:_SENTENCE_SPAN]
         # "Acme Inc. has invited you": the abbreviation's dot does not end the sentence.
-        match = regex.search(_ABBREVIATION.sub(lambda m: m.group(1).replace(".", ""), paragraph))
+        shielded = _ABBREVIATION.sub(lambda m: m.group(1) + _DOT, paragraph)
+        shielded = re.sub(r"(?<=\b[A-Z])\.(?=[A-Z]\b|\s)", _DOT, shielded)
+        match = regex.search(shielded)
         if match:
-            name = tidy(_GREETING.sub("", match.group("name").strip()), 200)
+            name = _GREETING.sub("", match.group("name").strip()).replace(_DOT, ".")
+            name = tidy(name, 200)
             if name and not _NOT_A_NAME.match(name):
                 return name
     return None

@@ -4,12 +4,20 @@ only pre-fill the form, which the user checks and saves.
 """
 
 import re
+from datetime import UTC
 
-from kit.prefill import Extraction
+from kit.clock import is_plausible
 
-from .fields import first_match, job_url, labelled, name_before, question_list, section, tidy
-from .text import read_paste
-from .times import TimeReader
+from .fields import (
+    first_match,
+    job_url,
+    labelled,
+    labelled_link,
+    name_before,
+    question_list,
+    section,
+    tidy,
+)
 
 # Invitations ---------------------------------------------------------------------------
 
@@ -26,7 +34,8 @@ _STOP = re.compile(
     r"|accept\b|decline\b|reply\b|respond\b|the upwork team|the [\w ]{2,30} team\s*$"
     r"|unsubscribe|--\s*$|ver (?:la |el )?(?:publicación|trabajo|invitación|oferta)"
     r"|aceptar\b|rechazar\b|stelle ansehen|einladung ansehen|angebot ansehen|annehmen\b"
-    r"|ablehnen\b"
+    r"|ablehnen\b|voir (?:la |le |l'|l’)?(?:mission|offre|poste|invitation|projet)"
+    r"|accepter\b|refuser\b"
     # A line that dates the notice.
     r"|(?:invited|sent|received|recibida|recibido|enviada|enviado|erhalten|gesendet|"
     r"eingeladen)\b.*(?:\d|ago|yesterday|today|hace|vor|ayer|gestern|hoy|heute)"
@@ -52,7 +61,7 @@ _QUESTIONS_HEADING = re.compile(
 _CLIENT_LABELS = r"client|client name|from client|kunde|auftraggeber|cliente|client name"
 _TITLE_LABELS = (
     r"job|job title|job post|title|position|project|puesto|trabajo|título del trabajo|"
-    r"título|stelle|projekt|jobtitel|titre|intitulé du poste"
+    r"título|stelle|projekt|jobtitel|titre|intitulé du poste|mission|poste"
 )
 # A quoted value: “…”, "…", «…», „…“ or ‘…’ (an apostrophe inside is fine).
 QUOTED = (
@@ -60,7 +69,7 @@ QUOTED = (
     r"„(?P<v4>[^“”\n]+)[“”]|‘(?P<v5>[^’\n]+)’)"
 )
 # An unquoted value runs to the end of its sentence or to a link.
-UNQUOTED = r"(?P<v>[^\n<]+?)(?=\s*<https?://|\.\s+\S|\.?\s*$)"
+UNQUOTED = r"(?P<v>[^\n<“\"«„‘]+?)(?=\s*<https?://|\.\s+\S|\.?\s*$)"
 _TITLE_PATTERNS = [
     re.compile(
         r"invited you to (?:an )?interview for (?:the |a |your )?(?:job |position )?" + QUOTED,
@@ -72,7 +81,29 @@ _TITLE_PATTERNS = [
     ),
     re.compile(r"(?:Vorstellungsgespräch|Interview|eingeladen)\s+für\s+(?:die Stelle )?" + QUOTED),
     re.compile(r"entrevista para\s+(?:el trabajo |el puesto )?" + QUOTED, re.IGNORECASE),
+    re.compile(
+        r"entretien pour\s+(?:la mission |le poste |le projet |l'offre |l’offre )?" + QUOTED,
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"would like to interview you (?:for|about) (?:the |a |your )?(?:job |position )?" + QUOTED,
+        re.IGNORECASE,
+    ),
 ]
+# "… has invited you to interview for the following job:" and the title on the next line.
+_TITLE_NEXT_LINE = re.compile(
+    r"(?:invited you to (?:an )?interview|would like to interview you)\s+for\s+"
+    r"(?:the|this)\s+(?:following\s+)?(?:job|position|project)\s*:\s*$",
+    re.IGNORECASE,
+)
+# "Sarah Mitchell from FitTrack Labs": a person's name (two to four capitalised words)
+# writing for the company named after "from".
+_PERSON_FROM = re.compile(
+    r"^(?P<person>(?:[A-ZÀ-Ý][\w'’.-]+\s+){1,3}[A-ZÀ-Ý][\w'’.-]+)\s+(?:from|at|of|von|de)\s+"
+    r"(?P<company>\S.{0,200})$"
+)
+# A paragraph that is wholly a quotation: the client's message, as invitations quote it.
+_QUOTED_PARAGRAPH = re.compile(r"^[\"“„«](?P<v>[^\"“”„«»]{20,}?)[\"”“»]$")
 _SUBJECT_TITLE = [
     re.compile(
         r"^(?:(?:new |an? )?(?:invitation to (?:an )?interview|interview invitation|invitation)|"
@@ -91,7 +122,7 @@ _JOB_DETAILS_HEADING = re.compile(
     r"^(?:job details|detalles del trabajo|stellendetails)\s*:?\s*$", re.IGNORECASE
 )
 _NOTICE_WORDS = re.compile(
-    r"\b(?:invit\w*|sent|received|notified|date|datum|fecha|recibid\w*|enviad\w*|"
+    r"\b(?:invit\w*|sent|received|notified|date|datum|fecha|recibid\w*|enviad\w*|ricevut\w*|"
     r"erhalten|gesendet|eingeladen|reçu\w*|envoyé\w*)\b",
     re.IGNORECASE,
 )
@@ -103,23 +134,60 @@ _NOT_NOTICE = re.compile(
 
 
 def notice_time(pasted, reader, label):
-    """The time the notification arrived: the mail's date, a line about the invitation being
-    sent or received, or else the first time in the text that is not about something else."""
+    """The time the notification arrived: the original message's own `Date` (from a raw
+    message, or a forwarded block's date line, read in the reader's zone when it names none),
+    a line about the invitation being sent or received, or else the first time in the text
+    that is not about something else."""
+    sent_at = pasted.sent_at
+    if sent_at is not None and sent_at <= reader.now and is_plausible(sent_at, reader.user):
+        return sent_at.astimezone(UTC), None
     candidates = []
     if pasted.headers.get("date"):
-        candidates += reader.moments(pasted.headers["date"])
+        date = pasted.headers["date"]
+        candidates += reader.moments(date) or reader.fallback(date)
     notice_lines = [
         line for line in pasted.lines if _NOTICE_WORDS.search(line) and not _NOT_NOTICE.search(line)
     ]
     other_lines = [line for line in pasted.lines if not _NOT_NOTICE.search(line)]
     for line in notice_lines + other_lines:
         candidates += reader.moments(line)
+    if not candidates:
+        for line in notice_lines[:3]:
+            if len(line) <= 80:
+                candidates += reader.fallback(_NOTICE_LABEL.sub("", line))
     return reader.past_moment(candidates, label)
 
 
-def _line_after(lines, heading):
+_NOTICE_LABEL = re.compile(
+    r"^\s*(?:\w+\s+){0,2}(?:invited|sent|received|notified|recibid[ao]|enviad[ao]|erhalten|"
+    r"gesendet|eingeladen|reçue?|envoyée?|ricevut[ao]|inviat[ao]|ontvangen|recebid[ao])\b\s*:?",
+    re.IGNORECASE,
+)
+
+
+_INVITATION_LINK = re.compile(
+    r"^(?:view|see|open|review) (?:the )?(?:invitation|job|job posting|job post)\b|"
+    r"^(?:einladung|stelle) ansehen\b|^ver (?:la )?invitación\b|^voir (?:l'|l’)?invitation\b",
+    re.IGNORECASE,
+)
+
+
+def _quoted_message(pasted, title):
+    """The client's message where no heading names it: a quoted block of the HTML, or a
+    paragraph wholly in quotation marks (not the title)."""
+    for block in pasted.quoted:
+        if tidy(block) != title and len(block) >= 20:
+            return block.strip()[:10_000]
+    for paragraph in pasted.paragraphs:
+        match = _QUOTED_PARAGRAPH.match(paragraph.strip())
+        if match and tidy(match.group("v")) != title:
+            return match.group("v").strip()[:10_000]
+    return None
+
+
+def _line_after(lines, heading, search=False):
     for index, line in enumerate(lines):
-        if heading.match(line):
+        if (heading.search if search else heading.match)(line):
             for following in lines[index + 1 : index + 3]:
                 if following.strip() and not _STOP.match(following):
                     return tidy(following)
@@ -131,8 +199,13 @@ def extract_invitation(text, user, now=None):
 
     Raises ValidationError for input that is not a notification (empty, huge, binary).
     """
-    pasted = read_paste(text)
-    reader = TimeReader(user, now)
+    from .reading import read_notification
+
+    return read_notification(text, user, now, kind="invitation").extraction()
+
+
+def invitation_fields(pasted, reader):
+    """`(fields, notes)`: what an invitation notification says, and why a field is empty."""
     lines, paragraphs = pasted.lines, pasted.paragraphs
     subject = pasted.headers.get("subject", "")
     found, notes = {}, {}
@@ -149,17 +222,26 @@ def extract_invitation(text, user, now=None):
         match = re.search(
             r"(?:invited (?:to interview )?by|invitation from|einladung von|invitación de)\s+"
             r"(?P<v>[^\n.,!?<]{2,120})",
-            " ".join(paragraphs + [subject]),
+            "\n".join(paragraphs + [subject]),
             re.IGNORECASE,
         )
         client = tidy(match.group("v"), 200) if match else None
+    person = _PERSON_FROM.match(client or "")
+    if person:
+        client = tidy(person.group("company"), 200)
+        found["contact"] = person.group("person")
+        notes["client_name"] = (
+            f"{person.group('person')} wrote for {client}: the client is the company, and the "
+            "person is its contact."
+        )
     if client:
         found["client_name"] = client
     else:
         notes["client_name"] = "No client name found — type the client's name."
 
     title = (
-        tidy(labelled(lines, _TITLE_LABELS, stop=_STOP))
+        _line_after(lines, _TITLE_NEXT_LINE, search=True)
+        or tidy(labelled(lines, _TITLE_LABELS, stop=_STOP))
         or first_match(paragraphs, _TITLE_PATTERNS)
         or first_match([subject, *lines], _SUBJECT_TITLE)
         or _line_after(lines, _INVITE_HEADING)
@@ -170,7 +252,7 @@ def extract_invitation(text, user, now=None):
     else:
         notes["job_title"] = "No job title found — copy it from the job post."
 
-    url = job_url(pasted)
+    url = job_url(pasted) or labelled_link(pasted.lines, _INVITATION_LINK)
     if url:
         found["job_url"] = url
     else:
@@ -182,7 +264,7 @@ def extract_invitation(text, user, now=None):
     else:
         notes["notified_at"] = note
 
-    message = section(lines, _MESSAGE_HEADING, _STOP)
+    message = section(lines, _MESSAGE_HEADING, _STOP) or _quoted_message(pasted, title)
     if message:
         found["message"] = message
     else:
@@ -192,4 +274,4 @@ def extract_invitation(text, user, now=None):
     if questions:
         found["screening_questions"] = questions
 
-    return Extraction(fields=found, notes=notes)
+    return found, notes

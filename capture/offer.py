@@ -6,15 +6,13 @@ expiry and any milestones. Nothing is saved; the values only pre-fill the form.
 """
 
 import re
-from datetime import timedelta
+from datetime import UTC, timedelta
 from decimal import Decimal, InvalidOperation
 
-from kit.prefill import Extraction
 from proposals.models import CURRENCIES
 
 from .fields import first_match, labelled, name_before, tidy
 from .invitation import QUOTED, UNQUOTED, notice_time
-from .text import read_paste
 from .times import TimeReader
 
 _SYMBOLS = {
@@ -75,7 +73,8 @@ _STOP = re.compile(
 )
 _CLIENT_LABELS = r"client|client name|from|offer from|kunde|auftraggeber|cliente"
 _TITLE_LABELS = (
-    r"contract title|contract name|job|job title|title|position|project|offer for|"
+    r"contract title|contract name|contract|contrat|contrato|vertrag|job|job title|title|"
+    r"position|project|offer for|"
     r"título del contrato|trabajo|vertragstitel|stelle|projekt"
 )
 _TITLE_PATTERNS = [
@@ -93,7 +92,8 @@ _SUBJECT_TITLE = [
     ),
 ]
 _CONTRACT_LABEL = re.compile(
-    r"^(?:contract type|type|payment type|tipo de contrato|vertragsart)\s*[:\-–]?\s*(?P<v>.+)$",
+    r"^(?:contract type|type|payment type|tipo de contrato|vertragsart|type de contrat)"
+    r"\s*[:\-–]?\s*(?P<v>.+)$",
     re.IGNORECASE,
 )
 _FIXED_WORDS = re.compile(
@@ -134,6 +134,12 @@ _EXPIRY = [
 _EXPIRES_IN = re.compile(
     r"\bexpires? in (?P<n>\d{1,3}) (?P<unit>days?|hours?)\b|"
     r"\bvence en (?P<n2>\d{1,3}) (?P<unit2>días?|horas?)\b",
+    re.IGNORECASE,
+)
+# An expiry counted in days or hours in another language, for the dateparser fallback.
+_EXPIRES_IN_OTHER = re.compile(
+    r"\b(?:läuft|expire|expira|vence|caduca|scade|verloopt|expira)\w*\b.{0,20}?"
+    r"(?P<v>\b(?:in|dans|en|tra|fra|em|over)\s+\d{1,3}\s+[^\W\d_]+)",
     re.IGNORECASE,
 )
 _MILESTONE_HEADING = re.compile(r"^(?:milestones?|hitos|meilensteine|jalons)\s*:?\s*$", re.I)
@@ -225,8 +231,14 @@ def extract_offer(text, user, now=None):
 
     Raises ValidationError for input that is not a notification (empty, huge, binary).
     """
-    pasted = read_paste(text)
-    reader = TimeReader(user, now)
+    from .reading import read_notification
+
+    return read_notification(text, user, now, kind="offer").extraction()
+
+
+def offer_fields(pasted, reader):
+    """`(fields, notes)`: what an offer notification says, and why a field is empty."""
+    user, now = reader.user, reader.now
     lines, paragraphs = pasted.lines, pasted.paragraphs
     subject = pasted.headers.get("subject", "")
     found, notes = {}, {}
@@ -338,6 +350,15 @@ def extract_offer(text, user, now=None):
                 break
         if expires_at:
             break
+    if expires_at is None:
+        # "Läuft in 7 Tagen ab", "expire dans 5 jours": counted from the offer's own time.
+        for line in lines:
+            match = _EXPIRES_IN_OTHER.search(line)
+            if match:
+                moments = reader.fallback(match.group("v"), base=received_at or reader.now)
+                if moments:
+                    expires_at = moments[0].value.astimezone(UTC)
+                    break
     if expires_at:
         found["expires_at"] = expires_at
         if expires_at <= reader.now:
@@ -352,4 +373,4 @@ def extract_offer(text, user, now=None):
         ]
         found["terms"] = _milestone_terms(milestones)
 
-    return Extraction(fields=found, notes=notes)
+    return found, notes

@@ -7,7 +7,8 @@ Pasted HTML is reduced to text with the standard library's parser and never rend
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 from html.parser import HTMLParser
 
 from django.core.exceptions import ValidationError
@@ -33,16 +34,28 @@ _HTML_TAG = re.compile(
     r"article|header|footer|pre|svg|noscript)(?:\s[^>]*)?/?>",
     re.IGNORECASE,
 )
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad"), None)
+# Zero-width characters and the bidirectional controls (an RTL override can make a name or a
+# link read backwards on screen): none of them is ever part of a value.
+_INVISIBLE = dict.fromkeys(
+    map(
+        ord,
+        "\u200b\u200c\u200d\u200e\u200f\u2060\ufeff\u00ad\u061c"
+        "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069",
+    ),
+    None,
+)
+# Where a quoted block of an HTML message (<blockquote>) starts and ends in its text.
+QUOTE_START, QUOTE_END = "\ue000", "\ue001"
 
 
 def _junk_ratio(text):
+    # Each distinct character is looked up once: a notification repeats few of them.
     bad = 0
-    for ch in text:
+    for ch, count in Counter(text).items():
         if ch in "\n\r\t":
             continue
         if ch == "\ufffd" or unicodedata.category(ch) in ("Cc", "Cs", "Co", "Cn"):
-            bad += 1
+            bad += count
     return bad / len(text)
 
 
@@ -89,7 +102,9 @@ class _TextFromHTML(HTMLParser):
             return
         if self.skipping:
             return
-        if tag in self.BLOCKS:
+        if tag == "blockquote":
+            self.parts.append(f"\n{QUOTE_START}\n")
+        elif tag in self.BLOCKS:
             self.parts.append("\n")
         elif tag in ("td", "th"):
             self.parts.append(" ")
@@ -107,7 +122,9 @@ class _TextFromHTML(HTMLParser):
             return
         if self.skipping:
             return
-        if tag in self.BLOCKS:
+        if tag == "blockquote":
+            self.parts.append(f"\n{QUOTE_END}\n")
+        elif tag in self.BLOCKS:
             self.parts.append("\n")
         elif tag == "a" and self.links:
             href, start = self.links.pop()
@@ -165,10 +182,18 @@ _SUBJECT_PREFIX = re.compile(r"^(?:(?:fwd?|fw|wg|rv|tr|re|aw|sv)\s*:\s*)+", re.I
 
 @dataclass
 class PastedText:
-    """The paste as plain lines, with the mail headers of the innermost forwarded message."""
+    """The paste as plain lines, with the mail headers of the innermost forwarded message.
+
+    `sent_at` is the original message's own time when a raw message's `Date` header gave it
+    (an aware datetime); `message_id` and `sender` come from the raw message too. `quoted`
+    holds the text of each quoted block (an HTML <blockquote>), where a client's message is.
+    """
 
     lines: list
     headers: dict
+    sent_at: object = None
+    message_id: str = ""
+    quoted: list = field(default_factory=list)
 
     @property
     def text(self):
@@ -189,51 +214,91 @@ class PastedText:
         return found
 
 
+# The control characters (Unicode's "Cc": C0, DEL and C1) other than the line break.
+_CONTROL = re.compile("[\x00-\x09\x0b-\x1f\x7f-\x9f]")
+
+
 def _normalise_text(text):
     text = text.translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n")
     text = text.replace("\u2029", "\n").replace("\u00a0", " ").replace("\u202f", " ")
     text = text.replace("\t", " ")
     # Stray control characters that passed the junk check go; line breaks stay.
-    return "".join(ch for ch in text if ch == "\n" or unicodedata.category(ch) != "Cc")
+    return _CONTROL.sub("", text)
 
 
 def read_paste(text):
     """Check a paste, reduce it to plain lines and take the mail headers out of the body."""
-    text = check_paste(text)
+    return read_text(check_paste(text))
+
+
+def visible_text(text):
+    """The text a person reads: HTML reduced to text, invisible characters taken out."""
+    if looks_like_html(text):
+        text = html_to_text(text)
+    text = _normalise_text(text).replace(QUOTE_START, "").replace(QUOTE_END, "")
+    return re.sub(r"\n{3,}", "\n\n", "\n".join(line.rstrip() for line in text.split("\n")))
+
+
+# The longest line kept: a line longer than this is no part of a notification anyone reads.
+MAX_LINE_CHARS = 5_000
+
+
+def read_text(text, headers=None, sent_at=None, message_id=""):
+    """Reduce text (or HTML) to plain lines and take forwarded mail's headers out of the body.
+
+    `headers` are the message's own (from a raw message); a forwarded block in the body names
+    an older message, whose headers win, and whose date then replaces `sent_at`.
+    """
     if looks_like_html(text):
         text = html_to_text(text)
     text = _normalise_text(text)
-    lines = [_QUOTE_PREFIX.sub("", line).rstrip() for line in text.split("\n")]
+    lines = [_QUOTE_PREFIX.sub("", line[:MAX_LINE_CHARS]).rstrip() for line in text.split("\n")]
     lines = [re.sub(r"[ ]{2,}", " ", line).strip() for line in lines]
     lines = [line for line in lines if not _FORWARD_MARKER.match(line)]
 
-    body, blocks, index = [], [], 0
+    body, blocks, quoted, index = [], [], [], 0
+    quote_from = None
     while index < len(lines):
+        line = lines[index]
+        if line == QUOTE_START:
+            quote_from = len(body)
+            index += 1
+            continue
+        if line == QUOTE_END:
+            if quote_from is not None:
+                block = "\n".join(body[quote_from:]).strip()
+                if block:
+                    quoted.append(re.sub(r"\n{3,}", "\n\n", block))
+            quote_from = None
+            index += 1
+            continue
         run = []
         while index + len(run) < len(lines) and _HEADER_LINE.match(lines[index + len(run)]):
             run.append(lines[index + len(run)])
         # Two header lines in a row make a header block; one alone is ordinary text.
         if len(run) >= 2:
             block = {}
-            for line in run:
-                name, value = _HEADER_LINE.match(line).groups()
+            for header in run:
+                name, value = _HEADER_LINE.match(header).groups()
                 block.setdefault(_HEADER_NAMES[name.lower()], value.strip())
             blocks.append(block)
             index += len(run)
             continue
-        wrote = _WROTE_LINE.match(lines[index])
+        wrote = _WROTE_LINE.match(line)
         if wrote:
             blocks.append({"date": wrote.group("when")})
         else:
-            body.append(lines[index])
+            body.append(line.replace(QUOTE_START, "").replace(QUOTE_END, ""))
         index += 1
 
-    headers = {}
+    found = {k: v for k, v in (headers or {}).items() if v}
     for block in blocks:  # later blocks are the older, forwarded messages: they win
-        headers.update({k: v for k, v in block.items() if v})
-    if "subject" in headers:
-        headers["subject"] = _SUBJECT_PREFIX.sub("", headers["subject"]).strip()
+        if block.get("date"):
+            sent_at = None  # the forwarded message's own date, read in the reader's zone
+        found.update({k: v for k, v in block.items() if v})
+    if "subject" in found:
+        found["subject"] = _SUBJECT_PREFIX.sub("", found["subject"]).strip()
     # Collapse runs of blank lines left by removed headers.
     cleaned = []
     for line in body:
@@ -241,4 +306,6 @@ def read_paste(text):
             cleaned.append(line)
     while cleaned and not cleaned[-1]:
         cleaned.pop()
-    return PastedText(lines=cleaned, headers=headers)
+    return PastedText(
+        lines=cleaned, headers=found, sent_at=sent_at, message_id=message_id, quoted=quoted
+    )

@@ -166,6 +166,38 @@ def _clock(text):
         return None
 
 
+# The languages the fallback reads; fewer languages make it faster and less likely to read a
+# word of another language as a date.
+FALLBACK_LANGUAGES = ["en", "de", "es", "fr", "pt", "it", "nl"]
+
+
+def _dateparser_parse(phrase, reader, base):
+    import dateparser  # loaded on first use: the fallback is rarely needed
+
+    base = base.astimezone(reader.zone).replace(tzinfo=None)
+    try:
+        return dateparser.parse(
+            phrase,
+            languages=FALLBACK_LANGUAGES,
+            settings={
+                "RELATIVE_BASE": base,
+                "PREFER_DATES_FROM": "past",
+                "TIMEZONE": str(reader.zone),
+                "RETURN_AS_TIMEZONE_AWARE": True,
+                "REQUIRE_PARTS": ["day", "month"],
+                "STRICT_PARSING": False,
+            },
+        )
+    except (ValueError, OverflowError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def _same_zone(value, zone):
+    offset = value.utcoffset()
+    local = value.replace(tzinfo=None).replace(tzinfo=zone)
+    return offset == local.utcoffset()
+
+
 @dataclass
 class Moment:
     """A time or date found in the text, and where."""
@@ -353,6 +385,42 @@ class TimeReader:
                 kept.append(moment)
                 end = moment.start + len(moment.source)
         return kept
+
+    def fallback(self, text, base=None):
+        """The time in a phrase the patterns above cannot read ("il y a 3 jours",
+        "3 ore fa", "in 7 Tagen"), read by `dateparser` with its settings pinned: the phrase
+        counts from `base` (the message's own time; the reading's time without one), prefers
+        the past, and is on the user's clock. The project's rules still hold: a year outside
+        2000–2099 is not taken, and a wall-clock time is placed in the user's zone as every
+        other time here is."""
+        phrase = text.strip()[:200]
+        if not phrase or not re.search(r"\d|[^\W\d_]{3,}", phrase):
+            return []
+        # A phrase the patterns above recognise and refused (an impossible day, year or
+        # offset) stays refused: the fallback only reads what they cannot.
+        if any(p.search(phrase) for p in _ABSOLUTE_PATTERNS + _RELATIVE_PATTERNS) or (
+            _DAY_WORD.search(phrase) or re.search(r"[+-]\d{2}:?\d{2}\b|\bUTC|\bGMT", phrase)
+        ):
+            return []
+        value = _dateparser_parse(phrase, self, base or self.now)
+        if value is None:
+            return []
+        if value.tzinfo is None or _same_zone(value, self.zone):
+            local = value.replace(tzinfo=None)
+            value = self._aware(local.date(), local.time().replace(microsecond=0))
+        if not is_plausible(value, self.user):
+            return []
+        local = value.astimezone(self.zone)
+        return [
+            Moment(
+                start=0,
+                source=phrase,
+                day=local.date(),
+                clock=local.time(),
+                zone=self.zone,
+                value=value,
+            )
+        ]
 
     def first(self, text):
         found = self.moments(text)

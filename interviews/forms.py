@@ -153,9 +153,26 @@ class InvitationForm(DomainErrorsMixin, forms.ModelForm):
 
     class Meta:
         model = Invitation
-        fields = ["client", "new_client_name", "job_title", "job_url", "message", "notified_at"]
-        widgets = {"message": forms.Textarea(attrs={"rows": 5})}
-        field_classes = {"message": TextareaField}
+        fields = [
+            "client",
+            "new_client_name",
+            "job_title",
+            "job_url",
+            "message",
+            "screening_questions",
+            "notified_at",
+            "source_text",
+        ]
+        widgets = {
+            "message": forms.Textarea(attrs={"rows": 5}),
+            "screening_questions": forms.Textarea(attrs={"rows": 3}),
+            "source_text": forms.Textarea(attrs={"rows": 8}),
+        }
+        field_classes = {
+            "message": TextareaField,
+            "screening_questions": TextareaField,
+            "source_text": TextareaField,
+        }
 
     def __init__(self, *args, user, **kwargs):
         super().__init__(*args, **kwargs)

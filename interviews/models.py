@@ -73,6 +73,10 @@ class Client(models.Model):
             )
 
 
+# The longest notification kept as the source of a captured record (as much as a paste).
+SOURCE_LIMIT = 100_000
+
+
 class Status(models.TextChoices):
     PENDING = "pending", "Pending"
     IN_PROGRESS = "in_progress", "In progress"
@@ -260,6 +264,18 @@ class Invitation(DerivedStatus, models.Model):
     job_title = models.CharField(max_length=300, validators=[validate_single_line])
     job_url = models.URLField("job URL", max_length=1000, blank=True)
     message = models.TextField("client's message", max_length=TEXT_LIMIT, blank=True)
+    screening_questions = models.TextField(
+        max_length=TEXT_LIMIT,
+        blank=True,
+        help_text="The client's screening questions, one per line; a proposal for this "
+        "invitation starts with them.",
+    )
+    source_text = models.TextField(
+        "original notification",
+        max_length=SOURCE_LIMIT,
+        blank=True,
+        help_text="The notification this invitation was read from, as text.",
+    )
     notified_at = models.DateTimeField(
         "notified at", help_text="When the marketplace notified you of the invitation."
     )
@@ -610,6 +626,13 @@ class Invitation(DerivedStatus, models.Model):
                 )
 
         self.transition(check, archived_at=at)
+
+    # Screening questions -------------------------------------------------------------
+
+    @property
+    def question_list(self):
+        """The screening questions, one per non-empty line."""
+        return [line.strip() for line in self.screening_questions.splitlines() if line.strip()]
 
     # Preparation -----------------------------------------------------------------------
 

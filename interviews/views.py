@@ -172,15 +172,12 @@ def invitation_new(request):
 
 def initial_from_paste(request, pasted):
     """Form values from a pasted notification; the client is matched to one of yours by name."""
-    initial = {key: pasted[key] for key in ("job_title", "job_url", "notified_at") if key in pasted}
-    message = pasted.get("message", "")
+    keys = ("job_title", "job_url", "notified_at", "message", "source_text")
+    initial = {key: pasted[key] for key in keys if pasted.get(key)}
     questions = pasted.get("screening_questions") or []
     if questions:
-        # Kept with the invitation so they are at hand when writing the proposal.
-        listed = "\n".join(f"- {question}" for question in questions)
-        message = f"{message}\n\nScreening questions:\n{listed}".strip()
-    if message:
-        initial["message"] = message
+        # Kept with the invitation: a proposal for it starts with them.
+        initial["screening_questions"] = "\n".join(str(question) for question in questions)
     name = (pasted.get("client_name") or "").strip()
     if name:
         known = owned_queryset(request, Client).filter(name__iexact=name).first()

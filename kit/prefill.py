@@ -14,16 +14,26 @@ PASTED_INVITATION = "pasted_invitation"
 PASTED_OFFER = "pasted_offer"
 
 
+def received_offer_key(pk):
+    """The session key for values pasted on requested offer `pk`'s "it arrived" page."""
+    return f"pasted_offer_receipt:{int(pk)}"
+
+
 @dataclass
 class Extraction:
-    """What a paste yielded: form values by field name, and a note per field not read."""
+    """What a paste yielded: form values by field name, a note per field not read, and the
+    notification itself as text (kept with the record as its source)."""
 
     fields: dict = field(default_factory=dict)
     notes: dict = field(default_factory=dict)
+    source_text: str = ""
 
     def to_session(self):
         """A JSON-serialisable copy (datetimes and dates as ISO strings, Decimals as strings)."""
-        return {"fields": _to_json(self.fields), "notes": dict(self.notes)}
+        stored = {"fields": _to_json(self.fields), "notes": dict(self.notes)}
+        if self.source_text:
+            stored["source_text"] = self.source_text
+        return stored
 
 
 # Reading the session copy back: how each field's JSON value becomes a Python value.
@@ -83,4 +93,7 @@ def pasted_initial(request, key):
         notes = {str(k): str(v) for k, v in dict(stored.get("notes") or {}).items()}
     except (TypeError, ValueError, KeyError, InvalidOperation):
         return {}, {}
+    source_text = stored.get("source_text")
+    if isinstance(source_text, str) and source_text:
+        initial["source_text"] = source_text
     return initial, notes

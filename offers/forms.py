@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from interviews.models import Client
 from kit.clock import DATE_INPUT_RANGE, time_left
-from kit.forms import KnownRowsInlineFormSet, MomentField
+from kit.forms import KnownRowsInlineFormSet, MomentField, TextareaField
 from kit.validators import TEXT_LIMIT
 from proposals.forms import CurrencySelect
 from proposals.models import Proposal
@@ -93,6 +93,7 @@ class OfferTermsForm(forms.ModelForm):
             "weekly_limit",
             "start_date",
             "terms",
+            "source_text",
         ]
         widgets = {
             "received_at": datetime_local(),
@@ -105,11 +106,16 @@ class OfferTermsForm(forms.ModelForm):
                 attrs={"type": "date", **DATE_INPUT_RANGE}, format="%Y-%m-%d"
             ),
             "terms": forms.Textarea(attrs={"rows": 5}),
+            "source_text": forms.Textarea(attrs={"rows": 8}),
         }
         labels = {"received_at": "Received at", "expires_at": "Expires at", "terms": "Other terms"}
-        field_classes = {"received_at": MomentField, "expires_at": MomentField}
+        field_classes = {
+            "received_at": MomentField,
+            "expires_at": MomentField,
+            "source_text": TextareaField,
+        }
 
-    def __init__(self, *args, owner, milestones, **kwargs):
+    def __init__(self, *args, owner, milestones, pasted=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.instance.owner = owner
         self.milestones = milestones
@@ -123,9 +129,13 @@ class OfferTermsForm(forms.ModelForm):
         )
         self.fields["weekly_limit"].help_text = "Hourly contracts only."
         self.fields["terms"].help_text = "Anything else the offer says."
-        if not self.is_bound and self.instance.received_at is None:
+        if not self.is_bound and self.instance.received_at is None and not pasted:
             self.initial["received_at"] = now
             self.initial["expires_at"] = now + settings.OFFER_EXPIRY_DEFAULT
+        elif not self.is_bound and pasted:
+            # What a notification said stands; an expiry it did not give is left empty (the
+            # page's note says the usual expiry applies), never filled in silently.
+            self.initial.setdefault("received_at", now)
 
     def clean_received_at(self):
         received = self.cleaned_data["received_at"]
@@ -193,8 +203,17 @@ class OfferTermsForm(forms.ModelForm):
         ]
 
     def terms(self):
-        """The contract terms, as `Offer.receive` takes them."""
-        names = ("contract_type", "amount", "currency", "weekly_limit", "start_date", "terms")
+        """The contract terms (and the notification they were read from), as `Offer.receive`
+        takes them."""
+        names = (
+            "contract_type",
+            "amount",
+            "currency",
+            "weekly_limit",
+            "start_date",
+            "terms",
+            "source_text",
+        )
         return {name: self.cleaned_data[name] for name in names}
 
 

@@ -11,7 +11,7 @@ from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Client
+from interviews.models import SOURCE_LIMIT, Client
 from kit.clock import (
     as_utc,
     check_not_future,
@@ -118,6 +118,12 @@ class Offer(DerivedStatus, models.Model):
     )
     start_date = models.DateField(null=True, blank=True, validators=[validate_plausible_date])
     terms = models.TextField("contract terms", blank=True, max_length=TEXT_LIMIT)
+    source_text = models.TextField(
+        "original notification",
+        max_length=SOURCE_LIMIT,
+        blank=True,
+        help_text="The notification this offer was read from, as text.",
+    )
     accepted_at = models.DateTimeField(null=True, blank=True)
     acknowledgment = models.CharField(max_length=500, blank=True)
     declined_at = models.DateTimeField(null=True, blank=True)

@@ -12,7 +12,7 @@ from kit.forms import show_errors, show_model_error
 from kit.lists import status_list
 from kit.once import saves_once
 from kit.ownership import owned, owned_from_query, owned_queryset
-from kit.prefill import PASTED_OFFER, pasted_initial
+from kit.prefill import PASTED_OFFER, pasted_initial, received_offer_key
 from proposals.models import Proposal
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
@@ -61,6 +61,7 @@ def offer_new(request):
         instance=offer,
         owner=request.user,
         milestones=milestones,
+        pasted=bool(milestone_rows or initial or pasted_notes),
     )
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         with transaction.atomic():
@@ -93,6 +94,7 @@ TERM_FIELDS = (
     "expires_at",
     "received_at",
     "terms",
+    "source_text",
 )
 
 
@@ -131,9 +133,20 @@ def offer_receive(request, pk):
             f"{offer.get_status_display().lower()}.",
         )
         return redirect(offer)
-    milestones = MilestoneFormSet(request.POST or None, instance=offer, prefix="milestones")
+    initial, milestone_rows, pasted_notes = {}, [], {}
+    if request.method == "GET" and request.GET.get("pasted"):
+        initial, milestone_rows, pasted_notes = received_from_paste(request, offer)
+    milestones = MilestoneFormSet(
+        request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
+    )
+    milestones.extra = max(milestones.extra, len(milestone_rows))
     form = OfferTermsForm(
-        request.POST or None, instance=offer, owner=request.user, milestones=milestones
+        request.POST or None,
+        initial=initial,
+        instance=offer,
+        owner=request.user,
+        milestones=milestones,
+        pasted=bool(initial or milestone_rows or pasted_notes),
     )
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         data = form.cleaned_data
@@ -146,8 +159,38 @@ def offer_receive(request, pk):
         else:
             messages.success(request, "Offer received: its terms and expiry are recorded.")
             return redirect(offer)
-    context = {"nav": "offers", "form": form, "milestones": milestones, "offer": offer}
+    context = {
+        "nav": "offers",
+        "form": form,
+        "milestones": milestones,
+        "offer": offer,
+        "pasted_notes": pasted_notes,
+    }
     return render(request, "offers/offer_receive.html", context)
+
+
+def received_from_paste(request, offer):
+    """Values pasted on this requested offer's page: its terms and expiry. The offer keeps
+    its own client and title; a paste that names another job is pointed out."""
+    pasted, notes = pasted_initial(request, received_offer_key(offer.pk))
+    initial = {
+        name: pasted[name]
+        for name in TERM_FIELDS
+        if name != "job_title" and pasted.get(name) not in (None, "")
+    }
+    for name in ("client_name", "job_title"):
+        notes.pop(name, None)
+    title = (pasted.get("job_title") or "").strip()
+    if title and title.casefold() != offer.job_title.casefold():
+        notes["job_title"] = (
+            f"The pasted offer is for “{title}”; this one is for “{offer.job_title}”. "
+            "Check that it is the right offer before saving."
+        )
+    rows = [
+        {key: row.get(key) for key in ("title", "amount", "due_date") if row.get(key)}
+        for row in pasted.get("milestones") or []
+    ]
+    return initial, rows, notes
 
 
 def _offer_for_page(request, pk):

@@ -236,6 +236,19 @@ class Proposal(models.Model):
         """The failing items of the last stored check."""
         return [item for item in self.check_results or [] if not item.get("passed")]
 
+    def take_invitation_questions(self):
+        """Start the screening questions from the invitation's (read from its notification),
+        in their order; only while the proposal has none, so it never doubles them.
+
+        Returns how many were added.
+        """
+        if self.invitation_id is None or self.questions.exists():
+            return 0
+        questions = self.invitation.question_list
+        for position, text in enumerate(questions):
+            ScreeningQuestion(proposal=self, position=position, question=text).save()
+        return len(questions)
+
     # Status ----------------------------------------------------------------------------
 
     def submit(self, at=None):

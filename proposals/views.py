@@ -207,9 +207,18 @@ def proposal_new(request):
         if "fill" in request.POST:
             form = _fill_letter(request, form, proposal)
         elif form.is_valid():
-            proposal = form.save()
+            with transaction.atomic():
+                proposal = form.save()
+                taken = proposal.take_invitation_questions()
             proposal.run_check()  # the checklist on the proposal page is always current
-            messages.success(request, "Proposal saved as a draft.")
+            text = "Proposal saved as a draft."
+            if taken == 1:
+                text += " The invitation's screening question is on it: answer it first."
+            elif taken:
+                text += (
+                    f" The invitation's {taken} screening questions are on it: answer them first."
+                )
+            messages.success(request, text)
             _warn_placeholders(request, proposal)
             return redirect(proposal)
     else:

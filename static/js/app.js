@@ -108,6 +108,30 @@
     if (target) { target.value = button.dataset.value; target.focus(); }
   });
 
+  // Drop zones: <div data-drop-zone> around a file input takes a file dropped on it.
+  function dropZones() {
+    document.querySelectorAll("[data-drop-zone]").forEach(function (zone) {
+      var input = zone.querySelector("input[type=file]");
+      if (!input) return;
+      ["dragenter", "dragover"].forEach(function (name) {
+        zone.addEventListener(name, function (event) {
+          event.preventDefault();
+          zone.classList.add("dragging");
+        });
+      });
+      ["dragleave", "drop"].forEach(function (name) {
+        zone.addEventListener(name, function () { zone.classList.remove("dragging"); });
+      });
+      zone.addEventListener("drop", function (event) {
+        event.preventDefault();
+        if (event.dataTransfer && event.dataTransfer.files.length) {
+          input.files = event.dataTransfer.files;
+          input.dispatchEvent(new Event("change", { bubbles: true }));
+        }
+      });
+    });
+  }
+
   // Character counters: <textarea data-limit="5000"> gets a live "n / 5000" after it.
   // 5,000, as the help text beside a field writes its limit (not every browser's locale data
   // groups digits).
@@ -148,6 +172,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     keepTicking();
     counters();
+    dropZones();
     detectZone();
   });
 })();

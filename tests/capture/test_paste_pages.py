@@ -30,7 +30,11 @@ def test_a_pasted_invitation_prefills_the_new_invitation_form(signed_in):
     assert form.initial["job_title"] == "Django dashboard for a logistics startup"
     assert form.initial["new_client_name"] == "Northwind Logistics"
     assert form.initial["job_url"] == "https://www.upwork.com/jobs/~01a2b3c4d5e6f7a8b9"
-    assert "Screening questions:" in form.initial["message"]
+    assert "Screening questions" not in form.initial["message"]
+    assert form.initial["screening_questions"] == (
+        "Describe your recent experience with similar projects.\n"
+        "What is your availability over the next four weeks?"
+    )
     assert not Invitation.objects.exists()  # nothing is saved until the user saves
 
 

@@ -92,6 +92,7 @@ OBJECT_ROUTES = {
     "offer_request": ("proposal", POST),
     "offer_detail": ("offer", GET),
     "offer_receive": ("requested offer", BOTH),
+    "offer_receive_paste": ("requested offer", POST),
     "offer_accept": ("offer", BOTH),
     "offer_decline": ("offer", POST),
     "offer_withdraw": ("offer", POST),
