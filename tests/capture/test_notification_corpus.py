@@ -16,8 +16,7 @@ from django.core.exceptions import ValidationError
 
 from accounts.models import User
 from capture.reading import read_notification
-
-from ..notification_samples import SAMPLES, expected_fields
+from tests.support.notification_samples import SAMPLES, expected_fields
 
 SIDECARS = sorted(SAMPLES.glob("*.json"))
 

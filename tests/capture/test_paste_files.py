@@ -9,8 +9,7 @@ from django.urls import reverse
 from capture.message import MAX_MESSAGE_BYTES
 from interviews.models import Client, Invitation
 from kit.prefill import PASTED_INVITATION
-
-from ..notification_samples import SAMPLES
+from tests.support.notification_samples import SAMPLES
 
 PASTE_URL = reverse("invitation_paste")
 

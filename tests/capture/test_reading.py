@@ -12,9 +12,9 @@ from accounts.models import User
 from capture.message import MAX_MESSAGE_BYTES
 from capture.reading import KINDS, read_notification
 from capture.times import TimeReader
+from tests.support.notification_samples import SAMPLES
 
 from ..conftest import NOW
-from ..notification_samples import SAMPLES
 
 
 def reader(zone="America/New_York"):

@@ -5,8 +5,7 @@ import pytest
 from playwright.sync_api import expect
 
 from interviews.models import Invitation
-
-from ..notification_samples import SAMPLES
+from tests.support.notification_samples import SAMPLES
 
 pytestmark = [pytest.mark.e2e, pytest.mark.django_db(transaction=True)]
 

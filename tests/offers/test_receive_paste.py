@@ -8,9 +8,9 @@ from django.urls import reverse
 
 from kit.prefill import PASTED_OFFER, received_offer_key
 from offers.models import Offer, Status
+from tests.support.offer_forms import NO_MILESTONES
 
 from ..conftest import NOW
-from ..offer_forms import NO_MILESTONES
 
 PASTED = (
     "From: Upwork <donotreply@upwork.com>\n"
