@@ -3,6 +3,7 @@ deletion."""
 
 import hashlib
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -59,6 +60,7 @@ CSV_EXPORTS = {
 
 @login_required
 @require_safe
+@reauthentication_required
 def export_csv(request, kind):
     """One CSV file of the user's invitations, proposals or offers (`kind`, set by the URL)."""
     return _download(
@@ -68,6 +70,7 @@ def export_csv(request, kind):
 
 @login_required
 @require_safe
+@reauthentication_required
 def export_everything(request):
     return _download(
         portability.everything_json(request.user),
@@ -184,6 +187,7 @@ def import_mapping(request):
 
 
 @login_required
+@reauthentication_required
 def delete_account(request):
     user = request.user
     form = DeleteAccountForm(*_bound(request), user=user)
@@ -204,7 +208,7 @@ def delete_account(request):
             messages.success(
                 request, f"The account “{username}” and everything in it have been deleted."
             )
-            return redirect("login")
+            return redirect("account_login")
     return render(
         request,
         "pipeline/delete_account.html",

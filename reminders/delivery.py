@@ -163,7 +163,7 @@ def email_for(deliveries, user):
     email = ReminderEmail(
         subject=subject_line(messages),
         body=text,
-        to=[user.email],
+        to=[user.reminder_email()],
         headers={"Message-ID": message_id(reminders)},
     )
     email.reminder_pks = tuple(reminder.pk for reminder in reminders)
@@ -173,7 +173,8 @@ def email_for(deliveries, user):
 
 
 def wants_email(user):
-    return bool(user.email_reminders and user.email)
+    # Only to an address its owner has confirmed: never to one typed in unchecked.
+    return bool(user.email_reminders and user.reminder_email())
 
 
 def wants_inapp(user):
