@@ -4,6 +4,7 @@ Kept apart from accounts.forms: allauth imports this class while building its ow
 """
 
 from django import forms
+from django.contrib import messages
 
 from .forms import timezone_choices
 from .models import validate_timezone
@@ -31,3 +32,9 @@ class SignupFields(forms.Form):
     def signup(self, request, user):
         user.timezone = self.cleaned_data["timezone"]
         user.save(update_fields=["timezone"])
+        messages.success(
+            request,
+            f"Welcome, {user.get_username()}! Deadlines are shown in {user.timezone}; start "
+            "by recording an invitation. Open the link we e-mailed you to receive reminders "
+            "by e-mail.",
+        )
