@@ -192,6 +192,9 @@ ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
 ACCOUNT_RATE_LIMITS = {
     "login_failed": "20/h/ip,10/h/key",
     "login_failed_known_device": "10/15m/key",
+    # No limit on log-ins as such: failures are what is counted, and a flood of them from
+    # one address must not refuse a right password from a browser that has logged in before.
+    "login": None,
     # Reset mails: per address asking, and per address asked about.
     "reset_password": "10/h/ip,3/h/key",
     "reset_password_from_key": "20/m/ip",
@@ -245,6 +248,10 @@ else:
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "tracker_cache",
+            # Never thin out live entries: past the default 300, Django deletes a third of
+            # them, and a guesser spraying addresses would wipe the counts that stop them.
+            # Expired ones are still deleted.
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
         }
     }
 

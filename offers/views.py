@@ -1,6 +1,5 @@
 """Pages for offers: request, record, receive, accept, decline, withdrawn."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
