@@ -163,7 +163,7 @@ def email_for(deliveries, user):
     email = ReminderEmail(
         subject=subject_line(messages),
         body=text,
-        to=[user.reminder_email()],
+        to=[user.email],
         headers={"Message-ID": message_id(reminders)},
     )
     email.reminder_pks = tuple(reminder.pk for reminder in reminders)

@@ -34,7 +34,7 @@ from reminders.models import Notification, Reminder
 from reminders.schedule import SCHEDULE_NAME, SWEEP_TASK, install_schedule
 from reminders.tasks import send_due_reminders
 
-from .conftest import NOW
+from .conftest import NOW, confirmed
 from .mail_backends import OutageBackend
 from .processes import delivered, manage, process_env, wait_for
 
@@ -62,7 +62,9 @@ def record_due_for_freelancers(count, now=None):
     """One due invitation for each of `count` freelancers: `count` e-mails to send."""
     due = set()
     for number in range(count):
-        freelancer = User.objects.create_user(f"freelancer{number}", f"f{number}@example.com")
+        freelancer = confirmed(
+            User.objects.create_user(f"freelancer{number}", f"f{number}@example.com")
+        )
         due |= record_due_invitations(freelancer, 1, now=now)
     return due
 
