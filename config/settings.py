@@ -169,7 +169,10 @@ ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
 ACCOUNT_LOGIN_METHODS = {"username"}
 ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
 ACCOUNT_SIGNUP_FORM_CLASS = "accounts.signup.SignupFields"
-ACCOUNT_FORMS = {"reset_password": "accounts.password_reset.QueuedResetPasswordForm"}
+ACCOUNT_FORMS = {
+    "signup": "accounts.signup_form.TrackerSignupForm",
+    "reset_password": "accounts.password_reset.QueuedResetPasswordForm",
+}
 # Optional: an account works at once, but reminders wait for the confirmed address.
 ACCOUNT_EMAIL_VERIFICATION = "optional"
 ACCOUNT_UNIQUE_EMAIL = True

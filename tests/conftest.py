@@ -100,13 +100,22 @@ def stale_login(client, user):
 
 
 @pytest.fixture(autouse=True)
-def _empty_cache(settings):
+def _empty_cache(request, settings):
     """Each test starts with no log-in or reset counted against anyone.
 
-    The cache's table is in the test database, so a test's rollback empties it; Redis keeps
-    everything, so it is emptied here.
+    The cache's table is in the test database: an ordinary test's rollback empties it, but a
+    transactional test (the browser tests, the processes) keeps what earlier ones counted, as
+    Redis always does; those are emptied here.
     """
     if "redis" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
         cache.clear()
 
 
