@@ -2,12 +2,25 @@ from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 
-from .forms import LeadHoursField, ThrottledAdminAuthenticationForm
-from .models import LoginThrottle, User
+from .forms import LeadHoursField
+from .models import User
 
-# The admin log-in is throttled like the site's own.
-admin.site.login_form = ThrottledAdminAuthenticationForm
+
+def admin_login(request, extra_context=None):
+    """The admin has no log-in of its own: the site's, with its second factor and limits."""
+    if request.user.is_authenticated:
+        # Signed in, yet sent here: the account is not staff.
+        raise PermissionDenied("This account has no access to the admin.")
+    return redirect_to_login(
+        request.GET.get("next") or reverse("admin:index"), reverse("account_login")
+    )
+
+
+admin.site.login = admin_login
 
 
 class UserAdminForm(UserChangeForm):
@@ -51,10 +64,3 @@ class UserAdmin(BaseUserAdmin):
         reminder = apps.get_model("reminders", "Reminder")
         perms_needed.discard(reminder._meta.verbose_name)
         return deleted, counts, perms_needed, protected
-
-
-@admin.register(LoginThrottle)
-class LoginThrottleAdmin(admin.ModelAdmin):
-    list_display = ("key", "failures", "first_failure_at", "locked_until")
-    search_fields = ("key",)
-    actions = ["delete_selected"]

@@ -1,10 +1,8 @@
-"""Sign-up and the settings page: time zone and reminder preferences, checked by the model."""
+"""The settings page: time zone and reminder preferences, checked by the model."""
 
 import re
 
 from django import forms
-from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
 from kit.validators import validate_single_line
@@ -89,36 +87,6 @@ class LeadHoursField(forms.CharField):
         return sorted(hours, reverse=True)
 
 
-class SignupForm(UserCreationForm):
-    """A new freelancer: username, e-mail, password twice and the zone their deadlines use."""
-
-    class Meta(UserCreationForm.Meta):
-        model = User
-        fields = ("username", "email", "timezone")
-        help_texts = {
-            "timezone": "Every deadline is shown in this zone. Your browser's zone is picked "
-            "for you when it can be; you can change it later in Settings.",
-        }
-        labels = {"email": "E-mail", "timezone": "Time zone"}
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        email = self.fields["email"]
-        email.required = True
-        email.help_text = "For password resets and reminders."
-        zone = self.fields["timezone"]
-        # A select, but validated by the model's own validator so that a forged value gets
-        # the model's message, not a generic "select a valid choice".
-        attrs = {"autocomplete": "off"}
-        if not self.is_bound:
-            # Only a fresh form takes the browser's zone; a re-shown one keeps the user's pick.
-            attrs["data-detect-timezone"] = ""
-        zone.widget = forms.Select(choices=timezone_choices(), attrs=attrs)
-        zone.initial = "UTC"
-        self.fields["username"].widget.attrs.update({"autocomplete": "username"})
-        email.widget.attrs.update({"autocomplete": "email"})
-
-
 class SettingsForm(forms.ModelForm):
     """The signed-in user's name, e-mail, time zone and reminder preferences."""
 
@@ -131,7 +99,6 @@ class SettingsForm(forms.ModelForm):
         fields = (
             "first_name",
             "last_name",
-            "email",
             "timezone",
             "email_reminders",
             "inapp_reminders",
@@ -142,7 +109,6 @@ class SettingsForm(forms.ModelForm):
             "offer_request_followup_days",
         )
         labels = {
-            "email": "E-mail",
             "timezone": "Time zone",
             "email_reminders": "Send reminders by e-mail",
             "inapp_reminders": "Show reminders in the app",
@@ -171,46 +137,3 @@ class SettingsForm(forms.ModelForm):
 
     def clean_timezone(self):
         return closest_timezone(self.cleaned_data.get("timezone") or "")
-
-    def clean(self):
-        cleaned = super().clean()
-        if cleaned.get("email_reminders") and not cleaned.get("email"):
-            self.add_error("email", "Enter an e-mail address to receive reminders by e-mail.")
-        return cleaned
-
-
-THROTTLED_MESSAGE = (
-    "Too many failed log-ins. For your account's safety, wait %(wait)s before trying again."
-)
-
-
-class ThrottleMixin:
-    """Refuse to even check a password while the username or address is locked."""
-
-    def clean(self):
-        from . import throttle
-
-        username = self.cleaned_data.get("username")
-        wait = throttle.wait_left(self.request, username)
-        if wait is not None:
-            raise ValidationError(
-                THROTTLED_MESSAGE, code="throttled", params={"wait": throttle.describe(wait)}
-            )
-        try:
-            cleaned = super().clean()
-        except ValidationError:
-            throttle.record_failure(self.request, username)
-            raise
-        # A form without a username or password checks nothing and comes back with the
-        # field's own error: only a password that was checked and right clears the counts.
-        if self.get_user() is not None:
-            throttle.record_success(self.request, username)
-        return cleaned
-
-
-class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
-    pass
-
-
-class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
-    pass

@@ -132,17 +132,17 @@ class User(AbstractUser):
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token"])
 
+    def reminder_email(self):
+        """The address reminders and alerts may go to: the primary one, once its owner has
+        confirmed it by the link mailed to it; else None.
+
+        Reads the addresses prefetched with the user when there are (the reminder sweep
+        prefetches `emailaddress_set`), so a batch costs one query, not one per owner.
+        """
+        for address in self.emailaddress_set.all():
+            if address.primary and address.verified:
+                return address.email
+        return None
+
     def display_name(self):
         return self.get_full_name() or self.username
-
-
-class LoginThrottle(models.Model):
-    """Failed log-ins counted per username and per address (see accounts.throttle)."""
-
-    key = models.CharField(max_length=300, unique=True)
-    failures = models.PositiveIntegerField(default=0)
-    first_failure_at = models.DateTimeField()
-    locked_until = models.DateTimeField(null=True, blank=True)
-
-    def __str__(self):
-        return self.key

@@ -20,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -545,6 +546,14 @@ def seed(scale, rng_seed=7, stream=None):
         owner.save()
         freelancers = User.objects.bulk_create(
             [seeder.user(f"freelancer-{n:05d}") for n in range(scale.users)], batch_size=BATCH
+        )
+        # Confirmed addresses: reminders are e-mailed only to those.
+        EmailAddress.objects.bulk_create(
+            [
+                EmailAddress(user=user, email=user.email, primary=True, verified=True)
+                for user in [owner, *freelancers]
+            ],
+            batch_size=BATCH,
         )
     # The due items, spread evenly: the first `due % users` freelancers take one more.
     share, extra = divmod(scale.due, max(scale.users, 1))

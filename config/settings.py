@@ -51,6 +51,11 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_q",
+    # Accounts: sign-up, log-in, e-mail addresses and their confirmation, password reset,
+    # and the second factor (TOTP, recovery codes, passkeys).
+    "allauth",
+    "allauth.account",
+    "allauth.mfa",
     # The shared kit: what every app may use; it imports no app.
     "kit",
     # The domain, each app importing only those above it: offers → proposals → interviews →
@@ -74,12 +79,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "allauth.account.middleware.AccountMiddleware",
     "accounts.middleware.UserTimezoneMiddleware",
     # A NUL character or a body not in UTF-8: a 400 that says why (config/unreadable.py).
     "config.unreadable.RefuseUnreadableInput",
     # Signed-in pages and exports are never cached (config/no_store.py).
     "config.no_store.NoStoreWhenSignedIn",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.AdminSecondFactorMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
 ]
 
@@ -154,9 +161,63 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "login"
+AUTHENTICATION_BACKENDS = ["allauth.account.auth_backends.AuthenticationBackend"]
+LOGIN_URL = "account_login"
 LOGIN_REDIRECT_URL = "dashboard"
-LOGOUT_REDIRECT_URL = "login"
+LOGOUT_REDIRECT_URL = "account_login"
+
+# Accounts (django-allauth). People log in with their username; the e-mail address is for
+# password resets and reminders, and no reminder goes to it before its owner confirms it.
+TRACKER_ALLOW_SIGNUP = env_bool("TRACKER_ALLOW_SIGNUP", True)
+ACCOUNT_ADAPTER = "accounts.adapter.AccountAdapter"
+ACCOUNT_LOGIN_METHODS = {"username"}
+ACCOUNT_SIGNUP_FIELDS = ["username*", "email*", "password1*", "password2*"]
+ACCOUNT_SIGNUP_FORM_CLASS = "accounts.signup.SignupFields"
+ACCOUNT_FORMS = {
+    "signup": "accounts.signup_form.TrackerSignupForm",
+    "reset_password": "accounts.password_reset.QueuedResetPasswordForm",
+}
+# Optional: an account works at once, but reminders wait for the confirmed address.
+ACCOUNT_EMAIL_VERIFICATION = "optional"
+ACCOUNT_UNIQUE_EMAIL = True
+# One address per account; a new one replaces it only once confirmed, and the old one is told.
+ACCOUNT_CHANGE_EMAIL = True
+ACCOUNT_EMAIL_NOTIFICATIONS = True
+ACCOUNT_EMAIL_UNKNOWN_ACCOUNTS = False
+ACCOUNT_PREVENT_ENUMERATION = True
+ACCOUNT_EMAIL_SUBJECT_PREFIX = "Invitation Tracker: "
+ACCOUNT_REAUTHENTICATION_REQUIRED = True
+ACCOUNT_LOGIN_ON_PASSWORD_RESET = True
+ACCOUNT_SESSION_REMEMBER = True
+ACCOUNT_LOGOUT_REDIRECT_URL = "account_login"
+ACCOUNT_PASSWORD_INPUT_RENDER_VALUE = False
+# Guessing passwords (accounts.adapter): from a browser that has never logged in to the
+# account, at most LOGIN_GUESSES_PER_ACCOUNT failures an hour for the account, from all
+# addresses together, and LOGIN_GUESSES_PER_ADDRESS an hour from one address, over all
+# accounts. A browser the account has logged in from before counts on its own, so nobody
+# else's failures keep the owner out. A successful log-in gives back its own attempt only.
+ACCOUNT_RATE_LIMITS = {
+    "login_failed": "20/h/ip,10/h/key",
+    "login_failed_known_device": "10/15m/key",
+    # No limit on log-ins as such: failures are what is counted, and a flood of them from
+    # one address must not refuse a right password from a browser that has logged in before.
+    "login": None,
+    # Reset mails: per address asking, and per address asked about.
+    "reset_password": "10/h/ip,3/h/key",
+    "reset_password_from_key": "20/m/ip",
+    "signup": "10/h/ip",
+}
+# Behind a proxy that appends the client's address to X-Forwarded-For, limits count per
+# that address instead of the proxy's.
+TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
+ALLAUTH_TRUSTED_PROXY_COUNT = 1 if TRUST_X_FORWARDED_FOR else 0
+MFA_SUPPORTED_TYPES = ["totp", "recovery_codes", "webauthn"]
+MFA_PASSKEY_LOGIN_ENABLED = True
+MFA_TOTP_ISSUER = "Invitation Tracker"
+# Browsers allow passkeys on http:// only for localhost; a development run is served there.
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
+# Staff use the admin only with a second factor set up (accounts.middleware).
+TRACKER_ADMIN_REQUIRES_MFA = env_bool("TRACKER_ADMIN_REQUIRES_MFA", True)
 
 LANGUAGE_CODE = "en-us"
 # Stored times are UTC; each page is shown in the signed-in user's own zone.
@@ -179,6 +240,28 @@ STORAGES = {
     },
 }
 
+# The cache every process shares: it holds the log-in and password-reset limits. Redis when
+# REDIS_URL names one, else a table in the database (made by accounts' migrations).
+if env_str("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env_str("REDIS_URL"),
+            "KEY_PREFIX": "tracker",
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "tracker_cache",
+            # Never thin out live entries: past the default 300, Django deletes a third of
+            # them, and a guesser spraying addresses would wipe the counts that stop them.
+            # Expired ones are still deleted.
+            "OPTIONS": {"MAX_ENTRIES": 10_000_000},
+        }
+    }
+
 # E-mail: the console by default, SMTP when EMAIL_HOST is set.
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
@@ -200,10 +283,6 @@ INTERVIEW_START_WINDOW = env_duration("INTERVIEW_START_WINDOW", timedelta(days=1
 INTERVIEW_COMPLETION_WINDOW = env_duration("INTERVIEW_COMPLETION_WINDOW", timedelta(hours=48))
 OFFER_EXPIRY_DEFAULT = env_duration("OFFER_EXPIRY_DEFAULT", timedelta(days=30))
 
-TRACKER_ALLOW_SIGNUP = env_bool("TRACKER_ALLOW_SIGNUP", True)
-# Behind a reverse proxy that appends the client's address to X-Forwarded-For, log-in
-# throttling counts per that address instead of the proxy's.
-TRUST_X_FORWARDED_FOR = env_bool("DJANGO_TRUST_X_FORWARDED_FOR", False)
 
 # Reminders. A sweep claims due rows for REMINDER_LEASE; a row whose sweep died is claimed
 # again after that. A failed delivery is tried again after each delay in turn, then marked

@@ -14,6 +14,8 @@ urlpatterns = [
     path("offline/", pwa.offline, name="offline"),
     path("", include("pipeline.urls")),
     path("", include("accounts.urls")),
+    # Sign-up, log-in (/login/), log-out, passwords, e-mail addresses, two-factor (/2fa/).
+    path("", include("allauth.urls")),
     path("", include("interviews.urls")),
     path("", include("proposals.urls")),
     path("", include("offers.urls")),

@@ -3,6 +3,7 @@ deletion."""
 
 import hashlib
 
+from allauth.account.decorators import reauthentication_required
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth.decorators import login_required
@@ -70,6 +71,7 @@ CSV_EXPORTS = {
 
 @login_required
 @require_safe
+@reauthentication_required
 def export_csv(request, kind):
     """One CSV file of the user's invitations, proposals or offers (`kind`, set by the URL)."""
     return _download(
@@ -79,6 +81,7 @@ def export_csv(request, kind):
 
 @login_required
 @require_safe
+@reauthentication_required
 def export_everything(request):
     return _download(
         portability.everything_json(request.user),
@@ -269,6 +272,7 @@ def import_progress(request, pk):
 
 
 @login_required
+@reauthentication_required
 def delete_account(request):
     user = request.user
     form = DeleteAccountForm(*_bound(request), user=user)
@@ -289,7 +293,7 @@ def delete_account(request):
             messages.success(
                 request, f"The account “{username}” and everything in it have been deleted."
             )
-            return redirect("login")
+            return redirect("account_login")
     return render(
         request,
         "pipeline/delete_account.html",

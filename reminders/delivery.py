@@ -173,7 +173,8 @@ def email_for(deliveries, user):
 
 
 def wants_email(user):
-    return bool(user.email_reminders and user.email)
+    # Only to an address its owner has confirmed: never to one typed in unchecked.
+    return bool(user.email_reminders and user.reminder_email())
 
 
 def wants_inapp(user):

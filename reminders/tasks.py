@@ -202,7 +202,12 @@ def claim(token, now, pks):
     )
     # One query for the batch's owners, each built once, rather than a join that builds
     # the owner again for every one of their reminders.
-    owners = get_user_model().objects.in_bulk({row.owner_id for row in rows})
+    # Their addresses come with them (User.reminder_email), in one more query.
+    owners = (
+        get_user_model()
+        .objects.prefetch_related("emailaddress_set")
+        .in_bulk({row.owner_id for row in rows})
+    )
     for row in rows:
         row.owner = owners[row.owner_id]
     return rows
@@ -405,6 +410,7 @@ def preview_due_reminders(now=None, limit=None):
         rows = sorted(
             Reminder.objects.filter(pk__in=pks)
             .select_related("owner")
+            .prefetch_related("owner__emailaddress_set")
             .with_shorter_due(now)
             .with_nudge_sent()
             .annotate(expired_claim=expired_claim(now)),

@@ -1,10 +1,19 @@
 """The cast every test shares: an owner, a stranger, and small builders for the domain."""
 
+import time
 from datetime import timedelta
 from decimal import Decimal
 
 import pytest
 import time_machine
+from allauth.account.internal.flows.login import (
+    _AUTHENTICATION_METHODS_USER_SESSION_KEY as AUTHENTICATION_METHODS_USER_SESSION_KEY,
+)
+from allauth.account.internal.flows.login import AUTHENTICATION_METHODS_SESSION_KEY
+from allauth.account.internal.userkit import user_id_to_str
+from allauth.account.models import EmailAddress
+from django.core.cache import cache
+from django.test import Client as TestClient
 
 from accounts.models import User
 from interviews.models import Client, Invitation
@@ -20,23 +29,93 @@ def now():
         yield traveller
 
 
+def confirmed(user):
+    """`user` with their address confirmed, as after opening the link mailed at sign-up."""
+    EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+    return user
+
+
 @pytest.fixture
 def owner(db):
-    return User.objects.create_user(
-        "alice",
-        "alice@example.com",
-        "alice-password-1",
-        timezone="America/New_York",
-        first_name="Alice",
-        last_name="Smith",
+    return confirmed(
+        User.objects.create_user(
+            "alice",
+            "alice@example.com",
+            "alice-password-1",
+            timezone="America/New_York",
+            first_name="Alice",
+            last_name="Smith",
+        )
     )
 
 
 @pytest.fixture
 def stranger(db):
-    return User.objects.create_user(
-        "mallory", "mallory@example.com", "mallory-password-1", timezone="Europe/Berlin"
+    return confirmed(
+        User.objects.create_user(
+            "mallory", "mallory@example.com", "mallory-password-1", timezone="Europe/Berlin"
+        )
     )
+
+
+@pytest.fixture(autouse=True)
+def _admin_without_second_factor(settings):
+    # The many admin tests sign staff in with force_login and no authenticator; the rule that
+    # staff need a second factor is tested on its own (tests/accounts/test_admin_second_factor.py).
+    settings.TRACKER_ADMIN_REQUIRES_MFA = False
+
+
+@pytest.fixture(autouse=True)
+def _force_login_counts_as_a_fresh_log_in(monkeypatch):
+    """A test's force_login stands for a log-in through the page, which also records that the
+    password was just given: pages behind a re-authentication (export, account deletion,
+    e-mail, two-factor) open as they would right after logging in. Tests of the
+    re-authentication itself use `stale_login`."""
+    original = TestClient.force_login
+
+    def force_login(self, user, backend=None):
+        original(self, user, backend)
+        session = self.session
+        session[AUTHENTICATION_METHODS_SESSION_KEY] = [
+            {
+                "method": "password",
+                "at": time.time(),
+                "username": user.get_username(),
+                "reauthenticated": True,
+            }
+        ]
+        session[AUTHENTICATION_METHODS_USER_SESSION_KEY] = user_id_to_str(user)
+        session.save()
+
+    monkeypatch.setattr(TestClient, "force_login", force_login)
+
+
+def stale_login(client, user):
+    """Sign `user` in as long ago: their next sensitive page asks for the password again."""
+    client.force_login(user)
+    session = client.session
+    session.pop(AUTHENTICATION_METHODS_SESSION_KEY, None)
+    session.save()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache(request, settings):
+    """Each test starts with no log-in or reset counted against anyone.
+
+    The cache's table is in the test database: an ordinary test's rollback empties it, but a
+    transactional test (the browser tests, the processes) keeps what earlier ones counted, as
+    Redis always does; those are emptied here.
+    """
+    if "redis" in settings.CACHES["default"]["BACKEND"]:
+        cache.clear()
+        return
+    marker = request.node.get_closest_marker("django_db")
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or any(
+        name in request.fixturenames for name in ("transactional_db", "live_server")
+    )
+    if transactional:
+        request.getfixturevalue("transactional_db")
+        cache.clear()
 
 
 @pytest.fixture

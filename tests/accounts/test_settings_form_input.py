@@ -131,20 +131,6 @@ REFUSED = [
         {"offer_request_followup_days": "91"},
         "Ensure this value is less than or equal to 90.",
     ),
-    Case(
-        "email-not-an-address",
-        SETTINGS,
-        settings_form,
-        {"email": "alice at example"},
-        "Enter a valid email address.",
-    ),
-    Case(
-        "email-reminders-without-an-address",
-        SETTINGS,
-        settings_form,
-        {"email": ""},
-        "Enter an e-mail address to receive reminders by e-mail.",
-    ),
 ]
 
 

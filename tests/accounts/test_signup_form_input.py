@@ -39,7 +39,7 @@ REFUSED = [
         SIGNUP,
         signup_form,
         {"password2": "a-Long-pass-phrase-8"},
-        "The two password fields didn’t match.",
+        "You must type the same password each time.",
         anonymous=True,
     ),
 ]

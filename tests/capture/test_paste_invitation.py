@@ -325,7 +325,7 @@ def test_the_paste_page_is_at_its_address_and_name():
 def test_an_anonymous_visitor_is_sent_to_log_in(client, db):
     response = client.get(PASTE_URL)
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
     assert client.post(PASTE_URL, {"text": "Job: Logo"}).status_code == 302
     assert "pasted_invitation" not in client.session
 

@@ -119,7 +119,7 @@ def log_in():
         page.get_by_label("Username").fill(username)
         page.get_by_label("Password").fill(password)
         with page.expect_navigation():
-            page.get_by_role("button", name="Log in").click()
+            page.get_by_role("button", name="Log in", exact=True).click()
         page.get_by_role("heading", name=re.compile(r"^Hello, ")).wait_for()
 
     return sign_in

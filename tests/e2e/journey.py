@@ -16,7 +16,7 @@ from proposals.models import Proposal, ProposalTemplate
 PHONE, SMALL, LAPTOP, DESKTOP = 375, 1024, 1280, 1440
 
 # The pages anyone may open, signed in or not.
-PUBLIC = {"log in": "/login/", "sign up": "/signup/", "password reset": "/password-reset/"}
+PUBLIC = {"log in": "/login/", "sign up": "/signup/", "password reset": "/password/reset/"}
 
 
 def seed_demo():

@@ -288,7 +288,7 @@ def test_no_page_breaks_the_content_security_policy(new_page, log_in, pipeline):
         ),
     )
     page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    for url in ["/login/", "/signup/", "/password-reset/"]:
+    for url in ["/login/", "/signup/", "/password/reset/"]:
         response = page.goto(url)
         assert "default-src 'self'" in response.headers["content-security-policy"]
     log_in(page, "alice", PASSWORD)

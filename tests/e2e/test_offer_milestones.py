@@ -61,4 +61,4 @@ def log_in_without_script(page):
     page.get_by_label("Username").fill("alice")
     page.get_by_label("Password").fill("alice-password-1")
     with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
+        page.get_by_role("button", name="Log in", exact=True).click()

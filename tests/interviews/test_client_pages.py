@@ -37,14 +37,14 @@ def snapshot(client):
 def test_an_anonymous_visitor_is_sent_to_log_in(client, db, page):
     response = client.get(reverse(page))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("page", ["client_detail", "client_edit"])
 def test_an_anonymous_visitor_is_sent_to_log_in_from_a_client(client, client_record, page):
     response = client.get(reverse(page, args=[client_record.pk]))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("page", ["client_detail", "client_edit"])

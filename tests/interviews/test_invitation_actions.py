@@ -70,7 +70,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, now, make_invitation, ac
     before = snapshot(invitation)
     response = client.post(url(invitation, action), {"decline_reason": "Nope"})
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
     assert snapshot(invitation) == before
 
 

@@ -59,7 +59,7 @@ def test_it_is_a_404_for_a_stranger(client, stranger, now, make_invitation):
 def test_it_sends_an_anonymous_visitor_to_log_in(client, now, make_invitation):
     response = client.get(url(make_invitation()))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_it_saves_corrections(signed_in, now, owner, make_invitation):

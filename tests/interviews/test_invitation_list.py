@@ -39,7 +39,7 @@ def pipeline(now, make_invitation):
 def test_it_sends_an_anonymous_visitor_to_log_in(client, db):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_it_is_the_page_the_nav_links_to(db):

@@ -36,7 +36,7 @@ def post(browser, **fields):
 def test_it_sends_an_anonymous_visitor_to_log_in(client, db):
     response = client.get(URL)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
     assert reverse("invitation_new") == URL
 
 

@@ -106,7 +106,7 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, now, make_invitation):
     invitation = make_invitation()
     response = client.post(url(invitation), checklist(invitation, research=("x", True)))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
     assert items(invitation)["research"] == ("", False)
 
 

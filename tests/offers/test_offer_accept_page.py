@@ -136,5 +136,5 @@ def test_an_anonymous_visitor_is_sent_to_log_in(client, offer):
     url = reverse("offer_accept", args=[offer.pk])
     for response in (client.get(url), client.post(url, {"terms_reviewed": "on"})):
         assert response.status_code == 302
-        assert response.url.startswith(reverse("login"))
+        assert response.url.startswith(reverse("account_login"))
     assert_unchanged(offer)

@@ -76,7 +76,7 @@ def test_it_sends_an_anonymous_visitor_to_log_in(client, requested, name, with_p
         response = method(reverse(name, args=args))
         assert response.status_code in (302, 405)
         if response.status_code == 302:
-            assert response.url.startswith(reverse("login"))
+            assert response.url.startswith(reverse("account_login"))
     assert client.post(reverse(name, args=args)).status_code == 302
 
 

@@ -231,7 +231,7 @@ def test_exports_make_the_same_queries_for_5_and_200_items(
     add(5)
     bounds = {}
     for name in EXPORTS:
-        with django_assert_max_num_queries(12) as captured:
+        with django_assert_max_num_queries(15) as captured:
             client.get(reverse(name))
         bounds[name] = len(captured)
     add(195)

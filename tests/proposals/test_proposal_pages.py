@@ -80,7 +80,7 @@ def test_it_sends_an_anonymous_visitor_to_log_in(client, make_proposal, name, wi
     args = [make_proposal().pk] if with_pk else []
     response = client.post(reverse(name, args=args))
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 @pytest.mark.parametrize("name", ["proposal_submit", "proposal_withdraw"])
@@ -520,7 +520,7 @@ def test_requesting_an_offer_is_post_only_and_owner_only(now, client, stranger, 
     proposal.submit()
     url = reverse("offer_request", args=[proposal.pk])
     anonymous = client.post(url)
-    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("login"))
+    assert anonymous.status_code == 302 and anonymous.url.startswith(reverse("account_login"))
     client.force_login(stranger)
     assert client.post(url).status_code == 404
     assert client.get(url).status_code == 405

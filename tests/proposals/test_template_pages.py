@@ -55,7 +55,7 @@ def test_it_sends_an_anonymous_visitor_to_log_in(client, template, name, args):
     url = reverse(name, args=[template.pk for _ in args])
     response = client.get(url)
     assert response.status_code == 302
-    assert response.url.startswith(reverse("login"))
+    assert response.url.startswith(reverse("account_login"))
 
 
 def test_a_stranger_gets_404_for_my_template(client, stranger, template):

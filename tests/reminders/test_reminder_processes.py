@@ -10,6 +10,7 @@ from django.utils import timezone
 from interviews.models import Client, Invitation
 from reminders.models import Reminder
 from reminders.schedule import install_schedule
+from tests.conftest import confirmed
 from tests.support.processes import delivered, manage, process_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,7 +33,9 @@ def test_concurrent_sweeps_on_one_sqlite_file_deliver_each_reminder_once(
     # Sixty freelancers with five due reminders each: sixty e-mails, each taking a moment to
     # send, so that the work outlasts the other processes' start.
     for number in range(60):
-        freelancer = django_user_model.objects.create_user(f"f{number}", f"f{number}@example.com")
+        freelancer = confirmed(
+            django_user_model.objects.create_user(f"f{number}", f"f{number}@example.com")
+        )
         record_due_invitations(freelancer, 5)
     due = list(Reminder.objects.filter(lead=timedelta(hours=24)).values_list("pk", flat=True))
     log = tmp_path / "deliveries.log"

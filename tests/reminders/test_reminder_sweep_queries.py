@@ -42,8 +42,9 @@ def test_a_dry_run_asks_once_whether_the_proposals_had_offers(
     now, submitted, count, django_assert_max_num_queries
 ):
     submitted(count)
-    # One of them counts the expired claims a real sweep would take back.
-    with django_assert_max_num_queries(6):
+    # One of them counts the expired claims a real sweep would take back; one reads the
+    # owners' confirmed addresses.
+    with django_assert_max_num_queries(7):
         report = preview_due_reminders(now=NUDGES_DUE)
     assert report.sent == count
 

@@ -11,6 +11,7 @@ from django.forms.models import model_to_dict
 
 from reminders import tasks
 from reminders.models import Reminder
+from tests.conftest import confirmed
 from tests.support.instants import NOW
 
 
@@ -112,7 +113,7 @@ def test_a_sweep_stopped_at_its_time_budget_says_how_many_it_left_for_the_next(
     monkeypatch.setattr(SlowBackend, "clock", SimpleNamespace(now=0.0))
     monkeypatch.setattr(tasks, "time", SimpleNamespace(monotonic=lambda: SlowBackend.clock.now))
     users = [owner] + [
-        django_user_model.objects.create_user(name, f"{name}@example.com")
+        confirmed(django_user_model.objects.create_user(name, f"{name}@example.com"))
         for name in ("bob", "carol", "dan")
     ]
     for user in users:

@@ -33,6 +33,7 @@ from reminders import tasks
 from reminders.models import Notification, Reminder
 from reminders.schedule import SCHEDULE_NAME, SWEEP_TASK, install_schedule
 from reminders.tasks import send_due_reminders
+from tests.conftest import confirmed
 from tests.support.instants import NOW
 from tests.support.mail_backends import OutageBackend
 from tests.support.processes import delivered, manage, process_env, wait_for
@@ -61,7 +62,9 @@ def record_due_for_freelancers(count, now=None):
     """One due invitation for each of `count` freelancers: `count` e-mails to send."""
     due = set()
     for number in range(count):
-        freelancer = User.objects.create_user(f"freelancer{number}", f"f{number}@example.com")
+        freelancer = confirmed(
+            User.objects.create_user(f"freelancer{number}", f"f{number}@example.com")
+        )
         due |= record_due_invitations(freelancer, 1, now=now)
     return due
 

@@ -12,12 +12,12 @@ from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.tokens import default_token_generator
+from allauth.account.forms import default_token_generator
+from allauth.account.utils import user_pk_to_url_str
+from allauth.mfa.models import Authenticator
 from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 
 from offers.models import Offer
 from pipeline.models import ImportJob
@@ -69,7 +69,8 @@ ADMIN_NAMESPACE = "admin"
 # Handled below, in the tests named test_a_password_reset_link_*.
 # The calendar feed is reached by its secret token alone (calendar applications cannot log
 # in): handled below, in test_the_calendar_feed_*.
-TOKEN_ROUTES = {"password_reset_confirm", "calendar_feed"}
+# allauth's e-mail confirmation link is the same: a key, not an object id.
+TOKEN_ROUTES = {"account_reset_password_from_key", "account_confirm_email", "calendar_feed"}
 
 # Route name -> (what object its argument names, the methods the view takes).
 OBJECT_ROUTES = {
@@ -101,22 +102,39 @@ OBJECT_ROUTES = {
     "calendar_invitation": ("invitation", GET),
     "calendar_offer": ("offer", GET),
     "import_progress": ("import job", GET),
+    "mfa_edit_webauthn": ("passkey", BOTH),
+    "mfa_remove_webauthn": ("passkey", BOTH),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
 # to log in.
 PUBLIC_PAGES = {
-    "login",
-    "logout",  # POST only; logging out when not logged in is harmless
-    "signup",
-    "password_reset",
-    "password_reset_done",
-    "password_reset_complete",
+    # allauth's pages for people not signed in yet (log-in, sign-up, reset, the second step
+    # of a log-in, a passkey log-in, "confirmation sent"), public by design.
+    "account_login",
+    "account_logout",  # logging out when not logged in is harmless
+    "account_signup",
+    "account_inactive",
+    "account_email_verification_sent",
+    "account_reset_password",
+    "account_reset_password_done",
+    "account_reset_password_from_key_done",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "mfa_login_webauthn",
     "healthz",
     # The installable app: the same for everyone, and nothing of anyone's in them.
     "manifest",
     "service_worker",
     "offline",
+}
+# Steps of a log-in under way (the second factor, a passkey, a code) and log-out: with none
+# under way they send the visitor back to the log-in page, with nothing to come back to.
+BACK_TO_LOG_IN = {
+    "account_logout",
+    "account_confirm_login_code",
+    "mfa_authenticate",
+    "mfa_login_webauthn",
 }
 
 WHY_NO_405 = (
@@ -185,6 +203,10 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             return Offer.objects.create(
                 owner=owner, client=client_record, job_title="Build", requested_at=NOW
             )
+        if kind == "passkey":
+            return Authenticator.objects.create(
+                user=owner, type=Authenticator.Type.WEBAUTHN, data={"name": "Laptop"}
+            )
         if kind == "notification":
             return Notification.objects.create(owner=owner, title="Start", created_at=NOW)
         if kind == "import job":
@@ -223,7 +245,7 @@ def post_with_token(browser, url, data=None):
 def assert_sent_to_log_in(response, url):
     assert response.status_code == 302, response.status_code
     location = urlsplit(response["Location"])
-    assert location.path == reverse("login")
+    assert location.path == reverse("account_login")
     assert f"next={url}" in location.query.replace("%2F", "/")
 
 
@@ -330,7 +352,11 @@ def test_an_anonymous_visitor_is_sent_to_log_in_from_every_private_page(route, c
         response = client.get(url)
         assert response.status_code in (200, 302, 405), response.status_code
         if response.status_code == 302:
-            assert urlsplit(response["Location"]).path != reverse("login")
+            location = urlsplit(response["Location"])
+            if route.name in BACK_TO_LOG_IN:
+                assert (location.path, location.query) == (reverse("account_login"), "")
+            else:
+                assert location.path != reverse("account_login")
         return
     assert_sent_to_log_in(client.get(url), url)
     assert_sent_to_log_in(client.post(url), url)
@@ -340,10 +366,12 @@ def test_an_anonymous_visitor_is_sent_to_log_in_from_every_private_page(route, c
 
 
 def reset_url(user, token=None):
-    uid = urlsafe_base64_encode(force_bytes(user.pk))
     return reverse(
-        "password_reset_confirm",
-        kwargs={"uidb64": uid, "token": token or default_token_generator.make_token(user)},
+        "account_reset_password_from_key",
+        kwargs={
+            "uidb36": user_pk_to_url_str(user),
+            "key": token or default_token_generator.make_token(user),
+        },
     )
 
 
@@ -358,10 +386,10 @@ def test_a_password_reset_link_with_a_forged_token_does_not_work(client, owner, 
     password = owner.password
     response = client.get(reset_url(owner, token), follow=True)
     assert b"This link does not work" in response.content
-    assert b"new_password1" not in response.content
+    assert b"password1" not in response.content
     client.post(
         reset_url(owner, token),
-        {"new_password1": "N3w-pass-word", "new_password2": "N3w-pass-word"},
+        {"password1": "N3w-pass-word", "password2": "N3w-pass-word"},
     )
     owner.refresh_from_db()
     assert owner.password == password

@@ -7,6 +7,7 @@ every other app's models.
 from datetime import timedelta
 from decimal import Decimal
 
+from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.core.management.base import BaseCommand
 from django.db import transaction
@@ -74,6 +75,8 @@ class Command(BaseCommand):
         if created:
             user.set_password(password)
             user.save()
+            # The demo's own address, confirmed, so its reminders show on the console.
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
         return user, created
 
     def pipeline(self, user, now):
