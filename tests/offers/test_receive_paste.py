@@ -127,7 +127,7 @@ def test_a_stranger_gets_404_and_nothing_is_stored(client, stranger, requested):
 def test_an_anonymous_visitor_is_sent_to_log_in(client, requested):
     response = client.post(paste_url(requested), {"text": PASTED})
     assert response.status_code == 302
-    assert response["Location"].startswith(reverse("login"))
+    assert response["Location"].startswith(reverse("account_login"))
 
 
 def test_the_paste_box_takes_only_post(signed_in, requested):
