@@ -245,11 +245,18 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django_q",
+    # The shared kit: what every app may use; it imports no app.
+    "kit",
+    # The domain, each app importing only those above it: offers → proposals → interviews →
+    # accounts; reminders reads their deadlines through its registry.
     "accounts",
     "interviews",
     "proposals",
     "offers",
     "reminders",
+    # On top, reading every domain app; nothing imports them.
+    "capture",
+    "pipeline",
 ]
 
 MIDDLEWARE = [
