@@ -142,11 +142,7 @@ def invitation_new(request):
         form = InvitationForm(request.POST, user=request.user)
         if form.is_valid():
             invitation = form.save()
-            messages.success(
-                request,
-                f"Invitation recorded. Start the interview by "
-                f"{format_deadline(invitation.start_deadline, request.user)}.",
-            )
+            messages.success(request, recorded_message(invitation, request.user))
             return redirect(invitation)
     else:
         initial, pasted_notes = {}, {}
@@ -168,6 +164,15 @@ def invitation_new(request):
             "pasted_notes": pasted_notes if request.method == "GET" else {},
         },
     )
+
+
+def recorded_message(invitation, user):
+    """What recording an invitation leads to: its start deadline, or that it has passed."""
+    deadline = format_deadline(invitation.start_deadline, user)
+    if invitation.start_deadline <= timezone.now():
+        # An old notification, recorded late: its start window cannot be met any more.
+        return f"Invitation recorded. Its start window closed on {deadline}."
+    return f"Invitation recorded. Start the interview by {deadline}."
 
 
 def initial_from_paste(request, pasted):
