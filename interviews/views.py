@@ -340,8 +340,12 @@ def responses(invitation):
     return steps
 
 
-def detail_page(request, invitation, forms=None, preparation=None):
-    """Render the detail page; a refused action's form comes back with its message."""
+def detail_page(request, invitation, forms=None, preparation=None, refused_shown=True):
+    """Render the detail page; a refused action's form comes back with its message.
+
+    With `refused_shown` false, a refused form whose action no longer applies is left off:
+    the page shows the invitation as it stands, and the refusal is told at the top.
+    """
     now = timezone.now()
     user = request.user
     status = invitation.status_at(now)
@@ -353,7 +357,9 @@ def detail_page(request, invitation, forms=None, preparation=None):
     } | (forms or {})
     available = available_actions(invitation, status)
     # A refused action stays on the page with its message, even if it no longer applies.
-    shown = {name for name, form in forms.items() if name in available or form.errors}
+    shown = {
+        name for name, form in forms.items() if name in available or (form.errors and refused_shown)
+    }
     if preparation is None:
         preparation = PreparationFormSet(queryset=invitation.preparation.all(), prefix="prep")
     # Counted from the database: a refused save must not show a progress that was not kept.
@@ -392,10 +398,32 @@ def act(request, pk, name, form_class, do, success):
             do(invitation, form.cleaned_data)
         except ValidationError as error:
             show_model_error(form, error)
+            # Changed meanwhile (another tab, another device): show the invitation as it is
+            # now, and say at the top what happened to it, instead of the stale form.
+            invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
+            status = invitation.status_at(timezone.now())
+            if name not in available_actions(invitation, status):
+                refusal = " ".join(str(m) for errors in form.errors.values() for m in errors)
+                messages.error(request, f"{where_it_stands(invitation, request.user)} {refusal}")
+                return detail_page(request, invitation, forms={name: form}, refused_shown=False)
         else:
             messages.success(request, success(invitation))
             return redirect(invitation)
     return detail_page(request, invitation, forms={name: form})
+
+
+def where_it_stands(invitation, user):
+    """The invitation's latest event in a sentence: why an action from an old page is refused."""
+    inv = invitation
+    if inv.declined_at:
+        return f"This invitation was already declined on {format_deadline(inv.declined_at, user)}."
+    if inv.archived_at:
+        return f"This invitation was already archived on {format_deadline(inv.archived_at, user)}."
+    if inv.completed_at:
+        return f"This interview was already completed on {format_deadline(inv.completed_at, user)}."
+    if inv.started_at:
+        return f"This interview was already started on {format_deadline(inv.started_at, user)}."
+    return f"This invitation is {Status(inv.status_at(timezone.now())).label.lower()} now."
 
 
 @login_required
