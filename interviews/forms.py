@@ -324,5 +324,3 @@ PreparationFormSet = modelformset_factory(
     extra=0,
     edit_only=True,
 )
-
-

@@ -306,6 +306,10 @@ def timeline(invitation, status):
     return steps
 
 
+# A proposal can still answer an invitation whose interview has not missed a window and
+# that was not set aside.
+PROPOSAL_WRITABLE = {Status.PENDING, Status.IN_PROGRESS, Status.COMPLETED}
+
 # Proposal and offer states, by their status values (interviews does not import those apps).
 PROPOSAL_STATES = {"draft": "due", "submitted": "done", "hired": "done"}
 OFFER_STATES = {"requested": "due", "received": "due", "accepted": "done", "expired": "missed"}
@@ -364,6 +368,8 @@ def detail_page(request, invitation, forms=None, preparation=None, refused_shown
         preparation = PreparationFormSet(queryset=invitation.preparation.all(), prefix="prep")
     # Counted from the database: a refused save must not show a progress that was not kept.
     done = invitation.preparation.filter(done=True).count()
+    # The proposal that answers it (only the owner's own), or whether one may still be written.
+    proposal = invitation.proposals.filter(owner=invitation.owner_id).first()
     return render(
         request,
         "interviews/invitation_detail.html",
@@ -380,6 +386,8 @@ def detail_page(request, invitation, forms=None, preparation=None, refused_shown
             "preparation": preparation,
             "preparation_done": done,
             "points": POINTS,
+            "proposal": proposal,
+            "can_write_proposal": proposal is None and status in PROPOSAL_WRITABLE,
         },
     )
 
@@ -459,8 +467,14 @@ def invitation_complete(request, pk):
         "complete",
         CompleteForm,
         lambda inv, data: inv.complete(data["completed_at"]),
-        lambda inv: "Interview completed. Next: write the proposal.",
+        completed_message,
     )
+
+
+def completed_message(invitation):
+    if invitation.proposals.filter(owner=invitation.owner_id).exists():
+        return "Interview completed."
+    return "Interview completed. Next: write the proposal."
 
 
 @login_required

@@ -14,6 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Client, Invitation
+from interviews.models import Status as InvitationStatus
 from kit.clock import as_utc, check_not_future, check_plausible, future_errors
 from kit.validators import validate_single_line
 
@@ -293,14 +294,29 @@ class Proposal(models.Model):
             raise ValidationError(
                 {"submitted_at": "A proposal cannot be submitted before its invitation arrived."}
             )
-        self._set_status(
-            [self.Status.DRAFT],
-            self.Status.SUBMITTED,
-            "submitted_at",
-            at,
-            "Only a draft can be submitted; this proposal is {status}.",
-        )
+        with transaction.atomic():
+            self._set_status(
+                [self.Status.DRAFT],
+                self.Status.SUBMITTED,
+                "submitted_at",
+                at,
+                "Only a draft can be submitted; this proposal is {status}.",
+            )
+            self._complete_invitation(at)
         return self.run_check(at=at)
+
+    def _complete_invitation(self, at):
+        """Submitting the proposal that answers an interview in progress completes it.
+
+        The completion window asks for the interview to be completed and submitted; the
+        proposal is that submission. Done through the invitation's own `complete()`, and only
+        while its window is open: a lapsed or unstarted interview stays as it is.
+        """
+        invitation = self.invitation
+        if invitation is None or invitation.owner_id != self.owner_id:
+            return
+        if invitation.status_at(at) == InvitationStatus.IN_PROGRESS:
+            invitation.complete(at)
 
     def withdraw(self, at=None):
         self._set_status(

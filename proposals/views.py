@@ -204,6 +204,12 @@ def proposal_new(request):
     invitation = owned_from_query(
         request, Invitation.objects.select_related("client"), "invitation"
     )
+    if invitation is not None:
+        # One proposal answers an invitation: a second "Write proposal" opens the first.
+        answered = owned_queryset(request, Proposal).filter(invitation=invitation).first()
+        if answered is not None:
+            messages.info(request, "You already have a proposal for this invitation; here it is.")
+            return redirect(answered)
     proposal = Proposal(owner=request.user, invitation=invitation)
     if invitation is not None:
         proposal.client = invitation.client
@@ -232,17 +238,11 @@ def proposal_new(request):
                 initial["cover_letter"] = proposal.cover_letter
                 _warn_unfilled(request, proposal.cover_letter, unknown)
         form = ProposalForm(initial=initial, instance=proposal, owner=request.user)
-    earlier = (
-        owned_queryset(request, Proposal).filter(invitation=invitation).first()
-        if invitation is not None
-        else None
-    )
     context = {
         "nav": "proposals",
         "form": form,
         "proposal": proposal,
         "invitation": invitation,
-        "earlier": earlier,
     }
     return render(request, "proposals/proposal_new.html", context)
 
@@ -361,7 +361,11 @@ def proposal_submit(request, pk):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, "Proposal marked as submitted.")
+        text = "Proposal marked as submitted."
+        invitation = proposal.invitation
+        if invitation is not None and invitation.completed_at == proposal.submitted_at:
+            text += " It answers the interview, which is now completed and submitted too."
+        messages.success(request, text)
         _warn_placeholders(request, proposal)
     return redirect(proposal)
 
