@@ -274,6 +274,24 @@ class Proposal(models.Model):
 
     # Status ----------------------------------------------------------------------------
 
+    def submission_blockers(self):
+        """What keeps this draft from being submitted, by field: the only rules that block.
+
+        The checklist's other points are advice; these are not (the checklist marks the
+        screening questions as the one of its points that blocks).
+        """
+        blockers = {}
+        if not self.cover_letter.strip():
+            blockers["cover_letter"] = "Write the cover letter before submitting."
+        if self.bid_amount is None:
+            blockers["bid_amount"] = "Enter your rate or bid before submitting."
+        unanswered = [q for q in self.questions.all() if not q.answer.strip()] if self.pk else []
+        if unanswered:
+            blockers["__all__"] = (
+                f"Answer every screening question before submitting ({len(unanswered)} left)."
+            )
+        return blockers
+
     def submit(self, at=None):
         """Submit a draft. The checklist runs and is stored too; its warnings never block.
 
@@ -281,15 +299,9 @@ class Proposal(models.Model):
         """
         at = as_utc(at or timezone.now())
         check_not_future(at, "submitted_at", "The submission time")
-        if not self.cover_letter.strip():
-            raise ValidationError({"cover_letter": "Write the cover letter before submitting."})
-        if self.bid_amount is None:
-            raise ValidationError({"bid_amount": "Enter your rate or bid before submitting."})
-        unanswered = [q for q in self.questions.all() if not q.answer.strip()]
-        if unanswered:
-            raise ValidationError(
-                f"Answer every screening question before submitting ({len(unanswered)} left)."
-            )
+        blockers = self.submission_blockers()
+        if blockers:
+            raise ValidationError(blockers)
         if self.invitation_id and at < self.invitation.notified_at:
             raise ValidationError(
                 {"submitted_at": "A proposal cannot be submitted before its invitation arrived."}

@@ -259,6 +259,10 @@ def proposal_detail(request, pk):
         "questions": proposal.questions.all(),
         # Only the owner's own offers, even if a link across owners predates the model's checks.
         "offers": proposal.offers.filter(owner=request.user),
+        # Told before the "cannot go back to a draft" confirmation, not after it.
+        "blockers": list(proposal.submission_blockers().values())
+        if proposal.status == Proposal.Status.DRAFT
+        else [],
         "unknown": unfilled_placeholders(proposal.cover_letter),
         "letter_length": len(proposal.cover_letter),
         # Written as the page writes the limit elsewhere, and as the live counter counts.
