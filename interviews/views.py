@@ -19,6 +19,7 @@ from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
 from kit.prefill import PASTED_INVITATION, pasted_initial
+from kit.search import cleaned, search
 
 from .forms import (
     ArchiveForm,
@@ -37,6 +38,16 @@ POINTS = len(Point.values)
 
 # Invitation list -------------------------------------------------------------------------
 
+# What the search box looks in: every word typed must appear in one of these.
+INVITATION_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "message",
+    "client__research_notes",
+]
+CLIENT_SEARCH = ["name", "company", "industry", "website", "research_notes"]
+
 STATUS_FILTERS = [("all", "All"), ("open", "Open")] + [(s.value, s.label) for s in Status]
 SORTS = [("deadline", "Next deadline"), ("newest", "Newest")]
 DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
@@ -46,13 +57,8 @@ DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
 def invitation_list(request):
     now = timezone.now()
     invitations = owned_queryset(request, Invitation)
-    query = request.GET.get("q", "").strip()
-    if query:
-        invitations = invitations.filter(
-            Q(job_title__icontains=query)
-            | Q(client__name__icontains=query)
-            | Q(client__company__icontains=query)
-        )
+    query = cleaned(request.GET.get("q", ""))
+    invitations = search(invitations, query, INVITATION_SEARCH)
     invitations, narrowed = narrow(request, invitations, "notified_at")
     # Every chip's count in one query, however many invitations there are: those of the
     # client and month shown, as the chips keep them.
@@ -542,11 +548,8 @@ def client_list(request):
         # A grouped query drops Meta.ordering, so the page order is spelled out.
         .order_by(Lower("name"), "pk")
     )
-    query = request.GET.get("q", "").strip()
-    if query:
-        clients = clients.filter(
-            Q(name__icontains=query) | Q(company__icontains=query) | Q(industry__icontains=query)
-        )
+    query = cleaned(request.GET.get("q", ""))
+    clients = search(clients, query, CLIENT_SEARCH)
     page = paginate(request, clients)
     return render(
         request,

@@ -1,6 +1,5 @@
 """Pages for offers: request, record, receive, accept, decline, withdrawn."""
 
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -19,6 +18,16 @@ from proposals.models import Proposal
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
 from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status
 
+# What the search box looks in: every word typed must appear in one of these.
+OFFER_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "terms",
+    "acknowledgment",
+    "proposal__cover_letter",
+]
+
 
 @login_required
 def offer_list(request):
@@ -26,7 +35,12 @@ def offer_list(request):
     context = {
         "nav": "offers",
         **status_list(
-            request, offers, Status, "accepted_at", lambda rows, chosen: rows.status(*chosen)
+            request,
+            offers,
+            Status,
+            "accepted_at",
+            lambda rows, chosen: rows.status(*chosen),
+            search_fields=OFFER_SEARCH,
         ),
     }
     return render(request, "offers/offer_list.html", context)

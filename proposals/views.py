@@ -145,6 +145,16 @@ def template_delete(request, pk):
 # Proposals ---------------------------------------------------------------------------------
 
 
+# What the search box looks in: every word typed must appear in one of these.
+PROPOSAL_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "cover_letter",
+    "invitation__message",
+]
+
+
 @login_required
 def proposal_list(request):
     proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
@@ -157,6 +167,7 @@ def proposal_list(request):
             Proposal.Status,
             "submitted_at",
             lambda rows, chosen: rows.filter(status__in=chosen),
+            search_fields=PROPOSAL_SEARCH,
         ),
     }
     return render(request, "proposals/proposal_list.html", context)
