@@ -18,7 +18,7 @@ from kit.forms import show_model_error
 from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
-from kit.prefill import PASTED_INVITATION, pasted_initial
+from kit.prefill import PASTED_INVITATION, focus_first_filled, forget_pasted, pasted_initial
 from kit.search import cleaned, search
 
 from .forms import (
@@ -148,6 +148,7 @@ def invitation_new(request):
         form = InvitationForm(request.POST, user=request.user)
         if form.is_valid():
             invitation = form.save()
+            forget_pasted(request, PASTED_INVITATION)
             messages.success(request, recorded_message(invitation, request.user))
             return redirect(invitation)
     else:
@@ -156,10 +157,15 @@ def invitation_new(request):
         client_id = id_from(request.GET.get("client"))
         if client_id and owned_queryset(request, Client).filter(pk=client_id).exists():
             initial["client"] = client_id
+        pasted = {}
         if request.GET.get("pasted"):
             pasted, pasted_notes = pasted_initial(request, PASTED_INVITATION)
-            initial.update(initial_from_paste(request, pasted))
+            pasted = initial_from_paste(request, pasted)
+            initial.update(pasted)
+        else:
+            forget_pasted(request, PASTED_INVITATION)  # the blank form discards a paste
         form = InvitationForm(user=request.user, initial=initial)
+        focus_first_filled(form, pasted)
     return render(
         request,
         "interviews/invitation_form.html",

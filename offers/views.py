@@ -12,7 +12,7 @@ from kit.forms import show_errors, show_model_error
 from kit.lists import status_list
 from kit.once import saves_once
 from kit.ownership import owned, owned_from_query, owned_queryset
-from kit.prefill import PASTED_OFFER, pasted_initial
+from kit.prefill import PASTED_OFFER, focus_first_filled, forget_pasted, pasted_initial
 from proposals.models import Proposal
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
@@ -61,6 +61,9 @@ def offer_new(request):
     initial, milestone_rows, pasted_notes = {}, [], {}
     if request.method == "GET" and request.GET.get("pasted"):
         initial, milestone_rows, pasted_notes = initial_from_paste(request)
+    elif request.method == "GET":
+        forget_pasted(request, PASTED_OFFER)  # the blank form discards a paste
+    pasted = dict(initial)
     milestones = MilestoneFormSet(
         request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
     )
@@ -77,10 +80,12 @@ def offer_new(request):
         owner=request.user,
         milestones=milestones,
     )
+    focus_first_filled(form, pasted)
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         with transaction.atomic():
             offer = form.save()
             _save_milestones(offer, milestones)
+        forget_pasted(request, PASTED_OFFER)
         messages.success(request, "Offer recorded.")
         return redirect(offer)
     awaiting = (
