@@ -25,7 +25,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from interviews.models import TEXT_LIMIT, Client, Invitation
+from interviews.models import TEXT_LIMIT, Client, Invitation, Point
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
 from kit.validators import validate_single_line
 
@@ -88,7 +88,10 @@ OWN_COLUMNS = {
     "declined at": "declined_at",
     "decline reason": "decline_reason",
     "archived at": "archived_at",
+    "preparation done": "preparation",
 }
+# Files exported before the preparation column are read as our own too.
+OWN_HEADERS = (INVITATION_HEADER, INVITATION_HEADER[:-1])
 DEADLINE_LABELS = {"start_deadline": "Start deadline", "completion_deadline": "Completion deadline"}
 
 
@@ -101,11 +104,16 @@ class Sheet:
 
     @property
     def is_own_format(self):
-        return [h.strip().lower() for h in self.header] == [h.lower() for h in INVITATION_HEADER]
+        names = [h.strip().lower() for h in self.header]
+        return any(names == [h.lower() for h in header] for header in OWN_HEADERS)
 
     def own_mapping(self):
         position = {h.strip().lower(): i for i, h in enumerate(self.header)}
-        return {key: position[name.lower()] for name, key in OWN_COLUMNS.items()}
+        return {
+            key: position[name.lower()]
+            for name, key in OWN_COLUMNS.items()
+            if name.lower() in position
+        }
 
     def guess_mapping(self):
         """For each target, the first column whose header is one of its usual names."""
@@ -340,6 +348,18 @@ def _is_one_line(text):
     return True
 
 
+def _preparation(cell):
+    """The preparation points a cell names as done ("research, questions"), or a problem."""
+    names = [name.strip().lower() for name in cell.split(",") if name.strip()]
+    unknown = [name for name in names if name not in Point.values]
+    if unknown:
+        return [], (
+            f"“Preparation done” names {', '.join(unknown[:3])}, not one of "
+            f"{', '.join(Point.values)}"
+        )
+    return names, None
+
+
 def _read_row(cells, width, mapping, zone, dayfirst, now):
     """The row's values by key, and the problems found in it."""
     problems = []
@@ -348,6 +368,11 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
     cells = [restore(c) for c in cells] + [""] * max(0, width - len(cells))
     values = {}
     for key, index in mapping.items():
+        if key == "preparation":
+            values[key], problem = _preparation(cells[index])
+            if problem:
+                problems.append(problem)
+            continue
         target = TARGETS_BY_KEY.get(key)
         label = target.label if target else DEADLINE_LABELS[key]
         is_time = target is None or target.is_time
@@ -478,6 +503,7 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
     }
     clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
     planned = []  # [(client name, company, invitation)]
+    values_of = {}  # the preparation points done, by the planned invitation's id()
     seen = set()
     for line, cells in sheet.rows:
         values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
@@ -502,6 +528,7 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
             result.repeated += 1
             continue
         seen.add(key)
+        values_of[id(invitation)] = values.get("preparation") or []
         planned.append((line, values["client"], values.get("company", ""), invitation))
     if result.problems:
         return result
@@ -517,6 +544,10 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None):
                     result.new_clients += 1
                 invitation.client = client
                 invitation.save()
+                if values_of[id(invitation)]:
+                    invitation.preparation.filter(point__in=values_of[id(invitation)]).update(
+                        done=True
+                    )
                 result.created += 1
     except IntegrityError:
         # The checks above mirror the database's; this is the safety net (a client of the

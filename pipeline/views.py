@@ -114,7 +114,16 @@ def _problems_context(result):
 def import_upload(request):
     form = ImportUploadForm(*_bound(request, files=True))
     context = {"form": form, "nav": "settings", "header": portability.INVITATION_HEADER}
-    if request.method == "POST" and form.is_valid():
+    if request.method == "POST" and form.is_valid() and form.everything is not None:
+        try:
+            counts = portability.restore_everything(request.user, form.everything)
+        except portability.RestoreProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            restored = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            messages.success(request, f"Restored from the export: {restored}.")
+            return redirect("dashboard")
+    elif request.method == "POST" and form.is_valid():
         sheet = form.sheet
         if sheet.is_own_format:
             result = import_invitations(request.user, sheet, sheet.own_mapping())
