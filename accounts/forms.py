@@ -1,5 +1,6 @@
 """Sign-up and the settings page: time zone and reminder preferences, checked by the model."""
 
+import json
 import re
 
 from django import forms
@@ -7,6 +8,7 @@ from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, UserCreationForm
 from django.core.exceptions import ValidationError
 
+from kit.clock import canonical_zone, country_zones, zone_links
 from kit.validators import validate_single_line
 
 from .models import User, available_timezones, validate_lead_hours
@@ -17,12 +19,20 @@ LEAD_HOURS_HELP = (
 )
 
 
+def offered_timezones():
+    """The zones a person picks from: the places people live (`Asia/Kolkata`, not the old
+    `Asia/Calcutta`), among the zones the model accepts; UTC too."""
+    zones = available_timezones()
+    places = country_zones() & zones
+    return (places or zones - set(zone_links())) | {"UTC"}
+
+
 def timezone_choices():
-    """Every zone the model accepts, sorted, grouped by region (`Europe/Berlin` → Europe).
+    """The offered zones, sorted, grouped by region (`Europe/Berlin` → Europe).
 
     UTC comes first because it is the default; names without a region are grouped as Other.
     """
-    zones = sorted(available_timezones() - {"UTC"})
+    zones = sorted(offered_timezones() - {"UTC"})
     groups = {}
     for zone in zones:
         region = zone.split("/", 1)[0] if "/" in zone else "Other"
@@ -41,7 +51,9 @@ def closest_timezone(text):
     typed = text.strip()
     zones = available_timezones()
     if typed in zones:
-        return typed
+        # An old name stands for its zone today: `Asia/Calcutta` is `Asia/Kolkata`.
+        return canonical_zone(typed)
+    zones = offered_timezones()
     wanted = typed.replace(" ", "_").lower()
     by_name = [zone for zone in zones if zone.lower() == wanted]
     if len(by_name) == 1:
@@ -113,10 +125,17 @@ class SignupForm(UserCreationForm):
         if not self.is_bound:
             # Only a fresh form takes the browser's zone; a re-shown one keeps the user's pick.
             attrs["data-detect-timezone"] = ""
+        # The browser may name its zone by an old name (Asia/Calcutta): the page maps it.
+        attrs["data-zone-links"] = json.dumps(zone_links(), separators=(",", ":"))
         zone.widget = forms.Select(choices=timezone_choices(), attrs=attrs)
         zone.initial = "UTC"
         self.fields["username"].widget.attrs.update({"autocomplete": "username"})
         email.widget.attrs.update({"autocomplete": "email"})
+
+    def clean_timezone(self):
+        # An old name (sent by an old browser, or typed into a forged form) is stored as the
+        # zone it stands for.
+        return canonical_zone(self.cleaned_data.get("timezone") or "")
 
 
 class SettingsForm(forms.ModelForm):
@@ -214,5 +233,3 @@ class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     pass
-
-

@@ -11,8 +11,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 
-from .forms import SettingsForm, SignupForm, ThrottledAuthenticationForm
-from .models import available_timezones
+from .forms import SettingsForm, SignupForm, ThrottledAuthenticationForm, offered_timezones
 
 
 def signup(request):
@@ -44,7 +43,7 @@ def user_settings(request):
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
-    zones = sorted(available_timezones())
+    zones = sorted(offered_timezones())
     return render(request, "accounts/settings.html", {"form": form, "zones": zones})
 
 

@@ -170,6 +170,9 @@
       if (field.dataset.touched) return;
       try {
         var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        // Browsers may still report an old name (Asia/Calcutta): use the zone's name today.
+        var links = JSON.parse(field.dataset.zoneLinks || "{}");
+        if (zone && links[zone]) zone = links[zone];
         if (zone && field.querySelector('option[value="' + zone + '"]')) field.value = zone;
         else if (zone && field.tagName === "INPUT") field.value = zone;
       } catch (e) { /* keep the server's default */ }
