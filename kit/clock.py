@@ -152,7 +152,8 @@ def zone_links():
         parts = line.split()
         if len(parts) == 3 and parts[0] == "L":
             links[parts[2]] = parts[1]
-    listed = country_zones()
+    # UTC is offered by that name (it is the default), though the database links it to Etc/UTC.
+    listed = country_zones() | {"UTC"}
     return {alias: target for alias, target in links.items() if alias not in listed}
 
 
