@@ -349,6 +349,8 @@ LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
 
 LANGUAGE_CODE = "en-us"
+# One way of writing dates and times, the pages' own, in the admin too.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Stored times are UTC; each page is shown in the signed-in user's own zone.
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -48,3 +48,9 @@ class StatusFilter(admin.SimpleListFilter):
         if self.value() in self.statuses.values:
             return queryset.status(self.value())
         return queryset
+
+
+def owner_filter(path="owner"):
+    """A changelist filter by the user who owns the rows (through `path`), listing only
+    the users who own some."""
+    return (path, admin.RelatedOnlyFieldListFilter)
