@@ -46,6 +46,8 @@ class ReminderAdmin(admin.ModelAdmin):
         "sent_at",
         "created_at",
     )
+    # The subject is shown by name and link ("about"), never as a raw id to edit.
+    exclude = ("subject_id",)
     actions = ["retry_reminders"]
 
     def has_add_permission(self, request):
