@@ -5,6 +5,7 @@ import re
 from django import forms
 from django.core.exceptions import ValidationError
 
+from kit.clock import canonical_zone, country_zones, zone_links
 from kit.validators import validate_single_line
 
 from .models import User, available_timezones, validate_lead_hours
@@ -15,12 +16,20 @@ LEAD_HOURS_HELP = (
 )
 
 
+def offered_timezones():
+    """The zones a person picks from: the places people live (`Asia/Kolkata`, not the old
+    `Asia/Calcutta`), among the zones the model accepts; UTC too."""
+    zones = available_timezones()
+    places = country_zones() & zones
+    return (places or zones - set(zone_links())) | {"UTC"}
+
+
 def timezone_choices():
-    """Every zone the model accepts, sorted, grouped by region (`Europe/Berlin` → Europe).
+    """The offered zones, sorted, grouped by region (`Europe/Berlin` → Europe).
 
     UTC comes first because it is the default; names without a region are grouped as Other.
     """
-    zones = sorted(available_timezones() - {"UTC"})
+    zones = sorted(offered_timezones() - {"UTC"})
     groups = {}
     for zone in zones:
         region = zone.split("/", 1)[0] if "/" in zone else "Other"
@@ -39,7 +48,9 @@ def closest_timezone(text):
     typed = text.strip()
     zones = available_timezones()
     if typed in zones:
-        return typed
+        # An old name stands for its zone today: `Asia/Calcutta` is `Asia/Kolkata`.
+        return canonical_zone(typed)
+    zones = offered_timezones()
     wanted = typed.replace(" ", "_").lower()
     by_name = [zone for zone in zones if zone.lower() == wanted]
     if len(by_name) == 1:

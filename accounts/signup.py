@@ -3,8 +3,12 @@
 Kept apart from accounts.forms: allauth imports this class while building its own forms.
 """
 
+import json
+
 from django import forms
 from django.contrib import messages
+
+from kit.clock import canonical_zone, zone_links
 
 from .forms import timezone_choices
 from .models import validate_timezone
@@ -27,7 +31,14 @@ class SignupFields(forms.Form):
         if not self.is_bound:
             # Only a fresh form takes the browser's zone; a re-shown one keeps the user's pick.
             attrs["data-detect-timezone"] = ""
+        # The browser may name its zone by an old name (Asia/Calcutta): the page maps it.
+        attrs["data-zone-links"] = json.dumps(zone_links(), separators=(",", ":"))
         self.fields["timezone"].widget = forms.Select(choices=timezone_choices(), attrs=attrs)
+
+    def clean_timezone(self):
+        # An old name (sent by an old browser, or typed into a forged form) is stored as the
+        # zone it stands for.
+        return canonical_zone(self.cleaned_data.get("timezone") or "")
 
     def signup(self, request, user):
         user.timezone = self.cleaned_data["timezone"]

@@ -7,8 +7,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 
-from .forms import SettingsForm
-from .models import available_timezones
+from .forms import SettingsForm, offered_timezones
 
 
 @login_required
@@ -25,7 +24,7 @@ def user_settings(request):
         form.save()
         messages.success(request, "Your settings are saved.")
         return redirect("settings")
-    zones = sorted(available_timezones())
+    zones = sorted(offered_timezones())
     address = EmailAddress.objects.filter(user=request.user, primary=True).first()
     return render(
         request,

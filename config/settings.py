@@ -220,6 +220,8 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = DEBUG
 TRACKER_ADMIN_REQUIRES_MFA = env_bool("TRACKER_ADMIN_REQUIRES_MFA", True)
 
 LANGUAGE_CODE = "en-us"
+# One way of writing dates and times, the pages' own, in the admin too.
+FORMAT_MODULE_PATH = ["config.formats"]
 # Stored times are UTC; each page is shown in the signed-in user's own zone.
 TIME_ZONE = "UTC"
 USE_I18N = True

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kit.admin import CappedInline, StatusFilter, apply_to_each
+from kit.admin import CappedInline, StatusFilter, apply_to_each, owner_filter
 from kit.clock import format_deadline
 
 from .models import Client, Invitation, PreparationItem, Status
@@ -9,7 +9,7 @@ from .models import Client, Invitation, PreparationItem, Status
 @admin.register(Client)
 class ClientAdmin(admin.ModelAdmin):
     list_display = ("name", "company", "industry", "owner", "created_at")
-    list_filter = ("industry",)
+    list_filter = (owner_filter(), "industry")
     search_fields = ("name", "company", "industry", "owner__username")
     autocomplete_fields = ("owner",)
     date_hierarchy = "created_at"
@@ -32,7 +32,7 @@ class PreparationInline(CappedInline, admin.TabularInline):
 @admin.register(Invitation)
 class InvitationAdmin(admin.ModelAdmin):
     list_display = ("job_title", "client", "owner", "status_label", "next_deadline_display")
-    list_filter = (StatusFilter.for_statuses(Status), "client__industry")
+    list_filter = (owner_filter(), StatusFilter.for_statuses(Status), "client__industry")
     list_select_related = ("client", "owner")
     search_fields = ("job_title", "client__name", "client__company", "owner__username")
     autocomplete_fields = ("owner", "client")
@@ -87,7 +87,7 @@ class InvitationAdmin(admin.ModelAdmin):
 @admin.register(PreparationItem)
 class PreparationItemAdmin(admin.ModelAdmin):
     list_display = ("invitation", "point", "done", "updated_at")
-    list_filter = ("point", "done")
+    list_filter = (owner_filter("invitation__owner"), "point", "done")
     search_fields = ("invitation__job_title", "notes")
     autocomplete_fields = ("invitation",)
     list_select_related = ("invitation__client",)

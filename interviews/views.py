@@ -18,7 +18,8 @@ from kit.forms import show_model_error
 from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
-from kit.prefill import PASTED_INVITATION, pasted_initial
+from kit.prefill import PASTED_INVITATION, focus_first_filled, forget_pasted, pasted_initial
+from kit.search import cleaned, search
 
 from .forms import (
     ArchiveForm,
@@ -37,6 +38,16 @@ POINTS = len(Point.values)
 
 # Invitation list -------------------------------------------------------------------------
 
+# What the search box looks in: every word typed must appear in one of these.
+INVITATION_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "message",
+    "client__research_notes",
+]
+CLIENT_SEARCH = ["name", "company", "industry", "website", "research_notes"]
+
 STATUS_FILTERS = [("all", "All"), ("open", "Open")] + [(s.value, s.label) for s in Status]
 SORTS = [("deadline", "Next deadline"), ("newest", "Newest")]
 DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
@@ -46,13 +57,8 @@ DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
 def invitation_list(request):
     now = timezone.now()
     invitations = owned_queryset(request, Invitation)
-    query = request.GET.get("q", "").strip()
-    if query:
-        invitations = invitations.filter(
-            Q(job_title__icontains=query)
-            | Q(client__name__icontains=query)
-            | Q(client__company__icontains=query)
-        )
+    query = cleaned(request.GET.get("q", ""))
+    invitations = search(invitations, query, INVITATION_SEARCH)
     invitations, narrowed = narrow(request, invitations, "notified_at")
     # Every chip's count in one query, however many invitations there are: those of the
     # client and month shown, as the chips keep them.
@@ -142,11 +148,8 @@ def invitation_new(request):
         form = InvitationForm(request.POST, user=request.user)
         if form.is_valid():
             invitation = form.save()
-            messages.success(
-                request,
-                f"Invitation recorded. Start the interview by "
-                f"{format_deadline(invitation.start_deadline, request.user)}.",
-            )
+            forget_pasted(request, PASTED_INVITATION)
+            messages.success(request, recorded_message(invitation, request.user))
             return redirect(invitation)
     else:
         initial, pasted_notes = {}, {}
@@ -154,10 +157,15 @@ def invitation_new(request):
         client_id = id_from(request.GET.get("client"))
         if client_id and owned_queryset(request, Client).filter(pk=client_id).exists():
             initial["client"] = client_id
+        pasted = {}
         if request.GET.get("pasted"):
             pasted, pasted_notes = pasted_initial(request, PASTED_INVITATION)
-            initial.update(initial_from_paste(request, pasted))
+            pasted = initial_from_paste(request, pasted)
+            initial.update(pasted)
+        else:
+            forget_pasted(request, PASTED_INVITATION)  # the blank form discards a paste
         form = InvitationForm(user=request.user, initial=initial)
+        focus_first_filled(form, pasted)
     return render(
         request,
         "interviews/invitation_form.html",
@@ -168,6 +176,15 @@ def invitation_new(request):
             "pasted_notes": pasted_notes if request.method == "GET" else {},
         },
     )
+
+
+def recorded_message(invitation, user):
+    """What recording an invitation leads to: its start deadline, or that it has passed."""
+    deadline = format_deadline(invitation.start_deadline, user)
+    if invitation.start_deadline <= timezone.now():
+        # An old notification, recorded late: its start window cannot be met any more.
+        return f"Invitation recorded. Its start window closed on {deadline}."
+    return f"Invitation recorded. Start the interview by {deadline}."
 
 
 def initial_from_paste(request, pasted):
@@ -298,6 +315,10 @@ def timeline(invitation, status):
     return steps
 
 
+# A proposal can still answer an invitation whose interview has not missed a window and
+# that was not set aside.
+PROPOSAL_WRITABLE = {Status.PENDING, Status.IN_PROGRESS, Status.COMPLETED}
+
 # Proposal and offer states, by their status values (interviews does not import those apps).
 PROPOSAL_STATES = {"draft": "due", "submitted": "done", "hired": "done"}
 OFFER_STATES = {"requested": "due", "received": "due", "accepted": "done", "expired": "missed"}
@@ -332,8 +353,12 @@ def responses(invitation):
     return steps
 
 
-def detail_page(request, invitation, forms=None, preparation=None):
-    """Render the detail page; a refused action's form comes back with its message."""
+def detail_page(request, invitation, forms=None, preparation=None, refused_shown=True):
+    """Render the detail page; a refused action's form comes back with its message.
+
+    With `refused_shown` false, a refused form whose action no longer applies is left off:
+    the page shows the invitation as it stands, and the refusal is told at the top.
+    """
     now = timezone.now()
     user = request.user
     status = invitation.status_at(now)
@@ -345,11 +370,15 @@ def detail_page(request, invitation, forms=None, preparation=None):
     } | (forms or {})
     available = available_actions(invitation, status)
     # A refused action stays on the page with its message, even if it no longer applies.
-    shown = {name for name, form in forms.items() if name in available or form.errors}
+    shown = {
+        name for name, form in forms.items() if name in available or (form.errors and refused_shown)
+    }
     if preparation is None:
         preparation = PreparationFormSet(queryset=invitation.preparation.all(), prefix="prep")
     # Counted from the database: a refused save must not show a progress that was not kept.
     done = invitation.preparation.filter(done=True).count()
+    # The proposal that answers it (only the owner's own), or whether one may still be written.
+    proposal = invitation.proposals.filter(owner=invitation.owner_id).first()
     return render(
         request,
         "interviews/invitation_detail.html",
@@ -366,6 +395,8 @@ def detail_page(request, invitation, forms=None, preparation=None):
             "preparation": preparation,
             "preparation_done": done,
             "points": POINTS,
+            "proposal": proposal,
+            "can_write_proposal": proposal is None and status in PROPOSAL_WRITABLE,
         },
     )
 
@@ -384,10 +415,32 @@ def act(request, pk, name, form_class, do, success):
             do(invitation, form.cleaned_data)
         except ValidationError as error:
             show_model_error(form, error)
+            # Changed meanwhile (another tab, another device): show the invitation as it is
+            # now, and say at the top what happened to it, instead of the stale form.
+            invitation = owned(request, Invitation.objects.select_related("client"), pk=pk)
+            status = invitation.status_at(timezone.now())
+            if name not in available_actions(invitation, status):
+                refusal = " ".join(str(m) for errors in form.errors.values() for m in errors)
+                messages.error(request, f"{where_it_stands(invitation, request.user)} {refusal}")
+                return detail_page(request, invitation, forms={name: form}, refused_shown=False)
         else:
             messages.success(request, success(invitation))
             return redirect(invitation)
     return detail_page(request, invitation, forms={name: form})
+
+
+def where_it_stands(invitation, user):
+    """The invitation's latest event in a sentence: why an action from an old page is refused."""
+    inv = invitation
+    if inv.declined_at:
+        return f"This invitation was already declined on {format_deadline(inv.declined_at, user)}."
+    if inv.archived_at:
+        return f"This invitation was already archived on {format_deadline(inv.archived_at, user)}."
+    if inv.completed_at:
+        return f"This interview was already completed on {format_deadline(inv.completed_at, user)}."
+    if inv.started_at:
+        return f"This interview was already started on {format_deadline(inv.started_at, user)}."
+    return f"This invitation is {Status(inv.status_at(timezone.now())).label.lower()} now."
 
 
 @login_required
@@ -423,8 +476,14 @@ def invitation_complete(request, pk):
         "complete",
         CompleteForm,
         lambda inv, data: inv.complete(data["completed_at"]),
-        lambda inv: "Interview completed. Next: write the proposal.",
+        completed_message,
     )
+
+
+def completed_message(invitation):
+    if invitation.proposals.filter(owner=invitation.owner_id).exists():
+        return "Interview completed."
+    return "Interview completed. Next: write the proposal."
 
 
 @login_required
@@ -474,12 +533,8 @@ def preparation_update(request, pk):
 @login_required
 def client_list(request):
     now = timezone.now()
-    clients = owned_queryset(request, Client)
-    query = request.GET.get("q", "").strip()
-    if query:
-        clients = clients.filter(
-            Q(name__icontains=query) | Q(company__icontains=query) | Q(industry__icontains=query)
-        )
+    query = cleaned(request.GET.get("q", ""))
+    clients = search(owned_queryset(request, Client), query, CLIENT_SEARCH)
     # The page's counts in one grouped join (never a subquery per client: at a few thousand
     # invitations that took seconds); counted apart, the total needs no grouping.
     mine = Q(invitations__owner=request.user)

@@ -61,3 +61,9 @@ class CappedInline:
         kwargs.setdefault("absolute_max", type(self).max_num)
         kwargs.setdefault("validate_max", self.has_add_permission(request, obj))
         return super().get_formset(request, obj, **kwargs)
+
+
+def owner_filter(path="owner"):
+    """A changelist filter by the user who owns the rows (through `path`), listing only
+    the users who own some."""
+    return (path, admin.RelatedOnlyFieldListFilter)

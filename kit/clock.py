@@ -2,6 +2,8 @@
 
 import zoneinfo
 from datetime import UTC
+from functools import cache
+from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
@@ -116,3 +118,55 @@ def check_plausible(instance, *fields):
             errors[field] = OUT_OF_RANGE
     if errors:
         raise ValidationError(errors)
+
+
+# Zone names: the ones a person picks, and the old names (links) that stand for them -------
+
+
+def _tzdata_file(name):
+    """A file of the time zone database (tzdata.zi, zone.tab), from the tzdata package or
+    the system's zoneinfo folders; None when neither ships it."""
+    try:
+        from importlib.resources import files
+
+        return files("tzdata").joinpath("zoneinfo", name).read_text(encoding="utf-8")
+    except (ImportError, FileNotFoundError, OSError):
+        pass
+    for folder in zoneinfo.TZPATH:
+        try:
+            return (Path(folder) / name).read_text(encoding="utf-8")
+        except OSError:
+            continue
+    return None
+
+
+@cache
+def country_zones():
+    """The zones the database lists for the places people live (zone.tab): one name per
+    region of each country, `Asia/Kolkata` and `Europe/Oslo` but not `Asia/Calcutta` or
+    `US/Eastern`. Empty if zone.tab cannot be found."""
+    zones = set()
+    for line in (_tzdata_file("zone.tab") or "").splitlines():
+        parts = line.split("\t")
+        if len(parts) >= 3 and not line.startswith("#"):
+            zones.add(parts[2].strip())
+    return frozenset(zones)
+
+
+@cache
+def zone_links():
+    """`{"Asia/Calcutta": "Asia/Kolkata", ...}`: each old or alternative zone name (a link in
+    the database, tzdata.zi) that no country lists, and the zone it stands for."""
+    links = {}
+    for line in (_tzdata_file("tzdata.zi") or "").splitlines():
+        parts = line.split()
+        if len(parts) == 3 and parts[0] == "L":
+            links[parts[2]] = parts[1]
+    # UTC is offered by that name (it is the default), though the database links it to Etc/UTC.
+    listed = country_zones() | {"UTC"}
+    return {alias: target for alias, target in links.items() if alias not in listed}
+
+
+def canonical_zone(name):
+    """The name a person picks for a zone: `Asia/Calcutta` → `Asia/Kolkata`; others as they are."""
+    return zone_links().get(name, name)

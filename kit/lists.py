@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from .clock import EARLIEST_YEAR, LATEST_YEAR
 from .ownership import id_from
+from .search import cleaned, search
 
 
 def chosen_statuses(request, allowed):
@@ -101,13 +102,18 @@ def paginate(request, queryset, count=None):
     return {"page_obj": page_obj, "querystring_without_page": f"{encoded}&" if encoded else ""}
 
 
-def status_list(request, queryset, statuses, month_field, filter_by_status):
+def status_list(request, queryset, statuses, month_field, filter_by_status, search_fields=()):
     """The context of a list page with status chips (`includes/status_filters.html`): the
-    rows narrowed to the chosen statuses, client and month, and paginated.
+    rows narrowed to the words searched for, the chosen statuses, client and month, and
+    paginated.
 
     `statuses` is the TextChoices of the list's statuses; `filter_by_status(queryset,
-    chosen)` narrows the rows to the chosen values.
+    chosen)` narrows the rows to the chosen values; `search_fields` are the fields the
+    search box (`includes/list_search.html`) looks in.
     """
+    query = cleaned(request.GET.get("q", ""))
+    if search_fields:
+        queryset = search(queryset, query, search_fields)
     queryset, narrowed = narrow(request, queryset, month_field)
     chosen = chosen_statuses(request, statuses.values)
     if chosen:
@@ -115,6 +121,9 @@ def status_list(request, queryset, statuses, month_field, filter_by_status):
     status = chosen[0] if len(chosen) == 1 else ("several" if chosen else "")
     return {
         "status": status,
+        "query": query,
+        # The search box keeps the status, client and month shown.
+        "search_keeps": [("status", s) for s in chosen] + narrowing_params(request, narrowed),
         "narrowed": narrowed,
         # The status chips keep the client and month the list is narrowed to.
         "narrowing": urlencode(narrowing_params(request, narrowed)),

@@ -9,6 +9,10 @@ Checking the token, saving and using the token up happen in one transaction that
 the user's row (on SQLite, the IMMEDIATE transaction's write lock), so two posts arriving at
 once queue: the second sees the token used and saves nothing. A POST without a token is
 handled as before, unguarded.
+
+Back after a save reloads the form with a new token while the browser puts the typed values
+back; static/js/app.js then sends the form, if unchanged, with the token it was first sent
+with, so that re-post is recognised here too.
 """
 
 import secrets

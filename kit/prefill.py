@@ -1,8 +1,10 @@
 """Values read from a notification, carried in the session to the form that records them.
 
 A reading page puts an `Extraction` in the session under the record's key; the new-record
-page takes it out with `pasted_initial` and shows the values for the user to check and save.
-Nothing is stored in the database on the way.
+page reads it with `pasted_initial` and shows the values for the user to check and save.
+The values stay in the session, so a reload of the form shows them again, until the record
+is saved or the blank form is opened instead (`forget_pasted`). Nothing is stored in the
+database on the way.
 """
 
 from dataclasses import dataclass, field
@@ -80,20 +82,35 @@ def _from_json(fields):
 
 
 def pasted_initial(request, key):
-    """Take the pasted values out of the session: `(initial, notes)` for a new-record form.
+    """The pasted values in the session: `(initial, notes)` for a new-record form.
 
-    The value is popped, so a reload of the form starts empty again. Anything malformed
-    (an old or tampered session) is dropped rather than shown.
+    They are kept, so reloading the form shows them again. Anything malformed (an old or
+    tampered session) is dropped rather than shown.
     """
-    stored = request.session.pop(key, None)
+    stored = request.session.get(key)
     if not isinstance(stored, dict):
+        forget_pasted(request, key)
         return {}, {}
     try:
         initial = _from_json(dict(stored.get("fields") or {}))
         notes = {str(k): str(v) for k, v in dict(stored.get("notes") or {}).items()}
     except (TypeError, ValueError, KeyError, InvalidOperation):
+        forget_pasted(request, key)
         return {}, {}
     source_text = stored.get("source_text")
     if isinstance(source_text, str) and source_text:
         initial["source_text"] = source_text
     return initial, notes
+
+
+def forget_pasted(request, key):
+    """Drop the pasted values: their record is saved, or the blank form was asked for."""
+    request.session.pop(key, None)
+
+
+def focus_first_filled(form, initial):
+    """Put the keyboard on the form's first field the paste filled: the first value to check."""
+    for name, form_field in form.fields.items():
+        if initial.get(name) not in (None, "", []):
+            form_field.widget.attrs["autofocus"] = True
+            return

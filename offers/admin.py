@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kit.admin import CappedInline, StatusFilter, apply_to_each
+from kit.admin import CappedInline, StatusFilter, apply_to_each, owner_filter
 from kit.clock import format_deadline
 
 from .forms import MILESTONE_LIMIT
@@ -17,7 +17,7 @@ class MilestoneInline(CappedInline, admin.TabularInline):
 @admin.register(Offer)
 class OfferAdmin(admin.ModelAdmin):
     list_display = ("job_title", "client", "owner", "status_label", "expires_display", "amount")
-    list_filter = (StatusFilter.for_statuses(Status), "contract_type", "currency")
+    list_filter = (owner_filter(), StatusFilter.for_statuses(Status), "contract_type", "currency")
     list_select_related = ("client", "owner")
     search_fields = ("job_title", "terms", "client__name", "owner__username")
     autocomplete_fields = ("owner", "proposal", "client")
@@ -54,5 +54,6 @@ class OfferAdmin(admin.ModelAdmin):
 @admin.register(Milestone)
 class MilestoneAdmin(admin.ModelAdmin):
     list_display = ("title", "offer", "amount", "due_date")
+    list_filter = (owner_filter("offer__owner"),)
     search_fields = ("title",)
     autocomplete_fields = ("offer",)

@@ -12,11 +12,27 @@ from kit.forms import show_errors, show_model_error
 from kit.lists import status_list
 from kit.once import saves_once
 from kit.ownership import owned, owned_from_query, owned_queryset
-from kit.prefill import PASTED_OFFER, pasted_initial, received_offer_key
+from kit.prefill import (
+    PASTED_OFFER,
+    focus_first_filled,
+    forget_pasted,
+    pasted_initial,
+    received_offer_key,
+)
 from proposals.models import Proposal
 
 from .forms import AcceptForm, DeclineForm, MilestoneFormSet, OfferForm, OfferTermsForm
 from .models import ACKNOWLEDGMENT_SUGGESTIONS, Offer, Status, milestone_gap
+
+# What the search box looks in: every word typed must appear in one of these.
+OFFER_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "terms",
+    "acknowledgment",
+    "proposal__cover_letter",
+]
 
 
 @login_required
@@ -25,7 +41,12 @@ def offer_list(request):
     context = {
         "nav": "offers",
         **status_list(
-            request, offers, Status, "accepted_at", lambda rows, chosen: rows.status(*chosen)
+            request,
+            offers,
+            Status,
+            "accepted_at",
+            lambda rows, chosen: rows.status(*chosen),
+            search_fields=OFFER_SEARCH,
         ),
     }
     return render(request, "offers/offer_list.html", context)
@@ -46,6 +67,9 @@ def offer_new(request):
     initial, milestone_rows, pasted_notes = {}, [], {}
     if request.method == "GET" and request.GET.get("pasted"):
         initial, milestone_rows, pasted_notes = initial_from_paste(request)
+    elif request.method == "GET":
+        forget_pasted(request, PASTED_OFFER)  # the blank form discards a paste
+    pasted = dict(initial)
     milestones = MilestoneFormSet(
         request.POST or None, instance=offer, prefix="milestones", initial=milestone_rows
     )
@@ -63,10 +87,12 @@ def offer_new(request):
         milestones=milestones,
         pasted=bool(milestone_rows or initial or pasted_notes),
     )
+    focus_first_filled(form, pasted)
     if request.method == "POST" and form.is_valid() and milestones.is_valid():
         with transaction.atomic():
             offer = form.save()
             _save_milestones(offer, milestones)
+        forget_pasted(request, PASTED_OFFER)
         messages.success(request, "Offer recorded.")
         return redirect(offer)
     awaiting = (

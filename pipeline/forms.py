@@ -1,3 +1,5 @@
+import json
+
 from django import forms
 
 from .invitation_import import (
@@ -15,11 +17,12 @@ NOT_IN_FILE = ""
 
 class ImportUploadForm(forms.Form):
     file = forms.FileField(
-        label="CSV file",
-        help_text=f"At most {MAX_FILE_BYTES // 1024 // 1024} MB, {MAX_ROWS:,} rows and "
-        f"{MAX_COLUMNS} columns, with a header row: a file exported from this tracker, or "
-        "another tracker's CSV (you choose its columns next).",
-        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv"}),
+        label="CSV or JSON file",
+        help_text=f"At most {MAX_FILE_BYTES // 1024 // 1024} MB: the invitations CSV or the "
+        "“everything” JSON exported from this tracker, or another tracker's CSV with a header "
+        f"row (you choose its columns next). A CSV holds at most {MAX_ROWS:,} rows and "
+        f"{MAX_COLUMNS} columns.",
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,.json,application/json"}),
     )
 
     def clean_file(self):
@@ -29,9 +32,19 @@ class ImportUploadForm(forms.Form):
                 f"The file is {upload.size / 1024 / 1024:.1f} MB; the limit is "
                 f"{MAX_FILE_BYTES // 1024 // 1024} MB. Split it into smaller files."
             )
+        self.everything = None
         try:
             self.text = decode(upload.read(MAX_FILE_BYTES + 1))
+            if self.text.lstrip().startswith("{"):
+                # "Export everything (JSON)": restored whole by portability.restore_everything.
+                self.everything = json.loads(self.text)
+                return upload
             self.sheet = read_sheet(self.text)
+        except json.JSONDecodeError as error:
+            raise forms.ValidationError(
+                f"The file looks like JSON but cannot be read (line {error.lineno}): "
+                "choose the file “Export everything” saved, unchanged."
+            ) from None
         except ImportProblem as problem:
             raise forms.ValidationError(str(problem)) from None
         return upload

@@ -25,7 +25,7 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from interviews.models import TEXT_LIMIT, Client, Invitation
+from interviews.models import TEXT_LIMIT, Client, Invitation, Point
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
 from kit.validators import validate_single_line
 
@@ -92,7 +92,10 @@ OWN_COLUMNS = {
     "declined at": "declined_at",
     "decline reason": "decline_reason",
     "archived at": "archived_at",
+    "preparation done": "preparation",
 }
+# Files exported before the preparation column are read as our own too.
+OWN_HEADERS = (INVITATION_HEADER, INVITATION_HEADER[:-1])
 DEADLINE_LABELS = {"start_deadline": "Start deadline", "completion_deadline": "Completion deadline"}
 
 
@@ -125,11 +128,16 @@ class Sheet:
 
     @property
     def is_own_format(self):
-        return [h.strip().lower() for h in self.header] == [h.lower() for h in INVITATION_HEADER]
+        names = [h.strip().lower() for h in self.header]
+        return any(names == [h.lower() for h in header] for header in OWN_HEADERS)
 
     def own_mapping(self):
         position = {h.strip().lower(): i for i, h in enumerate(self.header)}
-        return {key: position[name.lower()] for name, key in OWN_COLUMNS.items()}
+        return {
+            key: position[name.lower()]
+            for name, key in OWN_COLUMNS.items()
+            if name.lower() in position
+        }
 
     def guess_mapping(self):
         """For each target, the first column whose header is one of its usual names."""
@@ -397,6 +405,18 @@ def _single_line_problem(text):
     return ""
 
 
+def _preparation(cell):
+    """The preparation points a cell names as done ("research, questions"), or a problem."""
+    names = [name.strip().lower() for name in cell.split(",") if name.strip()]
+    unknown = [name for name in names if name not in Point.values]
+    if unknown:
+        return [], (
+            f"“Preparation done” names {', '.join(unknown[:3])}, not one of "
+            f"{', '.join(Point.values)}"
+        )
+    return names, None
+
+
 def _read_row(cells, width, mapping, zone, dayfirst, now):
     """The row's values by key, and the problems found in it."""
     problems = []
@@ -405,6 +425,11 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
     cells = [restore(c) for c in cells] + [""] * max(0, width - len(cells))
     values = {}
     for key, index in mapping.items():
+        if key == "preparation":
+            values[key], problem = _preparation(cells[index])
+            if problem:
+                problems.append(problem)
+            continue
         target = TARGETS_BY_KEY.get(key)
         label = target.label if target else DEADLINE_LABELS[key]
         is_time = target is None or target.is_time
@@ -526,7 +551,8 @@ PROGRESS_EVERY = 250
 
 
 def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
-    """`(line, client name, company, unsaved invitation)` for each row to write, read one by
+    """`(line, client name, company, unsaved invitation, preparation points done)` for each
+    row to write, read one by
     one; a row's problems go to `result.problems` (the first MAX_REPORTED of them, all
     counted in `result.problem_count`), a row already in the tracker or earlier in the
     file is counted and left out."""
@@ -566,7 +592,8 @@ def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
             result.repeated += 1
             continue
         seen.add(key)
-        yield line, values["client"], values.get("company", ""), invitation
+        preparation = values.get("preparation") or []
+        yield line, values["client"], values.get("company", ""), invitation, preparation
 
 
 class _Changed(Exception):
@@ -594,7 +621,7 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=N
     try:
         with transaction.atomic():
             rows = _checked_rows(user, sheet, mapping, dayfirst, now, result)
-            for line, name, company, invitation in rows:
+            for line, name, company, invitation, preparation in rows:
                 at_line = line
                 client = clients.get(name.lower())
                 if client is None:
@@ -603,6 +630,8 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=N
                     result.new_clients += 1
                 invitation.client = client
                 invitation.save()
+                if preparation:
+                    invitation.preparation.filter(point__in=preparation).update(done=True)
                 result.created += 1
             if result.problems:
                 raise _Changed

@@ -9,9 +9,12 @@ import csv
 import io
 import json
 from datetime import date, datetime, timedelta
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
+from django.utils.dateparse import parse_duration
 from django.utils.duration import duration_iso_string
 
 from interviews.models import Client, Invitation, PreparationItem
@@ -88,6 +91,7 @@ INVITATION_HEADER = [
     "declined at",
     "decline reason",
     "archived at",
+    "preparation done",
 ]
 
 
@@ -96,6 +100,7 @@ def invitation_rows(user, now=None):
         Invitation.objects.filter(owner=user)
         .with_status(now)
         .select_related("client")
+        .prefetch_related("preparation")
         .order_by("notified_at", "pk")
     )
     for i in invitations:
@@ -115,6 +120,8 @@ def invitation_rows(user, now=None):
             i.declined_at,
             i.decline_reason,
             i.archived_at,
+            # The preparation points marked done, by name: "research, questions".
+            ", ".join(p.point for p in i.preparation.all() if p.done),
         ]
 
 
@@ -431,3 +438,160 @@ def delete_account(user):
     (RESTRICT), not when they go with it.
     """
     user.delete()
+
+
+# Everything, read back ----------------------------------------------------------------
+
+
+class RestoreProblem(Exception):
+    """The export cannot be restored; nothing was changed."""
+
+
+# What a restore brings back of the account itself: its names and preferences.
+RESTORED_USER_FIELDS = tuple(
+    name for name in USER_FIELDS if name not in ("username", "email", "date_joined")
+)
+# Written by the database when a row is saved: a restored row has them anew.
+AUTOMATIC = {"id", "created_at", "updated_at"}
+
+
+def _python_value(model, name, value):
+    """A JSON value of the export as the model field `name` holds it."""
+    model_field = model._meta.get_field(name)
+    if value is None or value == "" and model_field.null:
+        return None
+    internal = model_field.get_internal_type()
+    if internal == "DateTimeField":
+        moment = datetime.fromisoformat(value)
+        if timezone.is_naive(moment):
+            raise ValueError(f"the time {value!r} has no offset")
+        return moment
+    if internal == "DateField":
+        return date.fromisoformat(value)
+    if internal == "DecimalField":
+        return Decimal(str(value))
+    if internal == "DurationField":
+        return parse_duration(value)
+    return value
+
+
+def _fields(model, record, names):
+    return {
+        name: _python_value(model, name, record.get(name))
+        for name in names
+        if name not in AUTOMATIC and not name.endswith("_id") and name in record
+    }
+
+
+def restore_everything(user, data):
+    """Bring back every record of an `everything()` export into `user`'s account.
+
+    For moving to another server: the account must hold no invitations, proposals or
+    offers yet (a client of the same name is reused). Ids are new; the links between the
+    records (client, invitation, template, proposal) are kept. Reminders are made again as
+    the records are saved; notifications already read are history and are not restored.
+    All or nothing: returns the counts restored, or raises RestoreProblem.
+    """
+    if not isinstance(data, dict) or data.get("format") != "invitation-tracker-export":
+        raise RestoreProblem("This is not a file exported by “Export everything (JSON)”.")
+    if data.get("version") != 1:
+        raise RestoreProblem(f"This export's version ({data.get('version')}) is not one we read.")
+    if any(model.objects.filter(owner=user).exists() for model in (Invitation, Proposal, Offer)):
+        raise RestoreProblem(
+            "This file restores a whole account: import it into an account with no "
+            "invitations, proposals or offers yet. Nothing was imported."
+        )
+    try:
+        with transaction.atomic():
+            return _restore(user, data)
+    except (
+        KeyError,
+        TypeError,
+        ValueError,
+        AttributeError,
+        InvalidOperation,
+        ValidationError,
+        IntegrityError,
+    ) as error:
+        detail = "; ".join(error.messages) if isinstance(error, ValidationError) else error
+        raise RestoreProblem(
+            f"The file could not be restored ({detail}). Nothing was imported."
+        ) from None
+
+
+def _restore(user, data):
+    counts = dict.fromkeys(
+        ("clients", "invitations", "proposal templates", "proposals", "offers"), 0
+    )
+    account = data.get("user") or {}
+    for name in RESTORED_USER_FIELDS:
+        if name in account:
+            setattr(user, name, account[name])
+    user.full_clean(exclude=["password", "username", "email"])
+    user.save()
+
+    clients = {}
+    by_name = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
+    for record in data.get("clients", []):
+        client = by_name.get(str(record["name"]).lower())
+        if client is None:
+            client = Client(owner=user, **_fields(Client, record, CLIENT_FIELDS))
+            client.full_clean()
+            client.save()
+            counts["clients"] += 1
+        clients[record["id"]] = client
+
+    invitations = {}
+    for record in data.get("invitations", []):
+        values = _fields(Invitation, record, INVITATION_FIELDS)
+        invitation = Invitation(owner=user, client=clients[record["client_id"]], **values)
+        # Keep the deadlines stored when the events happened (see Invitation.compute_deadlines).
+        invitation._loaded_events = {
+            "notified_at": values.get("notified_at"),
+            "started_at": values.get("started_at") if values.get("completion_deadline") else None,
+        }
+        invitation.save()
+        for item in record.get("preparation", []):
+            invitation.preparation.filter(point=item["point"]).update(
+                notes=item.get("notes") or "", done=bool(item.get("done"))
+            )
+        invitations[record["id"]] = invitation
+        counts["invitations"] += 1
+
+    templates = {}
+    for record in data.get("proposal_templates", []):
+        template = ProposalTemplate.objects.create(
+            owner=user, **_fields(ProposalTemplate, record, TEMPLATE_FIELDS)
+        )
+        templates[record["id"]] = template
+        counts["proposal templates"] += 1
+
+    proposals = {}
+    for record in data.get("proposals", []):
+        proposal = Proposal.objects.create(
+            owner=user,
+            invitation=invitations.get(record.get("invitation_id")),
+            client=clients.get(record.get("client_id")),
+            template=templates.get(record.get("template_id")),
+            **_fields(Proposal, record, PROPOSAL_FIELDS),
+        )
+        ScreeningQuestion.objects.bulk_create(
+            ScreeningQuestion(proposal=proposal, **_fields(ScreeningQuestion, q, QUESTION_FIELDS))
+            for q in record.get("questions", [])
+        )
+        proposals[record["id"]] = proposal
+        counts["proposals"] += 1
+
+    for record in data.get("offers", []):
+        offer = Offer.objects.create(
+            owner=user,
+            proposal=proposals.get(record.get("proposal_id")),
+            client=clients.get(record.get("client_id")),
+            **_fields(Offer, record, OFFER_FIELDS),
+        )
+        Milestone.objects.bulk_create(
+            Milestone(offer=offer, **_fields(Milestone, m, MILESTONE_FIELDS))
+            for m in record.get("milestones", [])
+        )
+        counts["offers"] += 1
+    return counts

@@ -137,6 +137,15 @@ def import_upload(request):
     }
     if request.method == "POST" and running is not None:
         form.add_error(None, "An import of yours is still running; wait until it is over.")
+    elif request.method == "POST" and form.is_valid() and form.everything is not None:
+        try:
+            counts = portability.restore_everything(request.user, form.everything)
+        except portability.RestoreProblem as problem:
+            form.add_error("file", str(problem))
+        else:
+            restored = ", ".join(f"{n} {kind}" for kind, n in counts.items())
+            messages.success(request, f"Restored from the export: {restored}.")
+            return redirect("dashboard")
     elif request.method == "POST" and form.is_valid():
         sheet = form.sheet
         with transaction.atomic():

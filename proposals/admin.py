@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from kit.admin import CappedInline
+from kit.admin import CappedInline, owner_filter
 
 from .forms import QUESTION_LIMIT
 from .models import Proposal, ProposalTemplate, ScreeningQuestion
@@ -9,6 +9,7 @@ from .models import Proposal, ProposalTemplate, ScreeningQuestion
 @admin.register(ProposalTemplate)
 class ProposalTemplateAdmin(admin.ModelAdmin):
     list_display = ("name", "owner", "updated_at")
+    list_filter = (owner_filter(),)
     search_fields = ("name", "body", "owner__username")
     autocomplete_fields = ("owner",)
     date_hierarchy = "created_at"
@@ -32,7 +33,7 @@ class ProposalAdmin(admin.ModelAdmin):
         "currency",
         "submitted_at",
     )
-    list_filter = ("status", "bid_type", "currency")
+    list_filter = (owner_filter(), "status", "bid_type", "currency")
     list_select_related = ("client", "owner")
     search_fields = ("job_title", "cover_letter", "client__name", "owner__username")
     autocomplete_fields = ("owner", "invitation", "client", "template")
@@ -44,5 +45,6 @@ class ProposalAdmin(admin.ModelAdmin):
 @admin.register(ScreeningQuestion)
 class ScreeningQuestionAdmin(admin.ModelAdmin):
     list_display = ("question", "proposal", "position")
+    list_filter = (owner_filter("proposal__owner"),)
     search_fields = ("question", "answer")
     autocomplete_fields = ("proposal",)

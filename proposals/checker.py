@@ -1,7 +1,8 @@
 """The proposal checker: the guide's advice applied to one proposal, item by item.
 
-Each item passes or explains the fix. The items are warnings: none of them blocks
-submission. `Proposal.run_check()` stores the result on the proposal.
+Each item passes or explains the fix. The items are advice, except the screening
+questions: an unanswered one blocks submission (`Proposal.submission_blockers`), and its
+item says so (`blocks`). `Proposal.run_check()` stores the result on the proposal.
 
 How each item decides, in short:
 - english: an offline language identifier (py3langid, which ships its model) reads the cover
@@ -47,6 +48,8 @@ class CheckItem:
     passed: bool
     message: str
     label: str = ""
+    # True when failing this item keeps the proposal from being submitted.
+    blocks: bool = False
 
     def as_dict(self):
         return asdict(self)
@@ -322,6 +325,16 @@ def check_proposal(proposal):
         ("past_work", "Cites an example of past work", _check_past_work(proposal, letter)),
     ]
     return [
-        CheckItem(code=code, passed=passed, message=message, label=label)
+        CheckItem(
+            code=code,
+            passed=passed,
+            message=message,
+            label=label,
+            blocks=code in BLOCKING and not passed,
+        )
         for code, label, (passed, message) in checks
     ]
+
+
+# The checklist's points that Proposal.submit() enforces: the rest is advice.
+BLOCKING = {"questions"}

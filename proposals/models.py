@@ -13,6 +13,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from interviews.models import Client, Invitation
+from interviews.models import Status as InvitationStatus
 from kit.clock import as_utc, check_not_future, check_plausible, future_errors
 from kit.validators import TEXT_LIMIT, validate_single_line
 
@@ -251,6 +252,24 @@ class Proposal(models.Model):
 
     # Status ----------------------------------------------------------------------------
 
+    def submission_blockers(self):
+        """What keeps this draft from being submitted, by field: the only rules that block.
+
+        The checklist's other points are advice; these are not (the checklist marks the
+        screening questions as the one of its points that blocks).
+        """
+        blockers = {}
+        if not self.cover_letter.strip():
+            blockers["cover_letter"] = "Write the cover letter before submitting."
+        if self.bid_amount is None:
+            blockers["bid_amount"] = "Enter your rate or bid before submitting."
+        unanswered = [q for q in self.questions.all() if not q.answer.strip()] if self.pk else []
+        if unanswered:
+            blockers["__all__"] = (
+                f"Answer every screening question before submitting ({len(unanswered)} left)."
+            )
+        return blockers
+
     def submit(self, at=None):
         """Submit a draft. The checklist runs and is stored too; its warnings never block.
 
@@ -258,27 +277,36 @@ class Proposal(models.Model):
         """
         at = as_utc(at or timezone.now())
         check_not_future(at, "submitted_at", "The submission time")
-        if not self.cover_letter.strip():
-            raise ValidationError({"cover_letter": "Write the cover letter before submitting."})
-        if self.bid_amount is None:
-            raise ValidationError({"bid_amount": "Enter your rate or bid before submitting."})
-        unanswered = [q for q in self.questions.all() if not q.answer.strip()]
-        if unanswered:
-            raise ValidationError(
-                f"Answer every screening question before submitting ({len(unanswered)} left)."
-            )
+        blockers = self.submission_blockers()
+        if blockers:
+            raise ValidationError(blockers)
         if self.invitation_id and at < self.invitation.notified_at:
             raise ValidationError(
                 {"submitted_at": "A proposal cannot be submitted before its invitation arrived."}
             )
-        self._set_status(
-            [self.Status.DRAFT],
-            self.Status.SUBMITTED,
-            "submitted_at",
-            at,
-            "Only a draft can be submitted; this proposal is {status}.",
-        )
+        with transaction.atomic():
+            self._set_status(
+                [self.Status.DRAFT],
+                self.Status.SUBMITTED,
+                "submitted_at",
+                at,
+                "Only a draft can be submitted; this proposal is {status}.",
+            )
+            self._complete_invitation(at)
         return self.run_check(at=at)
+
+    def _complete_invitation(self, at):
+        """Submitting the proposal that answers an interview in progress completes it.
+
+        The completion window asks for the interview to be completed and submitted; the
+        proposal is that submission. Done through the invitation's own `complete()`, and only
+        while its window is open: a lapsed or unstarted interview stays as it is.
+        """
+        invitation = self.invitation
+        if invitation is None or invitation.owner_id != self.owner_id:
+            return
+        if invitation.status_at(at) == InvitationStatus.IN_PROGRESS:
+            invitation.complete(at)
 
     def withdraw(self, at=None):
         self._set_status(

@@ -138,6 +138,16 @@ def template_delete(request, pk):
 # Proposals ---------------------------------------------------------------------------------
 
 
+# What the search box looks in: every word typed must appear in one of these.
+PROPOSAL_SEARCH = [
+    "job_title",
+    "client__name",
+    "client__company",
+    "cover_letter",
+    "invitation__message",
+]
+
+
 @login_required
 def proposal_list(request):
     proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
@@ -150,6 +160,7 @@ def proposal_list(request):
             Proposal.Status,
             "submitted_at",
             lambda rows, chosen: rows.filter(status__in=chosen),
+            search_fields=PROPOSAL_SEARCH,
         ),
     }
     return render(request, "proposals/proposal_list.html", context)
@@ -197,6 +208,12 @@ def proposal_new(request):
     invitation = owned_from_query(
         request, Invitation.objects.select_related("client"), "invitation"
     )
+    if invitation is not None:
+        # One proposal answers an invitation: a second "Write proposal" opens the first.
+        answered = owned_queryset(request, Proposal).filter(invitation=invitation).first()
+        if answered is not None:
+            messages.info(request, "You already have a proposal for this invitation; here it is.")
+            return redirect(answered)
     proposal = Proposal(owner=request.user, invitation=invitation)
     if invitation is not None:
         proposal.client = invitation.client
@@ -234,17 +251,11 @@ def proposal_new(request):
                 initial["cover_letter"] = proposal.cover_letter
                 _warn_unfilled(request, proposal.cover_letter, unknown)
         form = ProposalForm(initial=initial, instance=proposal, owner=request.user)
-    earlier = (
-        owned_queryset(request, Proposal).filter(invitation=invitation).first()
-        if invitation is not None
-        else None
-    )
     context = {
         "nav": "proposals",
         "form": form,
         "proposal": proposal,
         "invitation": invitation,
-        "earlier": earlier,
     }
     return render(request, "proposals/proposal_new.html", context)
 
@@ -261,6 +272,10 @@ def proposal_detail(request, pk):
         "questions": proposal.questions.all(),
         # Only the owner's own offers, even if a link across owners predates the model's checks.
         "offers": proposal.offers.filter(owner=request.user),
+        # Told before the "cannot go back to a draft" confirmation, not after it.
+        "blockers": list(proposal.submission_blockers().values())
+        if proposal.status == Proposal.Status.DRAFT
+        else [],
         "unknown": unfilled_placeholders(proposal.cover_letter),
         "letter_length": len(proposal.cover_letter),
         # Written as the page writes the limit elsewhere, and as the live counter counts.
@@ -363,7 +378,11 @@ def proposal_submit(request, pk):
     except ValidationError as error:
         show_errors(request, error)
     else:
-        messages.success(request, "Proposal marked as submitted.")
+        text = "Proposal marked as submitted."
+        invitation = proposal.invitation
+        if invitation is not None and invitation.completed_at == proposal.submitted_at:
+            text += " It answers the interview, which is now completed and submitted too."
+        messages.success(request, text)
         _warn_placeholders(request, proposal)
     return redirect(proposal)
 

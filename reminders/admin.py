@@ -1,17 +1,21 @@
 from django.contrib import admin, messages
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html
 
+from kit.admin import owner_filter
 from kit.clock import format_deadline
 
 from .models import Notification, Reminder
+from .registry import KINDS
 
 
 @admin.register(Reminder)
 class ReminderAdmin(admin.ModelAdmin):
     list_display = (
         "kind",
-        "subject_id",
+        "about",
         "owner",
         "status",
         "due_display",
@@ -19,7 +23,7 @@ class ReminderAdmin(admin.ModelAdmin):
         "attempts",
         "sent_at",
     )
-    list_filter = ("status", "kind")
+    list_filter = (owner_filter(), "status", "kind")
     list_select_related = ("owner",)
     search_fields = ("owner__username", "last_error", "note")
     date_hierarchy = "due_at"
@@ -30,7 +34,7 @@ class ReminderAdmin(admin.ModelAdmin):
         "owner",
         "status",
         "kind",
-        "subject_id",
+        "about",
         "deadline",
         "lead",
         "due_at",
@@ -42,6 +46,8 @@ class ReminderAdmin(admin.ModelAdmin):
         "sent_at",
         "created_at",
     )
+    # The subject is shown by name and link ("about"), never as a raw id to edit.
+    exclude = ("subject_id",)
     actions = ["retry_reminders"]
 
     def has_add_permission(self, request):
@@ -59,6 +65,17 @@ class ReminderAdmin(admin.ModelAdmin):
         # request read it, and writing the whole row back would undo that and send it again.
         if form.changed_data:
             obj.save(update_fields=form.changed_data)
+
+    @admin.display(description="about")
+    def about(self, obj):
+        """The record the reminder is about, by name, linked to its admin page."""
+        kind = KINDS.get(obj.kind)
+        subject = kind.model.objects.filter(pk=obj.subject_id).first() if kind else None
+        if subject is None:
+            return f"{obj.kind} #{obj.subject_id} (gone)"
+        meta = subject._meta
+        url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[subject.pk])
+        return format_html('<a href="{}">{}</a>', url, str(subject))
 
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
@@ -84,7 +101,7 @@ class ReminderAdmin(admin.ModelAdmin):
 @admin.register(Notification)
 class NotificationAdmin(admin.ModelAdmin):
     list_display = ("title", "owner", "created_at", "read_at")
-    list_filter = ("read_at",)
+    list_filter = (owner_filter(), "read_at")
     list_select_related = ("owner",)
     search_fields = ("title", "owner__username")
     autocomplete_fields = ("owner",)

@@ -91,6 +91,37 @@
     if (form.dataset.submitted) { event.preventDefault(); return; }
     form.dataset.submitted = "1";
   });
+  // A create form's one-time token (kit/once.py) is remembered for this tab when the form
+  // is sent, with the values it carried. Back to the page loads it afresh, with a new
+  // token, while the browser puts the typed values back. Sent again unchanged, the form
+  // goes with the token it was first sent with: the server recognises it, saves nothing
+  // more and says where the first save went. Changed, it goes with the new token, as a new
+  // record.
+  var onceKey = "once:" + location.pathname + location.search;
+  function typedValues(form) {
+    var values = [];
+    new FormData(form).forEach(function (value, name) {
+      if (name !== "once" && name !== "csrfmiddlewaretoken" && typeof value === "string") {
+        values.push([name, value]);
+      }
+    });
+    return JSON.stringify(values);
+  }
+  function remembered() {
+    try { return JSON.parse(sessionStorage.getItem(onceKey) || "null"); } catch (error) { return null; }
+  }
+  var arrival = (performance.getEntriesByType && performance.getEntriesByType("navigation")[0]) || {};
+  var resent = arrival.type === "back_forward" ? remembered() : null;
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
+    var token = form.querySelector && form.querySelector("input[name=once]");
+    if (event.defaultPrevented || !token) return;
+    var values = typedValues(form);
+    if (resent && resent.values === values) token.value = resent.token;
+    try {
+      sessionStorage.setItem(onceKey, JSON.stringify({token: token.value, values: values}));
+    } catch (error) { /* storage off: the guard still stops a double click */ }
+  });
   // A page the browser restores on Back (its back/forward cache) is shown again as it was
   // left, marks included: its forms may be sent again, as after a fresh load.
   window.addEventListener("pageshow", function (event) {
@@ -163,6 +194,9 @@
       if (field.dataset.touched) return;
       try {
         var zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+        // Browsers may still report an old name (Asia/Calcutta): use the zone's name today.
+        var links = JSON.parse(field.dataset.zoneLinks || "{}");
+        if (zone && links[zone]) zone = links[zone];
         if (zone && field.querySelector('option[value="' + zone + '"]')) field.value = zone;
         else if (zone && field.tagName === "INPUT") field.value = zone;
       } catch (e) { /* keep the server's default */ }

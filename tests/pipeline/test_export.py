@@ -76,6 +76,7 @@ def test_the_invitations_csv_has_every_column_with_times_in_the_users_zone(clien
         "declined at",
         "decline reason",
         "archived at",
+        "preparation done",
     ]
     running = dict(zip(rows[0], rows[1], strict=True))
     assert running["id"] == str(records["running"].pk)
@@ -87,8 +88,10 @@ def test_the_invitations_csv_has_every_column_with_times_in_the_users_zone(clien
     assert running["start deadline"] == "2026-12-08T07:00:00-05:00"
     assert running["started at"] == "2026-11-25T05:00:00-05:00"
     assert running["completion deadline"] == "2026-11-27T05:00:00-05:00"
-    assert running["completed at"] == ""
-    assert running["status"] == "in_progress"
+    # Its proposal, submitted at 06:00, completed the interview.
+    assert running["completed at"] == "2026-11-25T06:00:00-05:00"
+    assert running["status"] == "completed"
+    assert running["preparation done"] == "research"
     second = dict(zip(rows[0], rows[2], strict=True))
     assert second["message"] == "Line one\nLine two, with “quotes”"
     assert second["status"] == "pending"
@@ -125,7 +128,8 @@ def test_the_json_export_holds_everything_the_user_owns(client, owner, stranger,
     assert data["user"]["timezone"] == "America/New_York"
     assert [c["name"] for c in data["clients"]] == ["Acme"]
     running = data["invitations"][0]
-    assert running["status"] == "in_progress"
+    # Its proposal was submitted: that completed the interview.
+    assert running["status"] == "completed"
     assert running["started_at"] == "2026-11-25T05:00:00-05:00"
     research = next(p for p in running["preparation"] if p["point"] == "research")
     assert research == {**research, "notes": "B2B analytics", "done": True}

@@ -221,7 +221,7 @@ def test_a_row_with_too_many_cells_is_refused(client, owner, now):
     text = csv_text(INVITATION_HEADER, [*own_row(), "extra"])
     response = upload(client, text)
     assert response.context["problems"] == [
-        "Line 2: it has 16 cells but the header names 15 columns."
+        "Line 2: it has 17 cells but the header names 16 columns."
     ]
     assert Invitation.objects.count() == 0
 

@@ -239,9 +239,9 @@ def test_a_strangers_template_in_the_form_is_refused(signed_in, stranger, invita
     assert not Proposal.objects.exists()
 
 
-def test_it_warns_when_there_is_already_a_proposal_for_the_invitation(signed_in, owner, invitation):
+def test_it_opens_the_proposal_there_is_already_for_the_invitation(signed_in, owner, invitation):
     Proposal.objects.create(owner=owner, invitation=invitation)
-    response = signed_in.get(new_url(invitation=invitation.pk))
+    response = signed_in.get(new_url(invitation=invitation.pk), follow=True)
     assert "You already have a proposal for this invitation" in response.text
 
 
