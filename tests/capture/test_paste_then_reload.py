@@ -6,7 +6,7 @@ import re
 import pytest
 
 from interviews.models import Invitation
-from tests.notification_samples import SAMPLES
+from tests.support.notification_samples import SAMPLES
 
 pytestmark = pytest.mark.django_db
 
