@@ -23,12 +23,16 @@ def test_a_bad_host_is_one_warning_line(client):
     handlers = list(
         dict.fromkeys(handlers_of("django.security.DisallowedHost") + handlers_of("django.request"))
     )
-    before = [handler.setStream(written) for handler in handlers]
+    # The stream is swapped, not set with setStream(), which flushes the old one first: an
+    # earlier test may have left it closed.
+    before = [handler.stream for handler in handlers]
+    for handler in handlers:
+        handler.stream = written
     try:
         response = client.get("/", HTTP_HOST="evil.example")
     finally:
         for handler, stream in zip(handlers, before, strict=True):
-            handler.setStream(stream)
+            handler.stream = stream
     assert response.status_code == 400
     lines = [line for line in written.getvalue().splitlines() if line.strip()]
     assert len(lines) == 1, lines

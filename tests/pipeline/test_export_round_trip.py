@@ -15,6 +15,7 @@ from offers.models import Milestone, Offer
 from pipeline.portability import everything, invitations_csv
 from proposals.models import Proposal, ProposalTemplate, ScreeningQuestion
 from tests.conftest import NOW
+from tests.support.queued import queue_inline
 
 pytestmark = pytest.mark.django_db
 
@@ -123,10 +124,11 @@ def test_the_invitations_csv_carries_the_preparation_back(client, pipeline, now)
     exported = invitations_csv(pipeline)
     moved = User.objects.create_user("alice2", "alice2@example.com", "alice-password-2")
     client.force_login(moved)
-    response = client.post(
-        reverse("import_invitations"),
-        {"file": SimpleUploadedFile("invitations.csv", exported.encode())},
-    )
+    with queue_inline():
+        response = client.post(
+            reverse("import_invitations"),
+            {"file": SimpleUploadedFile("invitations.csv", exported.encode())},
+        )
     assert response.status_code == 302
     invitation = Invitation.objects.get(owner=moved)
     assert invitation.preparation.filter(done=True).count() == 4
