@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_q",
     # The shared kit: what every app may use; it imports no app.
     "kit",
     # The domain, each app importing only those above it: offers → proposals → interviews →
@@ -63,6 +62,9 @@ INSTALLED_APPS = [
     # On top, reading every domain app; nothing imports them.
     "capture",
     "pipeline",
+    # The queue, after the apps: `manage.py qcluster` is then reminders' own command, which
+    # stops cleanly whichever processes a supervisor signals.
+    "django_q",
 ]
 
 MIDDLEWARE = [
