@@ -140,3 +140,13 @@ def refused_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         return probe.getsockname()[1]
+
+
+def invitations_in(message):
+    """The primary keys of the invitations an accepted reminder e-mail links to, in order."""
+    text = message.get_payload()[0].get_payload(decode=True).decode()
+    return [
+        int(line.rsplit("/invitations/", 1)[1].split("/")[0])
+        for line in text.splitlines()
+        if line.startswith("Open it: ") and "/invitations/" in line
+    ]
