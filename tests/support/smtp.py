@@ -5,6 +5,8 @@ Hand-written rather than a library: the tests need exactly these misbehaviours, 
 protocol a client speaks to a relay without TLS or authentication is a dozen lines.
 """
 
+import contextlib
+import select
 import socket
 import socketserver
 import threading
@@ -12,18 +14,20 @@ import time
 from email import message_from_bytes
 
 
-class Handler(socketserver.StreamRequestHandler):
+class Handler(socketserver.BaseRequestHandler):
+    """One client's session. Reads wait in short select() rounds, so that a stopping server
+    cuts its sessions at once, while a client may stay idle on a connection for as long as it
+    likes, as with a real server."""
+
+    def setup(self):
+        self.buffer = b""
+
     def handle(self):
         server = self.server.owner
-        self.connection.settimeout(0.2)
         if server.tarpit:
             # Take the connection and never say a word, until the server stops.
-            while not server.stopping.is_set():
-                try:
-                    if not self.connection.recv(4096):
-                        return
-                except TimeoutError:
-                    continue
+            while self.read_line() is not None:
+                pass
             return
         self.reply("220 localhost test server ready")
         while not server.stopping.is_set():
@@ -38,12 +42,10 @@ class Handler(socketserver.StreamRequestHandler):
             elif verb == b"DATA":
                 self.reply("354 End data with <CR><LF>.<CR><LF>")
                 data = self.read_data()
-                if data is None:
-                    return
-                if not self.pause():
+                if data is None or not self.pause():
                     return
                 server.accept(data)
-                self.wfile.write(b"250 OK queued\r\n")
+                self.send(b"250 OK queued\r\n")
             elif verb == b"QUIT":
                 self.reply("221 Bye")
                 return
@@ -56,18 +58,30 @@ class Handler(socketserver.StreamRequestHandler):
 
     def reply(self, *lines):
         if self.pause():
-            self.wfile.write("".join(f"{line}\r\n" for line in lines).encode())
+            self.send("".join(f"{line}\r\n" for line in lines).encode())
+
+    def send(self, data):
+        with contextlib.suppress(OSError):
+            self.request.sendall(data)
 
     def read_line(self):
-        while not self.server.owner.stopping.is_set():
-            try:
-                line = self.rfile.readline()
-            except TimeoutError:
+        """The next line without its line end, or None once the client or the server is gone."""
+        stopping = self.server.owner.stopping
+        while b"\n" not in self.buffer:
+            if stopping.is_set():
+                return None
+            readable, _, _ = select.select([self.request], [], [], 0.1)
+            if not readable:
                 continue
+            try:
+                chunk = self.request.recv(65536)
             except OSError:
                 return None
-            return line.rstrip(b"\r\n") if line else None
-        return None
+            if not chunk:
+                return None
+            self.buffer += chunk
+        line, self.buffer = self.buffer.split(b"\n", 1)
+        return line.rstrip(b"\r")
 
     def read_data(self):
         lines = []
