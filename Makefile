@@ -35,7 +35,9 @@ lock:
 	  --output-file $(LOCK) $(LOCK_ARGS) pyproject.toml
 
 # The site on 127.0.0.1:$(PORT) and the reminder queue beside it, on SQLite; Ctrl-C stops both.
-# A local run is a development run unless DJANGO_DEBUG says otherwise.
+# A local run is a development run unless DJANGO_DEBUG says otherwise. The two run each in a
+# session of their own, so that Ctrl-C or a signal to make (or its group) reaches only the
+# recipe's shell, which stops both (the queue through its main process) and waits for them.
 run: export DJANGO_DEBUG := $(if $(DJANGO_DEBUG),$(DJANGO_DEBUG),true)
 # Links in e-mails, the calendar feed and password resets point at the port the site is on.
 run: export SITE_URL := $(if $(SITE_URL),$(SITE_URL),http://127.0.0.1:$(PORT))
@@ -43,10 +45,11 @@ run: $(INSTALLED)
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	@echo "Site: http://127.0.0.1:$(PORT)/  (admin: http://127.0.0.1:$(PORT)/admin/). Ctrl-C stops the site and the queue."
-	@trap 'kill 0' INT TERM EXIT; \
-	$(PY) manage.py qcluster & \
-	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & \
-	wait -n
+	@stop() { kill -TERM $$site $$queue 2>/dev/null; wait; }; \
+	trap 'stop; exit 0' INT TERM; \
+	setsid $(PY) manage.py qcluster & queue=$$!; \
+	setsid $(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload & site=$$!; \
+	wait -n; code=$$?; trap - INT TERM; stop; exit $$code
 
 # Production serving on 127.0.0.1:$(PORT): migrate, collect static files for WhiteNoise, then
 # gunicorn (config/gunicorn.conf.py; GUNICORN_WORKERS). Needs the production environment

@@ -123,11 +123,11 @@ def env_log_level(name, default):
     return value
 
 
-_DURATION_UNITS = {"m": "minutes", "h": "hours", "d": "days"}
+_DURATION_UNITS = {"s": "seconds", "m": "minutes", "h": "hours", "d": "days"}
 
 
 def env_duration(name, default):
-    """A duration such as `14d`, `48h` or `90m`: elapsed time, never calendar arithmetic."""
+    """A duration such as `14d`, `48h`, `90m` or `30s`: elapsed time, never calendar arithmetic."""
     raw = os.environ.get(name)
     if raw is None or raw.strip() == "":
         return default
@@ -136,7 +136,7 @@ def env_duration(name, default):
     number = value[:-1]
     if unit is None or not number.isdigit() or int(number) == 0:
         raise ImproperlyConfigured(
-            f"{name} must be a positive number followed by m, h or d (like 14d or 48h), "
+            f"{name} must be a positive number followed by s, m, h or d (like 14d or 48h), "
             f"not {raw!r}."
         )
     return timedelta(**{unit: int(number)})

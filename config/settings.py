@@ -50,7 +50,6 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
-    "django_q",
     # Accounts: sign-up, log-in, e-mail addresses and their confirmation, password reset,
     # and the second factor (TOTP, recovery codes, passkeys).
     "allauth",
@@ -68,6 +67,9 @@ INSTALLED_APPS = [
     # On top, reading every domain app; nothing imports them.
     "capture",
     "pipeline",
+    # The queue, after the apps: `manage.py qcluster` is then reminders' own command, which
+    # stops cleanly whichever processes a supervisor signals.
+    "django_q",
 ]
 
 MIDDLEWARE = [
@@ -264,11 +266,12 @@ else:
         }
     }
 
-# E-mail: the console by default, SMTP when EMAIL_HOST is set.
+# E-mail: the console by default, SMTP when EMAIL_HOST is set (Django's SMTP backend with a
+# deadline for each whole message).
 EMAIL_HOST = env_str("EMAIL_HOST")
 EMAIL_BACKEND = env_str(
     "EMAIL_BACKEND",
-    "django.core.mail.backends.smtp.EmailBackend"
+    "reminders.delivery.SMTPBackend"
     if EMAIL_HOST
     else "django.core.mail.backends.console.EmailBackend",
 )
@@ -276,7 +279,10 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# Seconds one socket operation may wait (EMAIL_TIMEOUT), and one whole message: connecting,
+# every command and the server's answer to it (EMAIL_SEND_DEADLINE).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)
+EMAIL_SEND_DEADLINE = env_int("EMAIL_SEND_DEADLINE", 20, minimum=1)
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "Invitation Tracker <reminders@localhost>")
 
 # The process's own rules. Deadlines are computed once from these and stored on the row,
@@ -286,30 +292,23 @@ INTERVIEW_COMPLETION_WINDOW = env_duration("INTERVIEW_COMPLETION_WINDOW", timede
 OFFER_EXPIRY_DEFAULT = env_duration("OFFER_EXPIRY_DEFAULT", timedelta(days=30))
 
 
-# Reminders. A sweep claims due rows for REMINDER_LEASE; a row whose sweep died is claimed
-# again after that. A failed delivery is tried again after each delay in turn, then marked
-# failed (the admin can retry it). A follow-up nudge is still worth sending this long after
-# its day; then it is skipped.
-REMINDER_LEASE = env_duration("REMINDER_LEASE", timedelta(minutes=5))
+# Reminders. A sweep claims due rows for REMINDER_LEASE and renews the lease while it works;
+# the rows of a sweep that died are claimed again once the lease runs out. A failed delivery
+# is tried again after each delay in turn, then marked failed (the admin can retry it). A
+# follow-up nudge is still worth sending this long after its day; then it is skipped.
+REMINDER_LEASE = env_duration("REMINDER_LEASE", timedelta(minutes=1))
 REMINDER_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
-# Rows per batch. Each batch costs a fixed dozen or so queries and two commits, so larger
-# batches cost less per reminder; a sweep killed mid-batch may send at most one batch twice.
+# Rows per batch. Each batch costs a fixed dozen or so queries and two commits, and each
+# e-mail one more commit (its reminders are marked sent as soon as the server takes it).
 REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
-# A sweep stops sending after this long, even mid-batch, to finish well inside Q_CLUSTER timeout.
-REMINDER_SWEEP_BUDGET = timedelta(seconds=40)
-# A lease must outlast the sweep that holds it: its budget, then the last e-mail's wait.
-# Shorter, another sweep could take rows back while they are still being sent.
-_LEASE_FLOOR = REMINDER_SWEEP_BUDGET + timedelta(seconds=EMAIL_TIMEOUT)
-if REMINDER_LEASE < _LEASE_FLOOR:
-    raise ImproperlyConfigured(
-        f"REMINDER_LEASE must be at least {-(-_LEASE_FLOOR.seconds // 60)}m: a sweep may send "
-        f"for {REMINDER_SWEEP_BUDGET.seconds} s and then wait EMAIL_TIMEOUT ({EMAIL_TIMEOUT} s) "
-        "for its last e-mail, and a shorter lease lets another sweep send its rows again."
-    )
+# A sweep starts no e-mail after this long. With the last e-mail's EMAIL_SEND_DEADLINE it
+# must end inside the queue's task timeout, and its lease must outlast one e-mail: the
+# start-up checks (reminders/checks.py) refuse settings that break either.
+REMINDER_SWEEP_BUDGET = env_duration("REMINDER_SWEEP_BUDGET", timedelta(seconds=30))
 REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)
 
 # The queue. retry must exceed timeout (django-q2 re-delivers a task after `retry`), and a
-# sweep finishes well inside `timeout`.
+# sweep (REMINDER_SWEEP_BUDGET, then one e-mail's EMAIL_SEND_DEADLINE) ends inside `timeout`.
 Q_CLUSTER = {
     "name": "tracker",
     "workers": env_int("Q_WORKERS", 2, minimum=1),

@@ -7,7 +7,7 @@ from django.utils.html import format_html
 from kit.admin import owner_filter
 from kit.clock import format_deadline
 
-from .models import Notification, Reminder
+from .models import Notification, Reminder, Sweep
 from .registry import KINDS
 
 
@@ -107,3 +107,19 @@ class NotificationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("owner",)
     raw_id_fields = ("reminder",)
     date_hierarchy = "created_at"
+
+
+@admin.register(Sweep)
+class SweepAdmin(admin.ModelAdmin):
+    """When a reminder sweep last finished (what `/healthz?deep=1` reports); sweeps write it."""
+
+    list_display = ("finished_at",)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

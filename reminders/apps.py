@@ -9,7 +9,8 @@ class RemindersConfig(AppConfig):
     def ready(self):
         from . import checks  # noqa: F401 -- registers the start-up checks
         from .registry import connect_user_preferences
-        from .schedule import install_schedule
+        from .schedule import create_sweep_row, install_schedule
 
         connect_user_preferences(get_user_model())
         post_migrate.connect(install_schedule, sender=self, dispatch_uid="reminders-schedule")
+        post_migrate.connect(create_sweep_row, sender=self, dispatch_uid="reminders-sweep-row")

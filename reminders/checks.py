@@ -1,6 +1,8 @@
 """Start-up checks for what the reminders need: they run with `migrate`, `check` and the
 queue, so a bad setting stops those before the first sweep fails on it."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.checks import Error, register
 from django.utils.module_loading import import_string
@@ -20,3 +22,59 @@ def email_backend_loads(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+def seconds(duration):
+    return f"{duration.total_seconds():g} s"
+
+
+@register()
+def sweep_fits_the_queue(app_configs=None, **kwargs):
+    """A sweep's worst case stays inside the queue's task timeout, the queue re-delivers a task
+    only after that timeout, and a lease outlasts one e-mail."""
+    from .tasks import MARK_ALLOWANCE, send_deadline
+
+    errors = []
+    queue = settings.Q_CLUSTER
+    timeout = queue.get("timeout")
+    retry = queue.get("retry")
+    budget = settings.REMINDER_SWEEP_BUDGET
+    send = send_deadline()
+    if timeout is not None:
+        worst = budget + send + MARK_ALLOWANCE
+        if worst > timedelta(seconds=timeout):
+            errors.append(
+                Error(
+                    f"A reminder sweep may take REMINDER_SWEEP_BUDGET ({seconds(budget)}), "
+                    f"then EMAIL_SEND_DEADLINE ({seconds(send)}) for its last e-mail and "
+                    f"{seconds(MARK_ALLOWANCE)} to mark it, {seconds(worst)} in all, more than "
+                    f'Q_CLUSTER["timeout"] ({timeout} s): the queue would kill sweeps with '
+                    "e-mails sent but not marked, to be sent again.",
+                    hint="Lower REMINDER_SWEEP_BUDGET or EMAIL_SEND_DEADLINE, or raise "
+                    'Q_CLUSTER["timeout"] (and "retry" above it).',
+                    id="reminders.E002",
+                )
+            )
+        if retry is not None and retry <= timeout:
+            errors.append(
+                Error(
+                    f'Q_CLUSTER["retry"] ({retry} s) must be longer than Q_CLUSTER["timeout"] '
+                    f"({timeout} s): the queue would hand a sweep still under way to a second "
+                    "worker.",
+                    id="reminders.E003",
+                )
+            )
+    lease = settings.REMINDER_LEASE
+    if lease < send + MARK_ALLOWANCE:
+        errors.append(
+            Error(
+                f"REMINDER_LEASE ({seconds(lease)}) must be at least EMAIL_SEND_DEADLINE "
+                f"({seconds(send)}) and {seconds(MARK_ALLOWANCE)} to mark an e-mail: a sweep "
+                "renews its lease between e-mails, and a shorter lease could run out during "
+                "one, so that another sweep sends its reminders again.",
+                hint=f"Set REMINDER_LEASE to {seconds(send + MARK_ALLOWANCE)} or more (1m is "
+                "the default).",
+                id="reminders.E004",
+            )
+        )
+    return errors

@@ -1,6 +1,16 @@
-"""What a reminder says, and how it reaches the freelancer: e-mail and the in-app list."""
+"""What a reminder says, and how it reaches the freelancer: e-mail and the in-app list.
 
+E-mail goes through `SMTPBackend` when EMAIL_HOST is set: Django's SMTP backend with a
+wall-clock deadline for each whole message (EMAIL_SEND_DEADLINE), however slowly the server
+answers. EMAIL_TIMEOUT bounds one socket operation only, and a message takes a dozen of them.
+"""
+
+import io
+import smtplib
+import time
 from base64 import b64encode
+from contextlib import contextmanager, suppress
+from contextvars import ContextVar
 from dataclasses import dataclass
 from email import charset
 from hashlib import sha256
@@ -8,6 +18,7 @@ from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -179,3 +190,153 @@ def wants_email(user):
 
 def wants_inapp(user):
     return bool(user.inapp_reminders)
+
+
+# Sending with a deadline ----------------------------------------------------------------------
+
+
+class SendDeadlineExceeded(smtplib.SMTPServerDisconnected):
+    """The mail server did not take a message before its deadline; the connection is dropped.
+
+    A kind of SMTPServerDisconnected, so that Django's backend, closing a connection that
+    ran out of time, drops it at once instead of saying QUIT and waiting for an answer.
+    """
+
+
+class OutOfTime(smtplib.SMTPServerDisconnected):
+    """Raised inside smtplib when the deadline has passed before the next operation."""
+
+
+# When (time.monotonic()) the SMTP exchange under way must be over; None: no deadline.
+_deadline = ContextVar("mail_deadline", default=None)
+
+
+class Deadline:
+    def __init__(self, seconds, ends):
+        self.seconds, self.ends = seconds, ends
+
+    @property
+    def passed(self):
+        return time.monotonic() >= self.ends
+
+
+@contextmanager
+def deadline(seconds):
+    """Within the block, every operation of an `SMTPBackend` ends within `seconds` from now,
+    or by the deadline of an enclosing block if that comes first."""
+    ends = time.monotonic() + seconds
+    outer = _deadline.get()
+    if outer is not None:
+        ends = min(ends, outer)
+    token = _deadline.set(ends)
+    try:
+        yield Deadline(seconds, ends)
+    finally:
+        _deadline.reset(token)
+
+
+def time_left(usual):
+    """How long the next socket operation may wait: `usual` (EMAIL_TIMEOUT), or less when
+    the deadline is nearer. Raises SendDeadlineExceeded when the deadline has passed."""
+    ends = _deadline.get()
+    if ends is None:
+        return usual
+    left = ends - time.monotonic()
+    if left <= 0:
+        raise OutOfTime("no time was left")
+    return left if usual is None else min(usual, left)
+
+
+class DeadlineReader(io.RawIOBase):
+    """The socket as smtplib reads replies from it, each read waiting only for what is left
+    of the deadline: a server that trickles a reply a byte at a time cannot stretch it."""
+
+    def __init__(self, sock, timeout):
+        super().__init__()
+        self.sock, self.timeout = sock, timeout
+
+    def readable(self):
+        return True
+
+    def readinto(self, buffer):
+        self.sock.settimeout(time_left(self.timeout))
+        return self.sock.recv_into(buffer)
+
+
+class DeadlineSMTPMixin:
+    """smtplib's client, each connect, write and read bounded by the current deadline."""
+
+    def _get_socket(self, host, port, timeout):
+        return super()._get_socket(host, port, time_left(timeout))
+
+    def send(self, s):
+        if self.sock:
+            # sendall's timeout bounds the whole write, not each piece of it.
+            self.sock.settimeout(time_left(self.timeout))
+        return super().send(s)
+
+    def getreply(self):
+        if self.file is None and self.sock:
+            self.file = io.BufferedReader(DeadlineReader(self.sock, self.timeout))
+        return super().getreply()
+
+
+class DeadlineSMTP(DeadlineSMTPMixin, smtplib.SMTP):
+    pass
+
+
+class DeadlineSMTPSSL(DeadlineSMTPMixin, smtplib.SMTP_SSL):
+    pass
+
+
+class SMTPBackend(DjangoSMTPBackend):
+    """Django's SMTP backend with a wall-clock deadline for each message: connecting, every
+    command, and the server's answer to the message together take at most `deadline`
+    seconds (EMAIL_SEND_DEADLINE), however slowly the server answers. A message that runs
+    out of time fails with SendDeadlineExceeded, and its connection is dropped."""
+
+    def __init__(self, *args, deadline=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.deadline = deadline or settings.EMAIL_SEND_DEADLINE
+
+    @property
+    def connection_class(self):
+        return DeadlineSMTPSSL if self.use_ssl else DeadlineSMTP
+
+    def open(self):
+        return self._within_deadline(super().open)
+
+    def close(self):
+        # Django's close says QUIT, and drops the connection when that fails.
+        with deadline(self.deadline):
+            super().close()
+
+    def send_messages(self, email_messages):
+        sent = 0
+        for message in email_messages:
+            sent += self._within_deadline(super().send_messages, [message])
+        return sent
+
+    def _within_deadline(self, action, *args):
+        with deadline(self.deadline) as limit:
+            try:
+                return action(*args)
+            except SendDeadlineExceeded:  # said already, by an inner step
+                self.drop()
+                raise
+            except Exception as error:
+                self.drop()
+                if limit.passed and not self.fail_silently:
+                    raise SendDeadlineExceeded(
+                        f"The mail server did not take the message within {limit.seconds:g} s "
+                        f"(EMAIL_SEND_DEADLINE): {error}"
+                    ) from error
+                raise
+
+    def drop(self):
+        """Close the connection without a word to the server: after a failure mid-message,
+        a QUIT would only wait for a server that is not answering."""
+        if self.connection is not None:
+            with suppress(OSError):
+                self.connection.close()
+            self.connection = None

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
 
 
 def expired_claim(now):
@@ -127,6 +128,29 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.kind} #{self.subject_id}, {self.lead} before {self.deadline:%Y-%m-%d %H:%M}Z"
+
+
+class Sweep(models.Model):
+    """When a reminder sweep (queue or cron) last finished, for `/healthz?deep=1`: one row,
+    made after every migrate (`reminders.schedule`), so a sweep records itself in one UPDATE."""
+
+    ONE = 1  # the primary key of the one row
+
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    @classmethod
+    def record(cls, moment=None):
+        if not cls.objects.filter(pk=cls.ONE).update(finished_at=moment or timezone.now()):
+            cls.objects.get_or_create(
+                pk=cls.ONE, defaults={"finished_at": moment or timezone.now()}
+            )
+
+    @classmethod
+    def last_finished(cls):
+        return cls.objects.filter(pk=cls.ONE).values_list("finished_at", flat=True).first()
+
+    def __str__(self):
+        return f"last sweep finished at {self.finished_at}"
 
 
 class NotificationQuerySet(models.QuerySet):

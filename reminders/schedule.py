@@ -27,3 +27,12 @@ def install_schedule(using="default", apps=global_apps, **kwargs):
             "repeats": -1,
         },
     )
+
+
+def create_sweep_row(using="default", apps=global_apps, **kwargs):
+    """Make the one row a sweep records its end on (`reminders.models.Sweep`), if missing."""
+    try:
+        sweep = apps.get_model("reminders", "Sweep")
+    except LookupError:
+        return
+    sweep.objects.using(using).get_or_create(pk=1)

@@ -3,14 +3,20 @@
 Each batch of due rows is claimed with one conditional UPDATE (status pending → sending,
 stamped with this sweep's token and a lease). Only rows this sweep's UPDATE touched are
 sent, so any number of sweeps can run at once — queue workers and cron on several
-machines — and a reminder goes out once. A sweep that dies leaves its rows claimed until
-the lease runs out; the next sweep takes them back. It does not matter how often the sweep
-runs: the query finds whatever is due, so a missed run is made good by the next.
+machines — and a reminder goes out once. It does not matter how often the sweep runs: the
+query finds whatever is due, so a missed run is made good by the next.
 
 The due rows are cut into batches that keep each freelancer's reminders together, and each
 freelancer gets one e-mail for the reminders of a batch: after an outage, one e-mail with
 their ten reminders rather than ten e-mails. Each reminder is still claimed, marked and
 shown in the app on its own.
+
+What a crash can cost. Each e-mail has a deadline (EMAIL_SEND_DEADLINE), and its reminders
+are marked sent in their own commit as soon as the mail server takes it; the lease is
+renewed between e-mails while the sweep is alive. A sweep that dies leaves its claimed rows
+to come back when the lease runs out (REMINDER_LEASE, a minute), and only the one e-mail it
+had in flight can have been taken by the server without being marked: that e-mail, at most,
+goes out twice. The rest were never sent, and go out once.
 """
 
 import logging
@@ -18,6 +24,7 @@ import time
 import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,8 +35,8 @@ from django.db.models import F
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
-from .delivery import compose, email_for, wants_email, wants_inapp
-from .models import Notification, Reminder, expired_claim
+from .delivery import compose, deadline, email_for, wants_email, wants_inapp
+from .models import Notification, Reminder, Sweep, expired_claim
 from .registry import KINDS, is_still_open
 
 log = logging.getLogger(__name__)
@@ -43,6 +50,14 @@ REMINDERS_PER_EMAIL = 20
 PREVIEW_LIMIT = 1000
 # What the sweep reads of a claimed row; it writes the rest by UPDATE, never through the row.
 SWEEP_FIELDS = ("owner", "kind", "subject_id", "deadline", "lead", "next_attempt_at", "attempts")
+# Time to write an e-mail's marks once the server has taken it (and to renew a lease). A
+# sweep's worst case is its budget, one e-mail's deadline, then this: the start-up checks
+# (reminders/checks.py) hold it inside the queue's timeout, and the lease above one e-mail.
+MARK_ALLOWANCE = timedelta(seconds=10)
+
+
+def send_deadline():
+    return timedelta(seconds=settings.EMAIL_SEND_DEADLINE)
 
 
 @dataclass
@@ -76,7 +91,9 @@ class SweepReport:
 def send_due_reminders(now=None, *, batch_size=None, connection=None):
     """Send every reminder that is due; safe to run any number of times, anywhere, at once.
 
-    `now` fixes the clock (tests); by default each batch reads the real clock.
+    `now` fixes the clock (tests); by default each batch reads the real clock. The sweep
+    starts no e-mail after REMINDER_SWEEP_BUDGET, and no mail server exchange of it, the
+    last goodbye included, outlasts the budget and one e-mail's deadline.
     """
     report = SweepReport()
     batch_size = batch_size or settings.REMINDER_BATCH_SIZE
@@ -92,33 +109,56 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
     report.reclaimed = reclaim_expired_claims(clock())
     connection = connection or get_connection(fail_silently=False)
     opened = False
-    try:
-        while in_budget():
-            batches = due_batches(clock(), batch_size)
-            if not batches:
-                break
-            for pks in batches:
-                if not in_budget():
+    with deadline(budget + settings.EMAIL_SEND_DEADLINE):
+        try:
+            while in_budget():
+                batches = due_batches(clock(), batch_size)
+                if not batches:
                     break
-                moment = clock()
-                token = uuid.uuid4()
-                # Rows another sweep claimed first are simply not ours.
-                rows = claim(token, moment, pks)
-                if not rows:
-                    continue
-                if not opened:
-                    open_quietly(connection)
-                    opened = True
-                process(rows, token, moment, report, connection, in_budget)
-            # Then look again: rows may have come due, or been given back, meanwhile.
-    finally:
-        if opened:
-            close_quietly(connection)
+                for pks in batches:
+                    if not in_budget():
+                        break
+                    moment = clock()
+                    held = Claim(uuid.uuid4(), moment + settings.REMINDER_LEASE, clock)
+                    # Rows another sweep claimed first are simply not ours.
+                    rows = claim(held.token, moment, pks)
+                    if not rows:
+                        continue
+                    if not opened:
+                        open_quietly(connection)
+                        opened = True
+                    process(rows, held.token, moment, report, connection, in_budget, held)
+                # Then look again: rows may have come due, or been given back, meanwhile.
+        finally:
+            if opened:
+                close_quietly(connection)
     if not in_budget():
         report.left = Reminder.objects.due(clock()).count()
+    Sweep.record()
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
     return report
+
+
+@dataclass
+class Claim:
+    """A batch this sweep holds: its token, and when its lease runs out."""
+
+    token: uuid.UUID
+    until: object  # datetime
+    clock: object = timezone.now
+
+    def keep(self):
+        """Renew the lease when what is left of it would not see one more e-mail through
+        (its deadline, then its marks): a live sweep's rows are never taken back, and a dead
+        one's come back a lease after its last renewal."""
+        moment = self.clock()
+        if self.until - moment >= send_deadline() + MARK_ALLOWANCE:
+            return
+        self.until = moment + settings.REMINDER_LEASE
+        Reminder.objects.filter(claim_token=self.token, status=Reminder.Status.SENDING).update(
+            claimed_until=self.until
+        )
 
 
 def open_quietly(connection):
@@ -268,30 +308,13 @@ def decide(row, subject, now):
     return SEND, ""
 
 
-def process(rows, token, now, report, connection, in_budget=lambda: True):
+def process(rows, token, now, report, connection, in_budget=lambda: True, held=None):
+    """Decide each claimed row, then send the e-mails one by one, each settled (marked sent,
+    or to be retried) in its own commit as soon as the mail server has answered."""
+    held = held or Claim(token, now + settings.REMINDER_LEASE)
     subjects = load_subjects(rows)
-    sent, notifications, closed, failures, unsent = [], [], defaultdict(list), [], []
+    inapp_only, closed, unsent = Outcome(now), defaultdict(list), []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
-
-    def delivered(row, message):
-        sent.append(row.pk)
-        report.note("sent", row, message.title)
-        show_in_app(row, message)
-
-    def show_in_app(row, message):
-        # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
-        # its notification at once, and its later successful retry adds none.
-        if wants_inapp(row.owner):
-            notifications.append(
-                Notification(
-                    owner_id=row.owner_id,
-                    reminder_id=row.pk,
-                    title=message.title,
-                    body=message.body,
-                    url=message.url,
-                    created_at=now,
-                )
-            )
 
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
@@ -304,32 +327,74 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
         if wants_email(row.owner):
             by_email[row.owner_id].append((row, message))
         else:
-            delivered(row, message)
+            inapp_only.delivered(row, message, report)
+    # What involves no mail server first, so that a sweep stopped among its e-mails has
+    # nothing else to redo.
+    mark(token, now, inapp_only, closed, report)
     for deliveries in by_email.values():
         for part in email_parts(deliveries):
             if not in_budget():
                 # A slow mail server: stop inside the budget, before the queue's timeout
-                # kills this sweep with sent but unmarked messages; the next sweep sends
-                # the rest.
+                # kills this sweep; the next sweep sends the rest.
                 unsent.extend(row.pk for row, _ in part)
                 continue
+            held.keep()
             owner = part[0][0].owner
+            outcome = Outcome(now)
             try:
                 if not connection.send_messages([email_for(part, owner)]):
                     raise RuntimeError("the mail backend accepted no message")
             except Exception as error:  # any backend failure: keep the rows, try again later
                 error = f"{type(error).__name__}: {error}"[:1000]
-                failures.extend((row, error) for row, _ in part)
-                # The app is not the mail server: its notification does not wait for it.
                 for row, message in part:
-                    show_in_app(row, message)
+                    outcome.failed(row, message, error)
                 # A broken connection is dropped; the next message opens a fresh one.
                 close_quietly(connection)
-                continue
-            report.emails += 1
-            for row, message in part:
-                delivered(row, message)
-    mark(token, now, sent, notifications, closed, failures, report, unsent)
+            else:
+                report.emails += 1
+                for row, message in part:
+                    outcome.delivered(row, message, report)
+            # The server has answered: its answer is recorded now, before the next e-mail.
+            mark(token, now, outcome, {}, report)
+    if unsent:
+        Reminder.objects.filter(pk__in=unsent, claim_token=token).update(
+            status=Reminder.Status.PENDING, claim_token=None, claimed_until=None
+        )
+
+
+@dataclass
+class Outcome:
+    """What became of some claimed rows, to be written in one commit."""
+
+    now: object  # datetime: the batch's moment
+    sent: list = field(default_factory=list)
+    notifications: list = field(default_factory=list)
+    failures: list = field(default_factory=list)  # (row, error)
+
+    def delivered(self, row, message, report):
+        self.sent.append(row.pk)
+        report.note("sent", row, message.title)
+        self.show_in_app(row, message)
+
+    def failed(self, row, message, error):
+        self.failures.append((row, error))
+        # The app is not the mail server: its notification does not wait for it.
+        self.show_in_app(row, message)
+
+    def show_in_app(self, row, message):
+        # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
+        # its notification at once, and its later successful retry adds none.
+        if wants_inapp(row.owner):
+            self.notifications.append(
+                Notification(
+                    owner_id=row.owner_id,
+                    reminder_id=row.pk,
+                    title=message.title,
+                    body=message.body,
+                    url=message.url,
+                    created_at=self.now,
+                )
+            )
 
 
 def email_parts(deliveries):
@@ -342,14 +407,14 @@ def email_parts(deliveries):
     ]
 
 
-def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
+def mark(token, now, outcome, closed, report):
+    """Write `outcome` and the `closed` rows ((action, why) -> ids) in one commit. Only rows
+    this sweep still holds (its token) are written."""
+    if not (outcome.sent or outcome.notifications or outcome.failures or closed):
+        return
     with transaction.atomic():
-        if unsent:
-            Reminder.objects.filter(pk__in=unsent, claim_token=token).update(
-                status=Reminder.Status.PENDING, claim_token=None, claimed_until=None
-            )
-        if sent:
-            report.sent += Reminder.objects.filter(pk__in=sent, claim_token=token).update(
+        if outcome.sent:
+            report.sent += Reminder.objects.filter(pk__in=outcome.sent, claim_token=token).update(
                 status=Reminder.Status.SENT,
                 sent_at=now,
                 attempts=F("attempts") + 1,
@@ -359,7 +424,7 @@ def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
             )
         # One notification per reminder, even if a reclaimed row was sent twice or its
         # e-mail failed before.
-        Notification.objects.bulk_create(notifications, ignore_conflicts=True)
+        Notification.objects.bulk_create(outcome.notifications, ignore_conflicts=True)
         for (action, why), ids in closed.items():
             status = Reminder.Status.SKIPPED if action == SKIP else Reminder.Status.CANCELLED
             count = Reminder.objects.filter(pk__in=ids, claim_token=token).update(
@@ -370,7 +435,7 @@ def mark(token, now, sent, notifications, closed, failures, report, unsent=()):
             else:
                 report.cancelled += count
         delays = settings.REMINDER_RETRY_DELAYS
-        for row, error in failures:
+        for row, error in outcome.failures:
             attempt = row.attempts + 1
             if attempt > len(delays):
                 status, next_attempt = Reminder.Status.FAILED, row.next_attempt_at

@@ -148,37 +148,3 @@ def test_an_email_port_out_of_range_is_refused(monkeypatch, bad):
     monkeypatch.setenv("EMAIL_PORT", bad)
     with pytest.raises(ImproperlyConfigured, match="EMAIL_PORT must"):
         runpy.run_path(str(config_env.BASE_DIR / "config" / "settings.py"))
-
-
-def settings_error(**env):
-    """What importing the settings with `env` prints on stderr, and its exit code."""
-    import subprocess
-    import sys
-
-    result = subprocess.run(
-        [sys.executable, "-c", "import config.settings"],
-        env={"PATH": "/usr/bin:/bin", "DJANGO_DEBUG": "true", **env},
-        capture_output=True,
-        text=True,
-    )
-    return result.returncode, result.stderr
-
-
-@pytest.mark.parametrize(
-    "env, floor",
-    [
-        ({"REMINDER_LEASE": "1m", "EMAIL_TIMEOUT": "30"}, "2m"),
-        ({"REMINDER_LEASE": "2m", "EMAIL_TIMEOUT": "120"}, "3m"),
-    ],
-)
-def test_a_lease_shorter_than_a_sweep_can_hold_its_rows_is_refused(env, floor):
-    code, stderr = settings_error(**env)
-    assert code != 0
-    assert f"REMINDER_LEASE must be at least {floor}" in stderr
-
-
-@pytest.mark.parametrize(
-    "env", [{"REMINDER_LEASE": "1m"}, {"REMINDER_LEASE": "3m", "EMAIL_TIMEOUT": "120"}]
-)
-def test_a_lease_that_outlasts_the_sweep_is_taken(env):
-    assert settings_error(**env) == (0, "")
