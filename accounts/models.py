@@ -99,6 +99,10 @@ class User(AbstractUser):
     )
     email_reminders = models.BooleanField("send reminders by e-mail", default=True)
     inapp_reminders = models.BooleanField("show reminders in the app", default=True)
+    # Quiet hours, on the user's clock: reminders wait until they end (reminders.quiet).
+    quiet_start = models.TimeField("quiet hours from", null=True, blank=True)
+    quiet_end = models.TimeField("quiet hours until", null=True, blank=True)
+    alert_captured = models.BooleanField("alert my channels to captured invitations", default=True)
     # The secret in the calendar feed's URL (reminders.views); rotating it makes
     # every copy of the old URL a 404.
     calendar_token = models.CharField(

@@ -20,3 +20,25 @@ def email_backend_loads(app_configs=None, **kwargs):
             )
         ]
     return []
+
+
+@register(deploy=False)
+def channel_keys_set(app_configs=None, **kwargs):
+    """Channel URLs hold users' tokens: production encrypts them with keys of its own."""
+    from .sealing import fernet
+
+    if not settings.TRACKER_CHANNEL_KEYS and not settings.DEBUG:
+        return [
+            Error(
+                "TRACKER_CHANNEL_KEYS is not set: channel URLs would be encrypted with a key "
+                "derived from DJANGO_SECRET_KEY.",
+                hint='Generate one with `python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())"` and set TRACKER_CHANNEL_KEYS to it.',
+                id="reminders.E002",
+            )
+        ]
+    try:
+        fernet()
+    except Exception as error:
+        return [Error(str(error), id="reminders.E003")]
+    return []

@@ -28,6 +28,8 @@ from django.db.models import F
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from . import quiet
+from .channels import plan_reminder_deliveries, send_channel_deliveries, wants_channels
 from .delivery import compose, email_for, wants_email, wants_inapp
 from .models import Notification, Reminder, expired_claim
 from .registry import KINDS, is_still_open
@@ -56,6 +58,7 @@ class SweepReport:
     emails: int = 0  # the e-mails that carried the reminders sent
     more: int = 0  # (a preview) due reminders it left out
     left: int = 0  # due reminders a sweep stopped at its budget left for the next one
+    channels: object = None  # the channels' own sweep (reminders.channels.ChannelReport)
     lines: list = field(default_factory=list)
 
     def note(self, action, reminder, text):
@@ -116,6 +119,9 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
             close_quietly(connection)
     if not in_budget():
         report.left = Reminder.objects.due(clock()).count()
+    # Phone and chat channels: their own outbox, with what is left of the budget.
+    remaining = budget - (time.monotonic() - started)
+    report.channels = send_channel_deliveries(now, budget=max(remaining, 5))
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
     return report
@@ -258,7 +264,7 @@ def decide(row, subject, now):
         return SKIP, "The deadline had passed; a late reminder is not sent."
     if row.shorter_due:
         return SKIP, "A shorter reminder of the same deadline is due or was sent; only one is sent."
-    if not (wants_email(row.owner) or wants_inapp(row.owner)):
+    if not (wants_email(row.owner) or wants_inapp(row.owner) or wants_channels(row.owner)):
         return SKIP, "Reminders are turned off for this user."
     return SEND, ""
 
@@ -267,6 +273,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
     subjects = load_subjects(rows)
     sent, notifications, closed, failures, unsent = [], [], defaultdict(list), [], []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
+    held, to_channels = defaultdict(list), []  # quiet hours; channel deliveries to plan
 
     def delivered(row, message):
         sent.append(row.pk)
@@ -296,10 +303,19 @@ def process(rows, token, now, report, connection, in_budget=lambda: True):
             report.note(action, row, why)
             continue
         message = compose(KINDS[row.kind], subject, row, now)
+        # Quiet hours (reminders.quiet): e-mail and channels wait, the app shows it now.
+        if (held_until := quiet.held_until(row, now)) is not None:
+            held[held_until].append(row.pk)
+            show_in_app(row, message)
+            continue
+        to_channels.append((row, message))
         if wants_email(row.owner):
             by_email[row.owner_id].append((row, message))
         else:
             delivered(row, message)
+    quiet.hold(token, held)
+    # The channels' own outbox (reminders.channels), planned before the e-mail goes.
+    plan_reminder_deliveries(to_channels, now)
     for deliveries in by_email.values():
         for part in email_parts(deliveries):
             if not in_budget():
