@@ -21,7 +21,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
-from reminders.models import Notification
+from reminders.models import Channel, Notification
 from tests.support.instants import NOW
 from tests.support.snapshots import changes, snapshot
 
@@ -98,6 +98,9 @@ OBJECT_ROUTES = {
     "proposal_check": ("proposal", POST),
     "calendar_invitation": ("invitation", GET),
     "calendar_offer": ("offer", GET),
+    "channel_toggle": ("channel", POST),
+    "channel_delete": ("channel", POST),
+    "channel_test": ("channel", POST),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
@@ -180,6 +183,12 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             )
         if kind == "notification":
             return Notification.objects.create(owner=owner, title="Start", created_at=NOW)
+        if kind == "channel":
+            # Loopback is refused without the operator's leave: a test sends nothing.
+            channel = Channel(owner=owner, name="Phone")
+            channel.set_url("json://127.0.0.1:9/hook")
+            channel.save()
+            return channel
         raise AssertionError(f"No builder for {kind!r}: add one to the `build` fixture.")
 
     return make
