@@ -136,6 +136,18 @@ class User(AbstractUser):
         self.calendar_token = new_calendar_token()
         self.save(update_fields=["calendar_token"])
 
+    def quiet_hours_words(self, now=None):
+        """Quiet hours as the settings page says them, in this user's zone; "" without any."""
+        if self.quiet_start is None or self.quiet_end is None or self.quiet_start == self.quiet_end:
+            return ""
+        from django.utils import timezone
+
+        zone_name = (now or timezone.now()).astimezone(self.zone).tzname()
+        return (
+            f"Between {self.quiet_start:%H:%M} and {self.quiet_end:%H:%M} {zone_name} only the "
+            "last reminder before a deadline reaches you."
+        )
+
     def display_name(self):
         return self.get_full_name() or self.username
 

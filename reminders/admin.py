@@ -4,7 +4,22 @@ from django.utils import timezone
 
 from kit.clock import format_deadline
 
-from .models import Notification, Reminder
+from . import channels
+from .models import Channel, ChannelDelivery, Notification, Reminder
+
+
+class ChannelDeliveryInline(admin.TabularInline):
+    """Each channel's delivery of this reminder, with its error."""
+
+    model = ChannelDelivery
+    fields = ("channel", "status", "attempts", "next_attempt_at", "sent_at", "last_error")
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Reminder)
@@ -43,6 +58,7 @@ class ReminderAdmin(admin.ModelAdmin):
         "created_at",
     )
     actions = ["retry_reminders"]
+    inlines = [ChannelDeliveryInline]
 
     def has_add_permission(self, request):
         # Reminders are planned from their subjects' deadlines; one typed in by hand would have
@@ -90,3 +106,39 @@ class NotificationAdmin(admin.ModelAdmin):
     autocomplete_fields = ("owner",)
     raw_id_fields = ("reminder",)
     date_hierarchy = "created_at"
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    """Channels per user, masked: the URL itself is never shown, nor editable here."""
+
+    list_display = ("name", "owner", "masked_url", "enabled", "created_at")
+    list_filter = ("enabled",)
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__username")
+    fields = ("owner", "name", "masked_url", "enabled", "created_at")
+    readonly_fields = ("owner", "masked_url", "created_at")
+
+    def has_add_permission(self, request):
+        # A URL is checked and encrypted by its owner's own page.
+        return False
+
+
+@admin.register(ChannelDelivery)
+class ChannelDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("title", "channel", "kind", "status", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status", "kind")
+    list_select_related = ("channel", "channel__owner")
+    search_fields = ("title", "last_error", "channel__owner__username", "channel__name")
+    readonly_fields = [f.name for f in ChannelDelivery._meta.fields]
+    actions = ["retry_deliveries"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry the selected failed deliveries now", permissions=["change"])
+    def retry_deliveries(self, request, queryset):
+        count = channels.retry(queryset)
+        self.message_user(
+            request, f"{count} delivery(ies) will be sent by the next sweep.", messages.SUCCESS
+        )

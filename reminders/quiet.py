@@ -6,7 +6,7 @@ last chance to hear of the deadline. Only e-mail and the channels wait; the in-a
 shows the reminder at once.
 """
 
-from datetime import datetime, time, timedelta
+from datetime import datetime, timedelta
 
 from django.db.models import Min
 
@@ -77,21 +77,3 @@ def hold(token, held):
             claim_token=None,
             claimed_until=None,
         )
-
-
-def describe(user, now=None):
-    """Quiet hours in words, for the settings page; empty without them."""
-    if not has_quiet_hours(user):
-        return ""
-    from django.utils import timezone
-
-    now = now or timezone.now()
-    zone_name = now.astimezone(zone_of(user)).tzname()
-    return (
-        f"Between {format_time(user.quiet_start)} and {format_time(user.quiet_end)} "
-        f"{zone_name} only the last reminder before a deadline reaches you."
-    )
-
-
-def format_time(value: time):
-    return value.strftime("%H:%M")
