@@ -6,7 +6,7 @@ last chance to hear of the deadline. Only e-mail and the channels wait; the in-a
 shows the reminder at once.
 """
 
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from django.db.models import Min
 
@@ -39,7 +39,7 @@ def quiet_end_after(moment, user):
     # The wall clock's end on that day; a time skipped by a daylight-saving change counts
     # as the instant the clocks jump past it.
     ends = datetime.combine(end_day, end, tzinfo=zone)
-    return ends.astimezone(moment.tzinfo)
+    return ends.astimezone(UTC)
 
 
 def send_at(moment, deadline, user, shortest_lead):

@@ -158,7 +158,7 @@ def check_host(host):
     if settings.TRACKER_CHANNELS_ALLOW_PRIVATE:
         return
     try:
-        infos = socket.getaddrinfo(host, None, proto=socket.IPPROTO_TCP)
+        infos = socket.getaddrinfo(host.strip("[]"), None, proto=socket.IPPROTO_TCP)
     except (OSError, UnicodeError):
         raise ValidationError(
             "The server “%(host)s” could not be found.", params={"host": host}, code="no_host"
