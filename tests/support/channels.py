@@ -27,10 +27,11 @@ class Received:
 
 class Endpoint:
     """An HTTP server in a thread: paths under /fail answer 500, under /hang never answer
-    (until the server stops), everything else 200."""
+    (until the server stops), under /slow after `delay` seconds, everything else 200."""
 
-    def __init__(self):
+    def __init__(self, delay=0.0):
         self.received = []
+        self.delay = delay
         self.released = threading.Event()
         endpoint = self
 
@@ -44,6 +45,8 @@ class Endpoint:
                 if self.path.startswith("/hang"):
                     endpoint.released.wait(60)
                     return
+                if self.path.startswith("/slow"):
+                    endpoint.released.wait(endpoint.delay)
                 status = 500 if self.path.startswith("/fail") else 200
                 self.send_response(status)
                 self.send_header("Content-Type", "application/json")
