@@ -268,5 +268,9 @@ LOGGING = {
     "root": {"handlers": ["console"], "level": env_log_level("LOG_LEVEL", "INFO")},
     "loggers": {
         "django_q": {"handlers": ["console"], "level": "INFO", "propagate": False},
+        # Apprise's and urllib3's debug lines quote the URLs channels post to, which hold
+        # users' tokens (a Telegram bot token is in the path): never below WARNING.
+        "apprise": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
     },
 }

@@ -47,6 +47,10 @@ class ChannelReport:
     lines: list = field(default_factory=list)
 
     @property
+    def busy(self):
+        return any((self.sent, self.retried, self.failed, self.skipped, self.reclaimed))
+
+    @property
     def summary(self):
         return (
             f"channels: sent {self.sent} in {self.messages} message(s), retried {self.retried}, "

@@ -1,5 +1,6 @@
 """Channel deliveries reach a real HTTP endpoint on loopback through Apprise's own schemes."""
 
+import logging
 from datetime import timedelta
 
 import pytest
@@ -178,3 +179,13 @@ def test_deliveries_of_the_capture_kind_respect_the_switch(owner, endpoint):
     send_channel_deliveries()
     (post,) = endpoint.posts()
     assert post.json()["title"] == "New invitation: Data pipeline"
+
+
+def test_a_failing_channels_url_is_never_logged(owner, endpoint, due_moment, caplog):
+    caplog.set_level(logging.DEBUG)  # as with LOG_LEVEL=DEBUG
+    add_channel(owner, endpoint.url("json", "/fail-secret-token-9f8e7d"))
+    sweep(due_moment)
+    assert "500" in ChannelDelivery.objects.get().last_error
+    assert "failed" in caplog.text
+    assert "secret-token" not in caplog.text
+    assert "secret-token" not in ChannelDelivery.objects.get().last_error
