@@ -1,25 +1,13 @@
 from django.contrib import admin, messages
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import format_html_join
 
 from kit.clock import format_deadline
 
 from . import channels
 from .models import Channel, ChannelDelivery, Notification, Reminder
-
-
-class ChannelDeliveryInline(admin.TabularInline):
-    """Each channel's delivery of this reminder, with its error."""
-
-    model = ChannelDelivery
-    fields = ("channel", "status", "attempts", "next_attempt_at", "sent_at", "last_error")
-    readonly_fields = fields
-    extra = 0
-    can_delete = False
-    show_change_link = True
-
-    def has_add_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Reminder)
@@ -56,9 +44,9 @@ class ReminderAdmin(admin.ModelAdmin):
         "note",
         "sent_at",
         "created_at",
+        "channel_deliveries",
     )
     actions = ["retry_reminders"]
-    inlines = [ChannelDeliveryInline]
 
     def has_add_permission(self, request):
         # Reminders are planned from their subjects' deadlines; one typed in by hand would have
@@ -75,6 +63,28 @@ class ReminderAdmin(admin.ModelAdmin):
         # request read it, and writing the whole row back would undo that and send it again.
         if form.changed_data:
             obj.save(update_fields=form.changed_data)
+
+    @admin.display(description="channel deliveries")
+    def channel_deliveries(self, obj):
+        """Each channel's delivery of this reminder, with its error (read-only, so the form
+        posts no formset a sweep could race)."""
+        rows = obj.deliveries.select_related("channel").order_by("pk")
+        if not rows:
+            return "None"
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a>: {} after {} attempt(s){}</p>',
+            (
+                (
+                    reverse("admin:reminders_channeldelivery_change", args=[row.pk]),
+                    row.channel.name,
+                    row.get_status_display(),
+                    row.attempts,
+                    f" — {row.last_error}" if row.last_error else "",
+                )
+                for row in rows
+            ),
+        )
 
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):

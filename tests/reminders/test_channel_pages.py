@@ -106,3 +106,38 @@ def test_a_strangers_channel_is_a_404(client, owner, stranger, endpoint):
     assert "Pixel" not in client.get(reverse("channel_list")).content.decode()
     assert endpoint.posts() == []
     assert Channel.objects.get().enabled
+
+
+def test_the_admin_shows_a_reminders_deliveries_with_their_errors_and_retries_them(
+    client, owner, endpoint, make_invitation
+):
+    from django.contrib.auth import get_user_model
+
+    from reminders.models import Reminder
+
+    admin = get_user_model().objects.create_superuser("root", "root@example.com", "root-pw-1")
+    client.force_login(admin)
+    make_invitation()
+    reminder = Reminder.objects.first()
+    channel = Channel(owner=owner, name="Pixel")
+    channel.set_url(endpoint.url("json", "/token-abcdef-9876"))
+    channel.save()
+    delivery = ChannelDelivery.objects.create(
+        channel=channel,
+        reminder=reminder,
+        title="Start",
+        status="failed",
+        last_error="error=500",
+        next_attempt_at=timezone.now(),
+        attempts=4,
+    )
+    page = client.get(reverse("admin:reminders_reminder_change", args=[reminder.pk])).text
+    assert "Pixel" in page and "error=500" in page
+    listing = client.get(reverse("admin:reminders_channel_changelist")).text
+    assert "…9876" in listing and "token-abcdef" not in listing
+    client.post(
+        reverse("admin:reminders_channeldelivery_changelist"),
+        {"action": "retry_deliveries", "_selected_action": [delivery.pk]},
+    )
+    delivery.refresh_from_db()
+    assert delivery.status == "pending" and delivery.attempts == 0
