@@ -113,6 +113,9 @@ class SettingsForm(forms.ModelForm):
             "timezone",
             "email_reminders",
             "inapp_reminders",
+            "quiet_start",
+            "quiet_end",
+            "alert_captured",
             "start_reminder_hours",
             "completion_reminder_hours",
             "offer_reminder_hours",
@@ -123,6 +126,9 @@ class SettingsForm(forms.ModelForm):
             "timezone": "Time zone",
             "email_reminders": "Send reminders by e-mail",
             "inapp_reminders": "Show reminders in the app",
+            "quiet_start": "Quiet hours from",
+            "quiet_end": "Quiet hours until",
+            "alert_captured": "Alert my channels to invitations captured from mail",
             "proposal_followup_days": "Follow up a proposal with no reply after (days)",
             "offer_request_followup_days": "Follow up a requested offer not received after (days)",
         }
@@ -130,6 +136,8 @@ class SettingsForm(forms.ModelForm):
             "timezone": "Type to search by region or city, like Europe/Berlin or New York. "
             "Every deadline is shown in this zone.",
             "proposal_followup_days": "1 to 90 days.",
+            "quiet_start": "On your clock, like 23:00. Leave both empty for none.",
+            "quiet_end": "Like 07:00.",
             "offer_request_followup_days": "1 to 90 days.",
         }
         widgets = {
@@ -137,6 +145,8 @@ class SettingsForm(forms.ModelForm):
                 attrs={"list": "timezone-choices", "autocomplete": "off", "spellcheck": "false"}
             ),
             "proposal_followup_days": forms.NumberInput(attrs={"min": 1, "max": 90}),
+            "quiet_start": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "quiet_end": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
             "offer_request_followup_days": forms.NumberInput(attrs={"min": 1, "max": 90}),
         }
 
@@ -148,3 +158,13 @@ class SettingsForm(forms.ModelForm):
 
     def clean_timezone(self):
         return closest_timezone(self.cleaned_data.get("timezone") or "")
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("quiet_start"), cleaned.get("quiet_end")
+        if (start is None) != (end is None) and "quiet_start" not in self.errors:
+            field = "quiet_end" if end is None else "quiet_start"
+            self.add_error(field, "Give both ends of your quiet hours, or leave both empty.")
+        elif start is not None and start == end:
+            self.add_error("quiet_end", "Quiet hours must end at another time than they start.")
+        return cleaned

@@ -99,6 +99,10 @@ class User(AbstractUser):
     )
     email_reminders = models.BooleanField("send reminders by e-mail", default=True)
     inapp_reminders = models.BooleanField("show reminders in the app", default=True)
+    # Quiet hours, on the user's clock: reminders wait until they end (reminders.quiet).
+    quiet_start = models.TimeField("quiet hours from", null=True, blank=True)
+    quiet_end = models.TimeField("quiet hours until", null=True, blank=True)
+    alert_captured = models.BooleanField("alert my channels to captured invitations", default=True)
     # The secret in the calendar feed's URL (reminders.views); rotating it makes
     # every copy of the old URL a 404.
     calendar_token = models.CharField(
@@ -143,6 +147,18 @@ class User(AbstractUser):
             if address.primary and address.verified:
                 return address.email
         return None
+
+    def quiet_hours_words(self, now=None):
+        """Quiet hours as the settings page says them, in this user's zone; "" without any."""
+        if self.quiet_start is None or self.quiet_end is None or self.quiet_start == self.quiet_end:
+            return ""
+        from django.utils import timezone
+
+        zone_name = (now or timezone.now()).astimezone(self.zone).tzname()
+        return (
+            f"Between {self.quiet_start:%H:%M} and {self.quiet_end:%H:%M} {zone_name} only the "
+            "last reminder before a deadline reaches you."
+        )
 
     def display_name(self):
         return self.get_full_name() or self.username

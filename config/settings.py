@@ -307,6 +307,21 @@ REMINDER_BATCH_SIZE = env_int("REMINDER_BATCH_SIZE", 500, minimum=1)
 REMINDER_SWEEP_BUDGET = env_duration("REMINDER_SWEEP_BUDGET", timedelta(seconds=30))
 REMINDER_FOLLOWUP_USEFUL_FOR = timedelta(days=3)
 
+# Phone and chat channels (reminders.channels). Their Apprise URLs hold the user's tokens and
+# are stored encrypted: TRACKER_CHANNEL_KEYS lists Fernet keys, the first encrypts and every
+# one decrypts, so a new key goes first and the old one stays until `manage.py
+# reseal_channels` has re-encrypted every row. Without keys, development derives one from
+# SECRET_KEY; production refuses to start (reminders.checks).
+TRACKER_CHANNEL_KEYS = env_list("TRACKER_CHANNEL_KEYS")
+# Channels may reach loopback and private addresses only when the operator says so.
+TRACKER_CHANNELS_ALLOW_PRIVATE = env_bool("TRACKER_CHANNELS_ALLOW_PRIVATE", False)
+# Each send: Apprise's own connect and read timeouts, and a watchdog over the whole send.
+CHANNEL_TIMEOUT = env_int("CHANNEL_TIMEOUT", 10, minimum=1, maximum=60)
+CHANNEL_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
+# A claimed channel delivery whose sweep died is taken back after this long: longer than
+# the watchdog, so a send still running is never doubled by another sweep.
+CHANNEL_LEASE = timedelta(seconds=3 * CHANNEL_TIMEOUT + 30)
+
 # The queue. retry must exceed timeout (django-q2 re-delivers a task after `retry`), and a
 # sweep (REMINDER_SWEEP_BUDGET, then one e-mail's EMAIL_SEND_DEADLINE) ends inside `timeout`.
 Q_CLUSTER = {
@@ -343,6 +358,10 @@ LOGGING = {
             "filters": ["one_line_warning"],
             "propagate": False,
         },
+        # Apprise's and urllib3's debug lines quote the URLs channels post to, which hold
+        # users' tokens (a Telegram bot token is in the path): never below WARNING.
+        "apprise": {"level": "WARNING"},
+        "urllib3": {"level": "WARNING"},
     },
     "filters": {"one_line_warning": {"()": "config.log_lines.OneLineWarning"}},
 }

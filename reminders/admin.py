@@ -2,12 +2,13 @@ from django.contrib import admin, messages
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import format_html
+from django.utils.html import format_html, format_html_join
 
 from kit.admin import owner_filter
 from kit.clock import format_deadline
 
-from .models import Notification, Reminder, Sweep
+from . import channels
+from .models import Channel, ChannelDelivery, Notification, Reminder, Sweep
 from .registry import KINDS
 
 
@@ -45,6 +46,7 @@ class ReminderAdmin(admin.ModelAdmin):
         "note",
         "sent_at",
         "created_at",
+        "channel_deliveries",
     )
     # The subject is shown by name and link ("about"), never as a raw id to edit.
     exclude = ("subject_id",)
@@ -76,6 +78,28 @@ class ReminderAdmin(admin.ModelAdmin):
         meta = subject._meta
         url = reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[subject.pk])
         return format_html('<a href="{}">{}</a>', url, str(subject))
+
+    @admin.display(description="channel deliveries")
+    def channel_deliveries(self, obj):
+        """Each channel's delivery of this reminder, with its error (read-only, so the form
+        posts no formset a sweep could race)."""
+        rows = obj.deliveries.select_related("channel").order_by("pk")
+        if not rows:
+            return "None"
+        return format_html_join(
+            "",
+            '<p><a href="{}">{}</a>: {} after {} attempt(s){}</p>',
+            (
+                (
+                    reverse("admin:reminders_channeldelivery_change", args=[row.pk]),
+                    row.channel.name,
+                    row.get_status_display(),
+                    row.attempts,
+                    f" — {row.last_error}" if row.last_error else "",
+                )
+                for row in rows
+            ),
+        )
 
     @admin.display(description="due", ordering="due_at")
     def due_display(self, obj):
@@ -123,3 +147,39 @@ class SweepAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Channel)
+class ChannelAdmin(admin.ModelAdmin):
+    """Channels per user, masked: the URL itself is never shown, nor editable here."""
+
+    list_display = ("name", "owner", "masked_url", "enabled", "created_at")
+    list_filter = ("enabled",)
+    list_select_related = ("owner",)
+    search_fields = ("name", "owner__username")
+    fields = ("owner", "name", "masked_url", "enabled", "created_at")
+    readonly_fields = ("owner", "masked_url", "created_at")
+
+    def has_add_permission(self, request):
+        # A URL is checked and encrypted by its owner's own page.
+        return False
+
+
+@admin.register(ChannelDelivery)
+class ChannelDeliveryAdmin(admin.ModelAdmin):
+    list_display = ("title", "channel", "kind", "status", "attempts", "next_attempt_at", "sent_at")
+    list_filter = ("status", "kind")
+    list_select_related = ("channel", "channel__owner")
+    search_fields = ("title", "last_error", "channel__owner__username", "channel__name")
+    readonly_fields = [f.name for f in ChannelDelivery._meta.fields]
+    actions = ["retry_deliveries"]
+
+    def has_add_permission(self, request):
+        return False
+
+    @admin.action(description="Retry the selected failed deliveries now", permissions=["change"])
+    def retry_deliveries(self, request, queryset):
+        count = channels.retry(queryset)
+        self.message_user(
+            request, f"{count} delivery(ies) will be sent by the next sweep.", messages.SUCCESS
+        )

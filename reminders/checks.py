@@ -78,3 +78,25 @@ def sweep_fits_the_queue(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register(deploy=False)
+def channel_keys_set(app_configs=None, **kwargs):
+    """Channel URLs hold users' tokens: production encrypts them with keys of its own."""
+    from .sealing import fernet
+
+    if not settings.TRACKER_CHANNEL_KEYS and not settings.DEBUG:
+        return [
+            Error(
+                "TRACKER_CHANNEL_KEYS is not set: channel URLs would be encrypted with a key "
+                "derived from DJANGO_SECRET_KEY.",
+                hint='Generate one with `python -c "from cryptography.fernet import Fernet; '
+                'print(Fernet.generate_key().decode())"` and set TRACKER_CHANNEL_KEYS to it.',
+                id="reminders.E005",
+            )
+        ]
+    try:
+        fernet()
+    except Exception as error:
+        return [Error(str(error), id="reminders.E006")]
+    return []

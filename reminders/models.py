@@ -186,3 +186,111 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.title
+
+
+class Channel(models.Model):
+    """A phone or chat channel of one freelancer: an Apprise URL, kept encrypted.
+
+    `sealed_url` is the URL encrypted with the first of TRACKER_CHANNEL_KEYS
+    (reminders.sealing); `masked_url` is what pages and the admin show of it.
+    """
+
+    owner = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="channels"
+    )
+    name = models.CharField(max_length=80)
+    sealed_url = models.TextField(editable=False)
+    masked_url = models.CharField("URL", max_length=200, editable=False)
+    enabled = models.BooleanField("on", default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.masked_url})"
+
+    @property
+    def url(self):
+        from .sealing import unseal
+
+        return unseal(self.sealed_url)
+
+    def set_url(self, url):
+        from .sealing import mask, seal
+
+        self.sealed_url = seal(url)
+        self.masked_url = mask(url)
+
+
+class ChannelDeliveryQuerySet(models.QuerySet):
+    def due(self, now):
+        return self.filter(status=ChannelDelivery.Status.PENDING, next_attempt_at__lte=now)
+
+    def expired_claims(self, now):
+        return self.filter(status=ChannelDelivery.Status.SENDING).filter(
+            Q(claimed_until__lt=now) | Q(claimed_until__isnull=True)
+        )
+
+
+class ChannelDelivery(models.Model):
+    """One message to one channel: a reminder, or a captured invitation.
+
+    The channels' own outbox beside the e-mail one: planned once per (reminder, channel)
+    when the reminder is sent, claimed by a conditional UPDATE, retried with back-off and
+    kept as failed with its error (reminders.channels).
+    """
+
+    class Kind(models.TextChoices):
+        REMINDER = "reminder", "Reminder"
+        CAPTURED = "captured", "Captured invitation"
+        TEST = "test", "Test"
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        SENDING = "sending", "Being sent"
+        SENT = "sent", "Sent"
+        SKIPPED = "skipped", "Skipped"
+        FAILED = "failed", "Failed"
+
+    channel = models.ForeignKey(Channel, on_delete=models.CASCADE, related_name="deliveries")
+    reminder = models.ForeignKey(
+        Reminder, on_delete=models.CASCADE, null=True, blank=True, related_name="deliveries"
+    )
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.REMINDER)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500, blank=True)
+    deadline = models.DateTimeField(null=True, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    next_attempt_at = models.DateTimeField()
+    claim_token = models.UUIDField(null=True, blank=True, editable=False)
+    claimed_until = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    objects = ChannelDeliveryQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name_plural = "channel deliveries"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["reminder", "channel"],
+                condition=Q(reminder__isnull=False),
+                name="channel_delivery_one_per_reminder",
+            ),
+        ]
+        indexes = [
+            # reminders.channels: ChannelDelivery.objects.due(now) — what the sweep sends.
+            models.Index(
+                fields=["next_attempt_at"],
+                name="channel_delivery_due_idx",
+                condition=Q(status="pending"),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} → {self.channel.name}"

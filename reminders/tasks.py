@@ -35,6 +35,8 @@ from django.db.models import F
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
+from . import quiet
+from .channels import plan_reminder_deliveries, send_channel_deliveries, wants_channels
 from .delivery import compose, deadline, email_for, wants_email, wants_inapp
 from .models import Notification, Reminder, Sweep, expired_claim
 from .registry import KINDS, is_still_open
@@ -71,6 +73,7 @@ class SweepReport:
     emails: int = 0  # the e-mails that carried the reminders sent
     more: int = 0  # (a preview) due reminders it left out
     left: int = 0  # due reminders a sweep stopped at its budget left for the next one
+    channels: object = None  # the channels' own sweep (reminders.channels.ChannelReport)
     lines: list = field(default_factory=list)
 
     def note(self, action, reminder, text):
@@ -134,6 +137,9 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
                 close_quietly(connection)
     if not in_budget():
         report.left = Reminder.objects.due(clock()).count()
+    # Phone and chat channels: their own outbox, with what is left of the budget.
+    remaining = budget - (time.monotonic() - started)
+    report.channels = send_channel_deliveries(now, budget=max(remaining, 5))
     Sweep.record()
     if report.sent or report.failed or report.retried:
         log.info("reminder sweep: %s", report.summary)
@@ -303,7 +309,7 @@ def decide(row, subject, now):
         return SKIP, "The deadline had passed; a late reminder is not sent."
     if row.shorter_due:
         return SKIP, "A shorter reminder of the same deadline is due or was sent; only one is sent."
-    if not (wants_email(row.owner) or wants_inapp(row.owner)):
+    if not (wants_email(row.owner) or wants_inapp(row.owner) or wants_channels(row.owner)):
         return SKIP, "Reminders are turned off for this user."
     return SEND, ""
 
@@ -315,6 +321,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
     subjects = load_subjects(rows)
     inapp_only, closed, unsent = Outcome(now), defaultdict(list), []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
+    quiet_held, to_channels = defaultdict(list), []  # quiet hours; channel deliveries to plan
 
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
@@ -324,10 +331,19 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
             report.note(action, row, why)
             continue
         message = compose(KINDS[row.kind], subject, row, now)
+        # Quiet hours (reminders.quiet): e-mail and channels wait, the app shows it now.
+        if (held_until := quiet.held_until(row, now)) is not None:
+            quiet_held[held_until].append(row.pk)
+            inapp_only.show_in_app(row, message)
+            continue
+        to_channels.append((row, message))
         if wants_email(row.owner):
             by_email[row.owner_id].append((row, message))
         else:
             inapp_only.delivered(row, message, report)
+    quiet.hold(token, quiet_held)
+    # The channels' own outbox (reminders.channels), planned before the e-mail goes.
+    plan_reminder_deliveries(to_channels, now)
     # What involves no mail server first, so that a sweep stopped among its e-mails has
     # nothing else to redo.
     mark(token, now, inapp_only, closed, report)

@@ -12,8 +12,9 @@ from django.views.decorators.http import require_POST, require_safe
 
 from kit.ownership import owned, owned_queryset
 
-from . import calendar
-from .models import Notification
+from . import calendar, channels
+from .forms import ChannelForm
+from .models import Channel, ChannelDelivery, Notification
 
 
 @login_required
@@ -111,3 +112,66 @@ def download(request, word, pk):
         f"{word}-{subject.pk}.ics",
         attachment=True,
     )
+
+
+@login_required
+def channel_list(request):
+    """The user's phone and chat channels, a form to add one, and what failed lately."""
+    form = ChannelForm(request.POST or None, instance=Channel(owner=request.user))
+    if request.method == "POST" and form.is_valid():
+        channel = form.save()
+        messages.success(request, f"Channel “{channel.name}” added. Send a test to try it.")
+        return redirect("channel_list")
+    channels = owned_queryset(request, Channel)
+    failed = (
+        ChannelDelivery.objects.filter(channel__owner=request.user, status="failed")
+        .select_related("channel")
+        .order_by("-next_attempt_at", "-pk")[:20]
+    )
+    return render(
+        request,
+        "reminders/channel_list.html",
+        {"form": form, "channels": channels, "failed": failed, "nav": "settings"},
+    )
+
+
+@login_required
+@require_POST
+def channel_toggle(request, pk):
+    channel = owned(request, Channel, pk=pk)
+    channel.enabled = not channel.enabled
+    channel.save(update_fields=["enabled"])
+    state = "on" if channel.enabled else "off"
+    messages.success(request, f"Channel “{channel.name}” is {state}.")
+    return redirect("channel_list")
+
+
+@login_required
+@require_POST
+def channel_delete(request, pk):
+    channel = owned(request, Channel, pk=pk)
+    channel.delete()
+    messages.success(request, f"Channel “{channel.name}” removed.")
+    return redirect("channel_list")
+
+
+@login_required
+@require_POST
+def channel_test(request, pk):
+    channel = owned(request, Channel, pk=pk)
+    error = channels.send_test(channel)
+    if error is None:
+        messages.success(request, f"A test message went to “{channel.name}”.")
+    else:
+        messages.error(request, f"“{channel.name}” did not take the test message: {error}")
+    return redirect("channel_list")
+
+
+@login_required
+@require_POST
+def channel_retry(request):
+    count = channels.retry(ChannelDelivery.objects.filter(channel__owner=request.user))
+    messages.success(
+        request, f"{count} failed message{pluralize(count)} will be sent again within a minute."
+    )
+    return redirect("channel_list")

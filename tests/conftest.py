@@ -20,6 +20,7 @@ from interviews.models import Client, Invitation
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 from tests.support.bad_input import World
+from tests.support.channels import CHANNEL_KEY
 from tests.support.instants import NOW
 
 
@@ -213,3 +214,9 @@ def _plain_static_files(settings):
     }
     settings.WHITENOISE_AUTOREFRESH = True
     settings.WHITENOISE_USE_FINDERS = True
+
+
+@pytest.fixture(autouse=True)
+def _channel_keys(settings):
+    """A production-like channel key, as the start-up check asks for when DEBUG is off."""
+    settings.TRACKER_CHANNEL_KEYS = [CHANNEL_KEY]

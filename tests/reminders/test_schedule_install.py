@@ -5,6 +5,7 @@ import sqlite3
 import subprocess
 import sys
 
+from tests.support.channels import CHANNEL_KEY
 from tests.support.processes import ROOT
 
 
@@ -14,6 +15,7 @@ def migrate(database, *args):
         DATABASE_URL=f"sqlite:///{database}",
         DJANGO_SECRET_KEY=env.get("DJANGO_SECRET_KEY", "test-only-secret"),
         DJANGO_DEBUG="false",
+        TRACKER_CHANNEL_KEYS=CHANNEL_KEY,
     )
     return subprocess.run(
         [sys.executable, "manage.py", "migrate", "--no-input", *args],

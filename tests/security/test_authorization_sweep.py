@@ -22,7 +22,7 @@ from django.urls.resolvers import RoutePattern
 from offers.models import Offer
 from pipeline.models import ImportJob
 from proposals.models import Proposal, ProposalTemplate
-from reminders.models import Notification
+from reminders.models import Channel, Notification
 from tests.support.instants import NOW
 from tests.support.snapshots import changes, snapshot
 
@@ -104,6 +104,9 @@ OBJECT_ROUTES = {
     "import_progress": ("import job", GET),
     "mfa_edit_webauthn": ("passkey", BOTH),
     "mfa_remove_webauthn": ("passkey", BOTH),
+    "channel_toggle": ("channel", POST),
+    "channel_delete": ("channel", POST),
+    "channel_test": ("channel", POST),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
@@ -213,6 +216,12 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             return ImportJob.objects.create(
                 owner=owner, file_name="a.csv", digest="d", state=ImportJob.State.QUEUED
             )
+        if kind == "channel":
+            # Loopback is refused without the operator's leave: a test sends nothing.
+            channel = Channel(owner=owner, name="Phone")
+            channel.set_url("json://127.0.0.1:9/hook")
+            channel.save()
+            return channel
         raise AssertionError(f"No builder for {kind!r}: add one to the `build` fixture.")
 
     return make

@@ -7,6 +7,7 @@ import sys
 
 from django.urls import reverse
 
+from tests.support.channels import CHANNEL_KEY
 from tests.support.processes import ROOT
 
 
@@ -36,6 +37,7 @@ def test_check_deploy_is_clean_with_production_settings():
         "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
         "DJANGO_SECRET_KEY": secrets.token_urlsafe(50),
         "DJANGO_ALLOWED_HOSTS": "tracker.example.com",
+        "TRACKER_CHANNEL_KEYS": CHANNEL_KEY,
         "DJANGO_SECURE_SSL_REDIRECT": "true",
         "DJANGO_SECURE_HSTS_SECONDS": "31536000",
         "DJANGO_SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",

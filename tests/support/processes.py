@@ -9,6 +9,8 @@ from urllib.parse import quote
 
 from django.db import connection
 
+from tests.support.channels import CHANNEL_KEY
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -32,6 +34,8 @@ def process_env(delivery_log, **extra):
         REMINDER_DELIVERY_LOG=str(delivery_log),
         Q_SYNC="false",
         PYTHONUNBUFFERED="1",
+        TRACKER_CHANNEL_KEYS=CHANNEL_KEY,
+        TRACKER_CHANNELS_ALLOW_PRIVATE="true",
     )
     env.update({key: str(value) for key, value in extra.items()})
     return env

@@ -53,6 +53,8 @@ class Command(BaseCommand):
             self.stdout.write("Nothing was due.")
         verb = "Would have" if dry_run else "Done:"
         self.stdout.write(f"{verb} {report.summary}.")
+        if report.channels is not None and report.channels.busy:
+            self.stdout.write(f"{report.channels.summary}.")
         if report.left:
             were = "was" if report.left == 1 else "were"
             self.stdout.write(
