@@ -214,5 +214,3 @@ class ThrottledAuthenticationForm(ThrottleMixin, AuthenticationForm):
 
 class ThrottledAdminAuthenticationForm(ThrottleMixin, AdminAuthenticationForm):
     pass
-
-

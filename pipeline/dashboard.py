@@ -274,5 +274,3 @@ def recent_activity(user):
                 )
     events.sort(key=lambda event: event.at, reverse=True)
     return events[:ACTIVITY_LIMIT]
-
-

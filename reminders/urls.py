@@ -13,11 +13,7 @@ urlpatterns = [
         {"word": "invitation"},
         name="calendar_invitation",
     ),
-    path(
-        "calendar/offer/<int:pk>.ics", views.download, {"word": "offer"}, name="calendar_offer"
-    ),
+    path("calendar/offer/<int:pk>.ics", views.download, {"word": "offer"}, name="calendar_offer"),
     # token_urlsafe(32) gives 43 characters of [A-Za-z0-9_-].
-    re_path(
-        r"^calendar/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", views.feed, name="calendar_feed"
-    ),
+    re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", views.feed, name="calendar_feed"),
 ]
