@@ -71,7 +71,16 @@ def fetch_mail(config=None, limit=None):
     try:
         uids = _ok(conn.uid("SEARCH", None, "UNSEEN"), "search the mailbox")[0].split()
         for uid in uids[:limit]:
-            counts[_take(conn, uid)] += 1
+            try:
+                counts[_take(conn, uid)] += 1
+            except (OSError, imaplib.IMAP4.abort) as error:
+                # What was stored stays stored; the message in hand, and the rest, are still
+                # unseen and are read by the next run.
+                taken = sum(counts.values())
+                raise MailboxError(
+                    f"The connection to {config['host']} was lost after {taken} message"
+                    f"{'s' if taken != 1 else ''} ({error}); the rest are read next run."
+                ) from error
         counts["left"] = max(0, len(uids) - limit)
     finally:
         with contextlib.suppress(OSError, imaplib.IMAP4.error):
@@ -92,7 +101,8 @@ def _take(conn, uid):
         if raw is None:
             return "vanished"  # expunged by someone else meanwhile
         try:
-            outcome = receive(raw, via="imap").outcome
+            row = receive(raw, via="imap")
+            outcome = "already kept" if row.repeated else row.outcome
         except Refused:
             outcome = "refused"
     _ok(conn.uid("STORE", uid, "+FLAGS.SILENT", r"(\Seen)"), "flag a message seen")

@@ -163,7 +163,9 @@ def receive(raw, envelope=(), via="imap", now=None):
                 )
         except IntegrityError:
             # Already kept: another run (or a retry) has it. Nothing more to do.
-            return InboundMessage.objects.get(owner=owner, message_id=key)
+            kept = InboundMessage.objects.get(owner=owner, message_id=key)
+            kept.repeated = True
+            return kept
         try:
             with transaction.atomic():
                 place(row, raw, now)

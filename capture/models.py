@@ -65,6 +65,9 @@ class InboundMessage(models.Model):
 
     objects = InboundMessageQuerySet.as_manager()
 
+    # Set on the row `receive` returns when the message had been received before.
+    repeated = False
+
     class Meta:
         ordering = ["-received_at", "-pk"]
         constraints = [
