@@ -28,7 +28,9 @@ MAIL_DATES = {
 }
 
 
-def message(name, to, message_id=None, subject=None, html=False, extra_headers=None, job=None):
+def message(
+    name, to, message_id=None, subject=None, html=False, extra_headers=None, job=None, date=None
+):
     """The corpus notification `name` as a raw message delivered to `to`; `job` makes its job
     link (and so the invitation) a different one."""
     headers, body = notification(name)
@@ -38,7 +40,7 @@ def message(name, to, message_id=None, subject=None, html=False, extra_headers=N
     mail["From"] = headers.get("From", "Upwork <donotreply@upwork.com>")
     mail["To"] = to
     mail["Subject"] = subject or headers.get("Subject", "")
-    date = headers.get("Date")
+    date = date or headers.get("Date")
     if date:
         mail["Date"] = MAIL_DATES.get(date, date)
     mail["Message-ID"] = message_id or make_msgid(domain="upwork.example")
