@@ -9,7 +9,6 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -247,7 +246,8 @@ def inbox_record(request, pk):
     row = owned(request, InboundMessage, pk=pk)
     kind = request.POST.get("as")
     if kind not in RECORD_AS:
-        raise Http404("No such kind of record.")
+        messages.error(request, "Choose whether to record it as an invitation or an offer.")
+        return redirect(row)
     session_key, url_name = RECORD_AS[kind]
     try:
         reading = read_notification(bytes(row.source), request.user, kind=kind)

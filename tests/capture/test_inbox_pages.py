@@ -68,9 +68,11 @@ def test_one_click_fills_the_new_offer_form_from_the_message(client, owner, unpl
     assert "Email newsletter templates" in form
 
 
-def test_an_unknown_kind_of_record_is_a_404(client, owner, unplaced):
+def test_an_unknown_kind_of_record_goes_back_to_the_message_saying_so(client, owner, unplaced):
     client.force_login(owner)
-    assert client.post(reverse("inbox_record", args=[unplaced.pk]), {"as": "x"}).status_code == 404
+    response = client.post(reverse("inbox_record", args=[unplaced.pk]), {"as": "x"}, follow=True)
+    assert response.redirect_chain[-1][0] == unplaced.get_absolute_url()
+    assert "Choose whether to record it" in response.content.decode()
 
 
 def test_dismissing_keeps_the_message(client, owner, unplaced):
