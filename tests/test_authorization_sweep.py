@@ -19,6 +19,7 @@ from django.urls.resolvers import RoutePattern
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from capture.models import InboundMessage, Outcome
 from offers.models import Offer
 from proposals.models import Proposal, ProposalTemplate
 from reminders.models import Notification
@@ -69,7 +70,9 @@ ADMIN_NAMESPACE = "admin"
 # Handled below, in the tests named test_a_password_reset_link_*.
 # The calendar feed is reached by its secret token alone (calendar applications cannot log
 # in): handled below, in test_the_calendar_feed_*.
-TOKEN_ROUTES = {"password_reset_confirm", "calendar_feed"}
+# The providers' mail-in webhooks are keyed by their secret, not a log-in: see
+# tests/capture/test_mail_in_webhooks.py.
+TOKEN_ROUTES = {"password_reset_confirm", "calendar_feed", "mail_in_webhook"}
 
 # Route name -> (what object its argument names, the methods the view takes).
 OBJECT_ROUTES = {
@@ -99,6 +102,10 @@ OBJECT_ROUTES = {
     "proposal_check": ("proposal", POST),
     "calendar_invitation": ("invitation", GET),
     "calendar_offer": ("offer", GET),
+    "offer_receive_paste": ("requested offer", POST),
+    "inbox_message": ("inbound message", GET),
+    "inbox_record": ("inbound message", POST),
+    "inbox_dismiss": ("inbound message", POST),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
@@ -181,6 +188,14 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             )
         if kind == "notification":
             return Notification.objects.create(owner=owner, title="Start", created_at=NOW)
+        if kind == "inbound message":
+            return InboundMessage.objects.create(
+                owner=owner,
+                received_at=NOW,
+                message_id="<kept@example>",
+                source=b"Subject: Hello\r\n\r\nHi",
+                outcome=Outcome.UNPLACED,
+            )
         raise AssertionError(f"No builder for {kind!r}: add one to the `build` fixture.")
 
     return make
