@@ -109,3 +109,22 @@ def test_a_captured_invitation_shows_its_badge_until_it_is_saved(client, owner, 
     row = receive(invitation(address_of(owner)))
     client.force_login(owner)
     assert "Captured — check it" in client.get(row.invitation.get_absolute_url()).content.decode()
+
+
+def test_saving_a_captured_invitation_is_the_check_that_clears_its_badge(client, owner, now):
+    captured = receive(invitation(address_of(owner))).invitation
+    client.force_login(owner)
+    data = {
+        "client": captured.client_id,
+        "new_client_name": "",
+        "job_title": captured.job_title,
+        "job_url": captured.job_url,
+        "message": captured.message,
+        "screening_questions": captured.screening_questions,
+        "notified_at": "2026-11-24T15:15",
+    }
+    response = client.post(reverse("invitation_edit", args=[captured.pk]), data)
+    assert response.status_code == 302
+    captured.refresh_from_db()
+    assert captured.captured is False
+    assert "Captured — check it" not in client.get(captured.get_absolute_url()).content.decode()
