@@ -44,7 +44,7 @@ def test_a_real_qcluster_reads_the_mailbox_on_its_schedule(imap, owner, tmp_path
     imap.append(invitation(address_of(owner)))
     cluster = manage(["qcluster"], mail_env(tmp_path, imap))
     try:
-        captured = wait_for(lambda: Invitation.objects.filter(owner=owner).exists(), timeout=120)
+        captured = wait_for(lambda: Invitation.objects.filter(owner=owner).exists(), timeout=240)
     finally:
         cluster.send_signal(signal.SIGTERM)
         output = cluster.communicate(timeout=60)[0]
