@@ -60,6 +60,12 @@ def new_calendar_token():
     return secrets.token_urlsafe(32)
 
 
+def new_mail_token():
+    """The secret in the user's forwarding address (`local+<token>@domain`): 32 lower-case hex
+    characters, since some mail systems lower-case the address on the way."""
+    return secrets.token_hex(16)
+
+
 class User(AbstractUser):
     """A freelancer (or an admin). Times are stored in UTC and shown in `timezone`."""
 
@@ -107,6 +113,12 @@ class User(AbstractUser):
     # every copy of the old URL a 404.
     calendar_token = models.CharField(
         max_length=64, unique=True, default=new_calendar_token, editable=False
+    )
+
+    # The secret in the user's mail-in forwarding address (capture.mailin); the only key
+    # that places a received message under a user. Rotating it refuses the old address.
+    mail_token = models.CharField(
+        max_length=64, unique=True, default=new_mail_token, editable=False
     )
 
     class Meta:
@@ -159,6 +171,11 @@ class User(AbstractUser):
             f"Between {self.quiet_start:%H:%M} and {self.quiet_end:%H:%M} {zone_name} only the "
             "last reminder before a deadline reaches you."
         )
+
+    def rotate_mail_token(self):
+        """Give the forwarding address a new secret; mail to the old one is refused at once."""
+        self.mail_token = new_mail_token()
+        self.save(update_fields=["mail_token"])
 
     def display_name(self):
         return self.get_full_name() or self.username

@@ -11,14 +11,17 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from kit.ownership import owned
-from kit.prefill import PASTED_INVITATION, PASTED_OFFER, received_offer_key
+from kit.lists import paginate
+from kit.ownership import owned, owned_queryset
+from kit.prefill import PASTED_INVITATION, PASTED_OFFER, Extraction, received_offer_key
 from offers.models import Offer, Status
 
 from .kinds import INVITATION, OFFER, UNKNOWN
+from .mailin import forwarding_address
 from .message import MAX_MESSAGE_BYTES
+from .models import InboundMessage, Outcome
 from .reading import read_notification
 from .text import MAX_PASTE_CHARS
 
@@ -190,3 +193,89 @@ def offer_receive_paste(request, pk):
         for error in errors:
             messages.error(request, f"Nothing was read: {error}")
     return redirect(receive_url)
+
+
+# The Inbox -----------------------------------------------------------------------------
+# Every message received by mail, what was read and what was done; the forwarding address.
+
+RECORD_AS = {
+    "invitation": (PASTED_INVITATION, "invitation_new"),
+    "offer": (PASTED_OFFER, "offer_new"),
+}
+
+
+@login_required
+@require_safe
+def inbox(request):
+    rows = owned_queryset(request, InboundMessage).select_related("invitation", "offer")
+    if request.GET.get("show") == "open":
+        rows = rows.needing_action()
+    context = {
+        "nav": "inbox",
+        "address": forwarding_address(request.user),
+        **paginate(request, rows),
+    }
+    context["rows"] = context["page_obj"].object_list
+    return render(request, "capture/inbox.html", context)
+
+
+@login_required
+@require_safe
+def inbox_message(request, pk):
+    row = owned(request, InboundMessage, pk=pk)
+    fields = [(name.replace("_", " "), value) for name, value in row.fields_read.items()]
+    return render(
+        request,
+        "capture/inbox_message.html",
+        {"nav": "inbox", "row": row, "fields": fields, "text": _shown_text(row)},
+    )
+
+
+def _shown_text(row):
+    """The message as text only: HTML is reduced, never rendered."""
+    try:
+        return read_notification(bytes(row.source), row.owner).source_text
+    except ValidationError:
+        return row.source_text()[:MAX_PASTE_CHARS]
+
+
+@login_required
+@require_POST
+def inbox_record(request, pk):
+    """One click: the message's fields pre-fill the new invitation or offer form."""
+    row = owned(request, InboundMessage, pk=pk)
+    kind = request.POST.get("as")
+    if kind not in RECORD_AS:
+        messages.error(request, "Choose whether to record it as an invitation or an offer.")
+        return redirect(row)
+    session_key, url_name = RECORD_AS[kind]
+    try:
+        reading = read_notification(bytes(row.source), request.user, kind=kind)
+        extraction = reading.extraction()
+        extraction.source_text = reading.source_text
+    except ValidationError:
+        extraction = Extraction(source_text=row.source_text()[:MAX_PASTE_CHARS])
+    request.session[session_key] = extraction.to_session()
+    messages.info(request, "Filled in from the message in your Inbox. Check it, then save.")
+    return redirect(reverse(url_name) + "?pasted=1")
+
+
+@login_required
+@require_POST
+def inbox_dismiss(request, pk):
+    row = owned(request, InboundMessage, pk=pk)
+    InboundMessage.objects.filter(pk=row.pk).update(outcome=Outcome.DISMISSED)
+    messages.success(request, "Dismissed. The message stays in your Inbox.")
+    return redirect("inbox")
+
+
+@login_required
+@require_POST
+def mail_in_rotate(request):
+    request.user.rotate_mail_token()
+    messages.success(
+        request,
+        "Your forwarding address is new. Mail to the old one is refused from now on: change "
+        "the forwarding rule in your mail app.",
+    )
+    return redirect("settings")

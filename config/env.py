@@ -234,3 +234,50 @@ def sqlite_database(path):
         # A file, not memory, so that a qcluster or command started by a test sees its rows.
         "TEST": {"NAME": env_str("SQLITE_TEST_NAME", str(BASE_DIR / "test-db.sqlite3"))},
     }
+
+
+def env_mail_address(name):
+    """The operator's mail-in address (`tracker@example.com`), or "" when unset. Users'
+    addresses are its plus-form, so it must have no `+` of its own."""
+    raw = os.environ.get(name)
+    if raw is None or raw.strip() == "":
+        return ""
+    value = raw.strip()
+    local, at, domain = value.rpartition("@")
+    if (
+        not at
+        or not local
+        or "." not in domain
+        or "+" in local
+        or any(c.isspace() or c in "<>,;\"'" for c in value)
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be one plain address without a + (like tracker@example.com), not {raw!r}."
+        )
+    return value
+
+
+def imap_from_url(name, url):
+    """Translate MAIL_IN_IMAP_URL (`imaps://user:password@host[:port]/MAILBOX`) into connection
+    settings. `imap://` is plain IMAP upgraded with STARTTLS, except on loopback."""
+    parts = urlsplit(url.strip())
+    if parts.scheme not in ("imap", "imaps"):
+        raise ImproperlyConfigured(
+            f"{name} must start with imaps:// (or imap://), like "
+            "imaps://user:password@imap.example.com/INBOX."
+        )
+    if not parts.hostname:
+        raise ImproperlyConfigured(
+            f"{name} needs a host name, like imaps://user:pw@imap.example.com/INBOX."
+        )
+    if not parts.username or parts.password is None:
+        raise ImproperlyConfigured(f"{name} needs a user name and a password before the host.")
+    port = url_port(name, parts)
+    return {
+        "tls": parts.scheme == "imaps",
+        "host": parts.hostname,
+        "port": port or (993 if parts.scheme == "imaps" else 143),
+        "user": unquote(parts.username),
+        "PASSWORD": unquote(parts.password),
+        "mailbox": unquote(parts.path.lstrip("/")) or "INBOX",
+    }

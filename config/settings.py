@@ -18,9 +18,11 @@ from config.env import (
     env_int,
     env_list,
     env_log_level,
+    env_mail_address,
     env_origins,
     env_site_url,
     env_str,
+    imap_from_url,
     load_env_file,
     redis_from_url,
     sqlite_database,
@@ -321,6 +323,33 @@ CHANNEL_RETRY_DELAYS = [timedelta(minutes=m) for m in (1, 5, 15, 60)]
 # A claimed channel delivery whose sweep died is taken back after this long: longer than
 # the watchdog, so a send still running is never doubled by another sweep.
 CHANNEL_LEASE = timedelta(seconds=3 * CHANNEL_TIMEOUT + 30)
+
+# Mail in (capture.mailin): each user forwards notifications to the plus-form of
+# MAIL_IN_ADDRESS; the queue reads MAIL_IN_IMAP_URL's mailbox every few minutes, and
+# providers' inbound webhooks post to /mail-in/<provider>/. Unset, capture is off.
+MAIL_IN_ADDRESS = env_mail_address("MAIL_IN_ADDRESS")
+# Parsed into a dict whose password key the debug pages mask; the URL itself is not kept.
+MAIL_IN_IMAP = (
+    imap_from_url("MAIL_IN_IMAP_URL", env_str("MAIL_IN_IMAP_URL"))
+    if env_str("MAIL_IN_IMAP_URL")
+    else None
+)
+if MAIL_IN_IMAP and not MAIL_IN_ADDRESS:
+    raise ImproperlyConfigured("MAIL_IN_IMAP_URL needs MAIL_IN_ADDRESS: the address it receives.")
+# A larger message is refused; a fetch run takes at most this many messages (the rest next run).
+MAIL_IN_MAX_BYTES = env_int(
+    "MAIL_IN_MAX_BYTES", 2 * 1024 * 1024, minimum=10_000, maximum=25 * 1024 * 1024
+)
+MAIL_IN_FETCH_LIMIT = env_int("MAIL_IN_FETCH_LIMIT", 200, minimum=1, maximum=10_000)
+MAIL_IN_TIMEOUT = env_int("MAIL_IN_TIMEOUT", 30, minimum=1, maximum=600)
+MAIL_IN_SCHEDULE_MINUTES = env_int("MAIL_IN_SCHEDULE_MINUTES", 5, minimum=1, maximum=1440)
+# Providers' inbound webhooks (django-anymail). Postmark and SendGrid prove themselves by the
+# basic-auth secret in the URL they post to; Mailgun by its signing key as well. A provider
+# whose secret is unset has no webhook (404): an unauthenticated one would take anyone's mail.
+ANYMAIL = {
+    "WEBHOOK_SECRET": env_str("MAIL_IN_WEBHOOK_SECRET"),
+    "MAILGUN_WEBHOOK_SIGNING_KEY": env_str("MAILGUN_WEBHOOK_SIGNING_KEY"),
+}
 
 # The queue. retry must exceed timeout (django-q2 re-delivers a task after `retry`), and a
 # sweep (REMINDER_SWEEP_BUDGET, then one e-mail's EMAIL_SEND_DEADLINE) ends inside `timeout`.

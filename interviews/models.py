@@ -276,6 +276,11 @@ class Invitation(DerivedStatus, models.Model):
         blank=True,
         help_text="The notification this invitation was read from, as text.",
     )
+    captured = models.BooleanField(
+        "captured — check it",
+        default=False,
+        help_text="Recorded by itself from a forwarded notification; not yet checked.",
+    )
     notified_at = models.DateTimeField(
         "notified at", help_text="When the marketplace notified you of the invitation."
     )

@@ -213,6 +213,8 @@ def invitation_edit(request, pk):
         editing = owned(request, Invitation, pk=pk)
         form = InvitationForm(request.POST, instance=editing, user=request.user)
         if form.is_valid():
+            # Saving the form is the user's check of a captured invitation.
+            form.instance.captured = False
             saved = form.save()
             text = "Invitation updated."
             if saved.start_deadline != invitation.start_deadline:

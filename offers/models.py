@@ -363,6 +363,26 @@ class Offer(DerivedStatus, models.Model):
 
         self.transition(check, withdrawn_at=at)
 
+    def expire(self, at=None):
+        """The marketplace said the offer expired at `at`: an expiry later than that is
+        brought forward, so the offer shows expired from then on."""
+        at = as_utc(at or timezone.now())
+        check_not_future(at, "expires_at", "The expiry time")
+
+        def check(row):
+            if row.status_at(at) not in (Status.RECEIVED, Status.EXPIRED) or (
+                row.received_at and at <= row.received_at
+            ):
+                raise ValidationError(
+                    f"Only a received offer can expire; this one is "
+                    f"{row.get_status_display().lower()}."
+                )
+
+        fresh = type(self).objects.get(pk=self.pk)
+        if fresh.expires_at and fresh.expires_at <= at:
+            return  # already expired by then: nothing moves
+        self._transition(check, expires_at=at)
+
     @property
     def milestone_total(self):
         return sum((m.amount for m in self.milestones.all()), Decimal("0"))

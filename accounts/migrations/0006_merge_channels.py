@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0004_user_alert_captured_user_quiet_end_user_quiet_start'),
-        ('accounts', '0005_email_addresses_and_cache'),
+        ("accounts", "0004_user_alert_captured_user_quiet_end_user_quiet_start"),
+        ("accounts", "0005_email_addresses_and_cache"),
     ]
 
-    operations = [
-    ]
+    operations = []

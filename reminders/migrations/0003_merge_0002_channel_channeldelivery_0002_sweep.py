@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('reminders', '0002_channel_channeldelivery'),
-        ('reminders', '0002_sweep'),
+        ("reminders", "0002_channel_channeldelivery"),
+        ("reminders", "0002_sweep"),
     ]
 
-    operations = [
-    ]
+    operations = []

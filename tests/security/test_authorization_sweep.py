@@ -19,6 +19,7 @@ from django.test import Client
 from django.urls import URLResolver, get_resolver, reverse
 from django.urls.resolvers import RoutePattern
 
+from capture.models import InboundMessage, Outcome
 from offers.models import Offer
 from pipeline.models import ImportJob
 from proposals.models import Proposal, ProposalTemplate
@@ -69,8 +70,15 @@ ADMIN_NAMESPACE = "admin"
 # Handled below, in the tests named test_a_password_reset_link_*.
 # The calendar feed is reached by its secret token alone (calendar applications cannot log
 # in): handled below, in test_the_calendar_feed_*.
-# allauth's e-mail confirmation link is the same: a key, not an object id.
-TOKEN_ROUTES = {"account_reset_password_from_key", "account_confirm_email", "calendar_feed"}
+# allauth's e-mail confirmation link is the same: a key, not an object id. The providers'
+# mail-in webhooks are keyed by their secret, not a log-in: see
+# tests/capture/test_mail_in_webhooks.py.
+TOKEN_ROUTES = {
+    "account_reset_password_from_key",
+    "account_confirm_email",
+    "calendar_feed",
+    "mail_in_webhook",
+}
 
 # Route name -> (what object its argument names, the methods the view takes).
 OBJECT_ROUTES = {
@@ -107,6 +115,9 @@ OBJECT_ROUTES = {
     "channel_toggle": ("channel", POST),
     "channel_delete": ("channel", POST),
     "channel_test": ("channel", POST),
+    "inbox_message": ("inbound message", GET),
+    "inbox_record": ("inbound message", POST),
+    "inbox_dismiss": ("inbound message", POST),
 }
 
 # Pages without an argument that an anonymous visitor may see; every other one sends them
@@ -222,6 +233,14 @@ def build(owner, client_record, make_invitation, make_proposal, make_offer):
             channel.set_url("json://127.0.0.1:9/hook")
             channel.save()
             return channel
+        if kind == "inbound message":
+            return InboundMessage.objects.create(
+                owner=owner,
+                received_at=NOW,
+                message_id="<kept@example>",
+                source=b"Subject: Hello\r\n\r\nHi",
+                outcome=Outcome.UNPLACED,
+            )
         raise AssertionError(f"No builder for {kind!r}: add one to the `build` fixture.")
 
     return make
