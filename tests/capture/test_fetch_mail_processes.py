@@ -7,8 +7,8 @@ import pytest
 from capture.models import InboundMessage
 from capture.schedule import SCHEDULE_NAME, install_schedule
 from interviews.models import Invitation
+from tests.support.processes import manage, process_env, wait_for
 
-from ..processes import manage, process_env, wait_for
 from .mail_in import address_of, invitation
 
 pytestmark = pytest.mark.django_db(transaction=True)

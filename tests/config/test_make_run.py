@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from ..processes import ROOT, wait_for
+from tests.support.processes import ROOT, wait_for
+
 from ..support.smtp import refused_port
 
 NOISE = ("***", "Error", "Traceback", "Segmentation", "Terminated", "Killed")

@@ -30,8 +30,8 @@ from interviews.models import Client, Invitation
 from reminders.models import Reminder
 from reminders.schedule import SWEEP_TASK, install_schedule
 from reminders.tasks import REMINDERS_PER_EMAIL
+from tests.support.processes import ROOT, manage, process_env, wait_for
 
-from ..processes import ROOT, manage, process_env, wait_for
 from ..support.smtp import SMTPServer, invitations_in, refused_port
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -9,8 +9,7 @@ from datetime import timedelta
 import pytest
 
 from reminders.checks import sweep_fits_the_queue
-
-from ..processes import ROOT
+from tests.support.processes import ROOT
 
 
 def ids(errors):

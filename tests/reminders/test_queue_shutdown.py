@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from ..processes import manage, process_env, wait_for
+from tests.support.processes import manage, process_env, wait_for
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
