@@ -24,6 +24,14 @@
     if (!box || skipped.includes(box.tagName)) continue;
     const own = box.getBoundingClientRect();
     if (own.width <= 1 || own.height <= 1) continue;  // hidden, or for screen readers only
+    // Off the page (left: -9999px) or inside a box clipped to nothing: not shown.
+    if (own.right <= 0 || own.left >= root.clientWidth) continue;
+    let clipped = false;
+    for (let up = box; up && up !== document.body; up = up.parentElement) {
+      const upStyle = getComputedStyle(up);
+      if (upStyle.position === "absolute" && upStyle.clip !== "auto") clipped = true;
+    }
+    if (clipped) continue;
     while (box.parentElement && getComputedStyle(box).display.startsWith("inline")) {
       box = box.parentElement;
     }
