@@ -381,7 +381,7 @@ class Offer(DerivedStatus, models.Model):
         fresh = type(self).objects.get(pk=self.pk)
         if fresh.expires_at and fresh.expires_at <= at:
             return  # already expired by then: nothing moves
-        self._transition(check, expires_at=at)
+        self.transition(check, expires_at=at)
 
     @property
     def milestone_total(self):

@@ -4,11 +4,9 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0007_invitation_captured'),
-        ('interviews', '0008_merge_source_text'),
+        ("interviews", "0007_invitation_captured"),
+        ("interviews", "0008_merge_source_text"),
     ]
 
-    operations = [
-    ]
+    operations = []

@@ -13,7 +13,12 @@ from proposals.models import ProposalTemplate
 
 MILLION = "x" * 1_000_000
 # Text written by the system, not typed: kept whole.
-NOT_TYPED = {"reminders.Reminder.last_error", "reminders.Notification.body"}
+NOT_TYPED = {
+    "reminders.Reminder.last_error",
+    "reminders.Notification.body",
+    "reminders.ChannelDelivery.body",
+    "reminders.ChannelDelivery.last_error",
+}
 
 
 def typed_text_fields():

@@ -11,6 +11,7 @@ from interviews.models import Client, Invitation
 from reminders.channels import send_channel_deliveries
 from reminders.models import Channel, ChannelDelivery, Reminder
 from reminders.tasks import send_due_reminders
+from tests.conftest import confirmed
 from tests.support.channels import Endpoint
 from tests.support.processes import delivered, manage, process_env, wait_for
 
@@ -21,7 +22,9 @@ def freelancers_with_channels(django_user_model, endpoint, count):
     """`count` freelancers, each with one due reminder and a channel of their own."""
     notified = timezone.now() - timedelta(days=13, hours=1)
     for number in range(count):
-        user = django_user_model.objects.create_user(f"f{number}", f"f{number}@example.com")
+        user = confirmed(
+            django_user_model.objects.create_user(f"f{number}", f"f{number}@example.com")
+        )
         client = Client.objects.create(owner=user, name=f"Client {number}")
         Invitation.objects.create(
             owner=user, client=client, job_title=f"Job {number}", notified_at=notified

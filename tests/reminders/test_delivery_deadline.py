@@ -19,7 +19,7 @@ from interviews.models import Client, Invitation
 from reminders.models import Reminder
 from reminders.tasks import send_due_reminders
 
-from ..conftest import NOW
+from ..conftest import NOW, confirmed
 from ..support.smtp import SMTPServer
 
 pytestmark = pytest.mark.django_db
@@ -50,7 +50,7 @@ def due_reminders(freelancers, each):
     e-mail per freelancer (up to 20 reminders)."""
     notified = NOW - timedelta(days=13, hours=1)
     for number in range(freelancers):
-        user = User.objects.create_user(f"f{number}", f"f{number}@example.com")
+        user = confirmed(User.objects.create_user(f"f{number}", f"f{number}@example.com"))
         client = Client.objects.create(owner=user, name="Busy Client")
         for job in range(each):
             Invitation.objects.create(

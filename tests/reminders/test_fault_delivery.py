@@ -30,6 +30,7 @@ from interviews.models import Client, Invitation
 from reminders.models import Reminder
 from reminders.schedule import SWEEP_TASK, install_schedule
 from reminders.tasks import REMINDERS_PER_EMAIL
+from tests.conftest import confirmed
 from tests.support.processes import ROOT, manage, process_env, wait_for
 
 from ..support.smtp import SMTPServer, invitations_in, refused_port
@@ -47,7 +48,7 @@ def due_reminders():
     notified = now - timedelta(days=13, hours=1)
     lead = timedelta(hours=24)
     for number in range(FREELANCERS):
-        user = User.objects.create_user(f"busy{number}", f"busy{number}@example.com")
+        user = confirmed(User.objects.create_user(f"busy{number}", f"busy{number}@example.com"))
         client = Client.objects.create(owner=user, name="Agency")
         invitations = Invitation.objects.bulk_create(
             Invitation(

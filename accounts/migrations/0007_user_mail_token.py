@@ -14,7 +14,7 @@ def fill_tokens(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_calendar_token"),
+        ("accounts", "0006_user_alerts_and_quiet_hours"),
     ]
 
     operations = [

@@ -5,7 +5,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("accounts", "0003_user_calendar_token"),
+        ("accounts", "0005_email_addresses_and_cache"),
     ]
 
     operations = [
