@@ -31,6 +31,7 @@ from interviews.models import Status as InvitationStatus
 from kit.clock import format_deadline, time_left
 from offers.models import Milestone, Offer
 from offers.models import Status as OfferStatus
+from reminders.channels import notify_channels
 from reminders.models import Notification
 
 from . import kinds
@@ -464,10 +465,10 @@ def tell(row, now):
     title = headline(row, now)
     if not title:
         return
+    path = row.record.get_absolute_url() if row.record is not None else row.get_absolute_url()
     Notification.objects.create(
-        owner=row.owner,
-        title=title[:300],
-        body=row.note,
-        url=(row.record.get_absolute_url() if row.record is not None else row.get_absolute_url()),
-        created_at=now,
+        owner=row.owner, title=title[:300], body=row.note, url=path, created_at=now
     )
+    if row.kind == kinds.INVITATION and row.outcome == Outcome.CREATED:
+        # A captured invitation reaches the phone too (a kind the user can switch off).
+        notify_channels(row.owner, title, row.note, settings.SITE_URL + path, now=now)

@@ -239,3 +239,22 @@ def test_a_status_change_for_no_known_record_stays_in_the_inbox(owner, now):
     row = receive(message("st_offer_withdrawn.txt", address_of(owner)))
     assert row.outcome == Outcome.UNPLACED
     assert "No offer of yours" in row.note
+
+
+def test_a_captured_invitation_reaches_the_users_channels_unless_switched_off(owner, now):
+    from reminders.models import Channel, ChannelDelivery
+
+    phone = Channel(owner=owner, name="Phone")
+    phone.set_url("json://127.0.0.1:9/hook")
+    phone.save()
+    receive(invitation(address_of(owner)))
+    (delivery,) = ChannelDelivery.objects.filter(channel=phone)
+    assert delivery.title.startswith("Captured from FitTrack Labs")
+    assert delivery.url.endswith(Invitation.objects.get().get_absolute_url())
+
+    owner.alert_captured = False
+    owner.save()
+    Invitation.objects.all().delete()
+    InboundMessage.objects.all().delete()
+    receive(invitation(address_of(owner)))
+    assert ChannelDelivery.objects.filter(channel=phone).count() == 1
