@@ -10,8 +10,8 @@ from tests.support.instants import NOW
 
 def sent(user=None):
     message = Message(title="Follow up with Acme", body="Body", url="/invitations/1/")
-    user = user or SimpleNamespace(timezone="UTC", email="alice@example.com")
-    return email_for([(SimpleNamespace(pk=1), message)], user)
+    user = user or SimpleNamespace(pk=1, timezone="UTC", email="alice@example.com")
+    return email_for([(SimpleNamespace(pk=1, kind="proposal_followup"), message)], user)
 
 
 def parsed(reminder_email):
