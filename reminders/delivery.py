@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
 
+from . import unsubscribe
+
 # UTF-8 with base64 encoded-words for non-ASCII headers (a subject's dash, a client's name).
 # Python's default for UTF-8 sizes every header both as base64 and as quoted-printable, one
 # byte at a time, to keep the shorter; the subject is encoded by `encoded_subject` instead.
@@ -187,7 +189,14 @@ def email_for(deliveries, user):
         subject=subject_line(messages),
         body=text,
         to=[user.email],
-        headers={"Message-ID": message_id(reminders)},
+        headers={
+            "Message-ID": message_id(reminders),
+            # Sent by the tracker itself (RFC 3834): auto-responders do not answer it.
+            "Auto-Submitted": "auto-generated",
+            # One click in the mail program stops e-mails of the kinds it carries (RFC 8058).
+            "List-Unsubscribe": f"<{unsubscribe.link(user, [r.kind for r in reminders])}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     email.reminder_pks = tuple(reminder.pk for reminder in reminders)
     email.encoding = UTF8_LONG_LINES if has_long_lines(text, html) else UTF8
