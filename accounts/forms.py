@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from kit.clock import canonical_zone, country_zones, zone_links
 from kit.validators import validate_single_line
 
-from .models import User, available_timezones, validate_lead_hours
+from .models import REMINDER_GROUPS, User, available_timezones, validate_lead_hours
 
 LEAD_HOURS_HELP = (
     "Hours before the deadline, separated by commas, like 72, 24, 2 (each 1 to 720). "
@@ -104,6 +104,14 @@ class SettingsForm(forms.ModelForm):
     start_reminder_hours = LeadHoursField(label="Start window reminders")
     completion_reminder_hours = LeadHoursField(label="Completion window reminders")
     offer_reminder_hours = LeadHoursField(label="Offer expiry reminders")
+    email_muted_kinds = forms.MultipleChoiceField(
+        label="No e-mails about",
+        choices=[(group, label.capitalize()) for group, label in REMINDER_GROUPS.items()],
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+        help_text="Turned off here or by a reminder e-mail's unsubscribe link. The app and "
+        "your channels still show them.",
+    )
 
     class Meta:
         model = User
@@ -113,6 +121,7 @@ class SettingsForm(forms.ModelForm):
             "timezone",
             "email_reminders",
             "inapp_reminders",
+            "email_muted_kinds",
             "quiet_start",
             "quiet_end",
             "alert_captured",
@@ -155,6 +164,10 @@ class SettingsForm(forms.ModelForm):
         # Django's own user model declares the names; they are one line here as elsewhere.
         for name in ("first_name", "last_name"):
             self.fields[name].validators.append(validate_single_line)
+
+    def clean_email_muted_kinds(self):
+        chosen = self.cleaned_data.get("email_muted_kinds") or []
+        return [group for group in REMINDER_GROUPS if group in chosen]
 
     def clean_timezone(self):
         return closest_timezone(self.cleaned_data.get("timezone") or "")

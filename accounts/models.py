@@ -66,6 +66,20 @@ def new_mail_token():
     return secrets.token_hex(16)
 
 
+# The kinds of reminder a user may stop e-mails of, each on its own.
+REMINDER_GROUPS = {
+    "start": "interview start windows",
+    "completion": "interview completion windows",
+    "offer": "offer expiry",
+    "followup": "follow-ups on proposals and requested offers",
+}
+
+
+def validate_reminder_groups(value):
+    if not isinstance(value, list) or any(group not in REMINDER_GROUPS for group in value):
+        raise ValidationError(f"Give a list of: {', '.join(REMINDER_GROUPS)}.")
+
+
 class User(AbstractUser):
     """A freelancer (or an admin). Times are stored in UTC and shown in `timezone`."""
 
@@ -105,6 +119,11 @@ class User(AbstractUser):
     )
     email_reminders = models.BooleanField("send reminders by e-mail", default=True)
     inapp_reminders = models.BooleanField("show reminders in the app", default=True)
+    # Kinds of reminder (REMINDER_GROUPS' keys) not to e-mail, turned off from a reminder
+    # e-mail's unsubscribe link or the settings page; the app and channels still show them.
+    email_muted_kinds = models.JSONField(
+        "reminders not to e-mail", default=list, blank=True, validators=[validate_reminder_groups]
+    )
     # Quiet hours, on the user's clock: reminders wait until they end (reminders.quiet).
     quiet_start = models.TimeField("quiet hours from", null=True, blank=True)
     quiet_end = models.TimeField("quiet hours until", null=True, blank=True)

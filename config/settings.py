@@ -281,6 +281,9 @@ EMAIL_PORT = env_int("EMAIL_PORT", 587, minimum=1, maximum=65535)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", True)
+# The folder Django's file-based backend writes each e-mail into (None when unset: the start-up
+# check then says so, rather than the backend writing into the working directory).
+EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH") or None
 # Seconds one socket operation may wait (EMAIL_TIMEOUT), and one whole message: connecting,
 # every command and the server's answer to it (EMAIL_SEND_DEADLINE).
 EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 20, minimum=1)

@@ -5,11 +5,16 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.checks import Error, register
+from django.core.mail import get_connection
 from django.utils.module_loading import import_string
+
+FILE_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 @register()
 def email_backend_loads(app_configs=None, **kwargs):
+    """The backend is imported and built, as a sweep builds it: a backend that imports but
+    cannot be set up (the file-based one without a usable EMAIL_FILE_PATH) stops start-up too."""
     try:
         import_string(settings.EMAIL_BACKEND)
     except ImportError as error:
@@ -18,6 +23,34 @@ def email_backend_loads(app_configs=None, **kwargs):
                 f"EMAIL_BACKEND names {settings.EMAIL_BACKEND!r}, which cannot be loaded "
                 f"({error}): no reminder or password reset could be e-mailed.",
                 hint="Set EMAIL_BACKEND to a mail backend's dotted path, or leave it unset.",
+                id="reminders.E001",
+            )
+        ]
+    if settings.EMAIL_BACKEND == FILE_BACKEND and not getattr(settings, "EMAIL_FILE_PATH", None):
+        return [
+            Error(
+                f"EMAIL_BACKEND names {FILE_BACKEND!r}, which writes each e-mail into the "
+                "folder EMAIL_FILE_PATH names, and EMAIL_FILE_PATH is not set: no reminder or "
+                "password reset could be e-mailed.",
+                hint="Set EMAIL_FILE_PATH to a folder the tracker may write into.",
+                id="reminders.E001",
+            )
+        ]
+    try:
+        get_connection()
+    except Exception as error:
+        named = (
+            f" (EMAIL_FILE_PATH is {settings.EMAIL_FILE_PATH!r})"
+            if settings.EMAIL_BACKEND == FILE_BACKEND
+            else ""
+        )
+        return [
+            Error(
+                f"EMAIL_BACKEND names {settings.EMAIL_BACKEND!r}, which cannot be set up"
+                f"{named}: {error}. No reminder or password reset could be e-mailed.",
+                hint="Set EMAIL_FILE_PATH to a folder the tracker may write into."
+                if named
+                else "Check the settings that backend reads.",
                 id="reminders.E001",
             )
         ]

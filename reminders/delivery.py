@@ -12,7 +12,9 @@ from base64 import b64encode
 from contextlib import contextmanager, suppress
 from contextvars import ContextVar
 from dataclasses import dataclass
+from datetime import UTC
 from email import charset
+from email.utils import format_datetime
 from hashlib import sha256
 from urllib.parse import urlsplit
 
@@ -20,7 +22,10 @@ from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail.backends.smtp import EmailBackend as DjangoSMTPBackend
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.html import escape
+
+from . import unsubscribe
 
 # UTF-8 with base64 encoded-words for non-ASCII headers (a subject's dash, a client's name).
 # Python's default for UTF-8 sizes every header both as base64 and as quoted-printable, one
@@ -146,11 +151,20 @@ def encoded_subject(text):
 
 
 class ReminderEmail(EmailMultiAlternatives):
-    """A reminder e-mail whose non-ASCII subject is encoded here, in one pass."""
+    """A reminder e-mail whose non-ASCII subject is encoded here, in one pass, and whose
+    date names its zone."""
 
     reminder_pks = ()  # the reminders this e-mail carries
 
     def message(self):
+        message = self.message_with_subject()
+        if "Date" not in self.extra_headers:
+            # Django writes the time in UTC as "-0000", which RFC 5322 reserves for a time
+            # whose zone is unknown; this one is known to be UTC.
+            message.replace_header("Date", format_datetime(timezone.now().astimezone(UTC)))
+        return message
+
+    def message_with_subject(self):
         if self.subject.isascii() or "\n" in self.subject or "\r" in self.subject:
             return super().message()  # Django's own path, which refuses a line break
         subject, self.subject = self.subject, ""
@@ -175,7 +189,14 @@ def email_for(deliveries, user):
         subject=subject_line(messages),
         body=text,
         to=[user.email],
-        headers={"Message-ID": message_id(reminders)},
+        headers={
+            "Message-ID": message_id(reminders),
+            # Sent by the tracker itself (RFC 3834): auto-responders do not answer it.
+            "Auto-Submitted": "auto-generated",
+            # One click in the mail program stops e-mails of the kinds it carries (RFC 8058).
+            "List-Unsubscribe": f"<{unsubscribe.link(user, [r.kind for r in reminders])}>",
+            "List-Unsubscribe-Post": "List-Unsubscribe=One-Click",
+        },
     )
     email.reminder_pks = tuple(reminder.pk for reminder in reminders)
     email.encoding = UTF8_LONG_LINES if has_long_lines(text, html) else UTF8

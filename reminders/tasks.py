@@ -40,6 +40,7 @@ from .channels import plan_reminder_deliveries, send_channel_deliveries, wants_c
 from .delivery import compose, deadline, email_for, wants_email, wants_inapp
 from .models import Notification, Reminder, Sweep, expired_claim
 from .registry import KINDS, is_still_open
+from .unsubscribe import email_muted
 
 log = logging.getLogger(__name__)
 
@@ -337,7 +338,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
             inapp_only.show_in_app(row, message)
             continue
         to_channels.append((row, message))
-        if wants_email(row.owner):
+        if wants_email(row.owner) and not email_muted(row.owner, row.kind):
             by_email[row.owner_id].append((row, message))
         else:
             inapp_only.delivered(row, message, report)
@@ -516,7 +517,7 @@ def preview_batch(rows, now, report):
             message = compose(KINDS[row.kind], subject, row, now)
             report.sent += 1
             report.note("would send", row, message.title + reclaimed)
-            if wants_email(row.owner):
+            if wants_email(row.owner) and not email_muted(row.owner, row.kind):
                 by_email[row.owner_id].append((row, message))
         else:
             report.skipped += action == SKIP

@@ -20,5 +20,11 @@ urlpatterns = [
     ),
     path("calendar/offer/<int:pk>.ics", views.download, {"word": "offer"}, name="calendar_offer"),
     # token_urlsafe(32) gives 43 characters of [A-Za-z0-9_-].
+    # A django.core.signing value: base64 and the ":" between its parts.
+    re_path(
+        r"^reminders/unsubscribe/(?P<token>[A-Za-z0-9_:-]{20,400})/$",
+        views.unsubscribe,
+        name="reminder_unsubscribe",
+    ),
     re_path(r"^calendar/(?P<token>[A-Za-z0-9_-]{20,64})\.ics$", views.feed, name="calendar_feed"),
 ]

@@ -8,11 +8,13 @@ from django.template.defaultfilters import pluralize
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_POST, require_safe
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from kit.ownership import owned, owned_queryset
 
 from . import calendar, channels
+from . import unsubscribe as unsubscribing
 from .forms import ChannelForm
 from .models import Channel, ChannelDelivery, Notification
 
@@ -77,6 +79,29 @@ def feed(request, token):
     """No log-in: the token is the key. A wrong or rotated token is a 404 like any other."""
     user = get_object_or_404(get_user_model(), calendar_token=token, is_active=True)
     return _ics(calendar.feed(user), "invitation-tracker.ics", attachment=False)
+
+
+@never_cache
+@csrf_exempt  # the signed link is the key, and mail programs POST to it without a form
+@require_http_methods(["GET", "HEAD", "POST"])
+def unsubscribe(request, token):
+    """One-click unsubscribe (RFC 8058) from the kinds of reminder e-mail the link names.
+
+    A POST turns them off, with no log-in; a GET only shows a button that POSTs, so that a
+    link scanner opening the link changes nothing."""
+    page = "reminders/unsubscribe.html"
+    try:
+        user, groups = unsubscribing.read(token)
+    except unsubscribing.BadLink as error:
+        return render(request, page, {"problem": str(error)}, status=400)
+    except get_user_model().DoesNotExist:
+        problem = "The account it was sent for no longer exists."
+        return render(request, page, {"problem": problem}, status=404)
+    context = {"labels": unsubscribing.labels(groups), "address": user.email}
+    if request.method == "POST":
+        unsubscribing.mute(user, groups)
+        context["done"] = True
+    return render(request, page, context)
 
 
 @login_required

@@ -22,8 +22,8 @@ SUBJECTS = [
 
 def sent(title):
     message = Message(title=title, body="Body", url="/invitations/1/")
-    user = SimpleNamespace(timezone="UTC", email="alice@example.com")
-    return email_for([(SimpleNamespace(pk=1), message)], user)
+    user = SimpleNamespace(pk=1, timezone="UTC", email="alice@example.com")
+    return email_for([(SimpleNamespace(pk=1, kind="proposal_followup"), message)], user)
 
 
 @pytest.mark.parametrize("title", SUBJECTS)
@@ -42,7 +42,10 @@ def test_each_encoded_word_holds_whole_characters_and_fits_a_header_line(title):
 def test_the_sent_subject_reads_back_as_written_on_lines_of_at_most_78(title):
     raw = sent(title).message().as_bytes()
     head = raw.split(b"\n\n", 1)[0].decode("ascii")
-    assert max(len(line) for line in head.splitlines()) <= 78
+    # The unsubscribe link is one URL, which no header folding may break (RFC 2369 asks
+    # mail programs to tolerate that, not all do): it stays whole, within RFC 5322's 998.
+    lines = [line for line in head.splitlines() if "/reminders/unsubscribe/" not in line]
+    assert max(len(line) for line in lines) <= 78
     parsed = email.message_from_bytes(raw, policy=email.policy.default)
     assert parsed["Subject"] == title
 

@@ -78,6 +78,7 @@ TOKEN_ROUTES = {
     "account_confirm_email",
     "calendar_feed",
     "mail_in_webhook",
+    "reminder_unsubscribe",
 }
 
 # Route name -> (what object its argument names, the methods the view takes).
