@@ -1,8 +1,8 @@
+from allauth.account.views import LoginView
 from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.forms import UserChangeForm
-from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 
@@ -11,13 +11,15 @@ from .models import User
 
 
 def admin_login(request, extra_context=None):
-    """The admin has no log-in of its own: the site's, with its second factor and limits."""
+    """The admin has no log-in of its own: the site's page, with its second factor and
+    limits, shown here as it is (it posts to the site's log-in) and back to the admin after."""
     if request.user.is_authenticated:
         # Signed in, yet sent here: the account is not staff.
         raise PermissionDenied("This account has no access to the admin.")
-    return redirect_to_login(
-        request.GET.get("next") or reverse("admin:index"), reverse("account_login")
-    )
+    query = request.GET.copy()
+    query.setdefault("next", reverse("admin:index"))
+    request.GET = query
+    return LoginView.as_view()(request)
 
 
 admin.site.login = admin_login

@@ -21,9 +21,19 @@ def staff(db):
 
 
 def test_the_admin_log_in_is_the_sites(client, db):
+    # The site's own page, at the admin's address: it posts to the site's log-in (limits and
+    # second factor included) and comes back to where the admin was asked for.
     response = client.get(reverse("admin:login") + "?next=/admin/interviews/invitation/")
-    assert response.status_code == 302
-    assert response.url == "/login/?next=/admin/interviews/invitation/"
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert f'action="{reverse("account_login")}"' in body
+    assert 'value="/admin/interviews/invitation/"' in body
+    assert f'value="{reverse("admin:index")}"' in client.get(reverse("admin:login")).text
+
+
+def test_a_signed_in_account_without_admin_access_is_refused_the_admin_log_in(client, owner):
+    client.force_login(owner)
+    assert client.get(reverse("admin:login")).status_code == 403
 
 
 def test_staff_without_a_second_factor_are_sent_to_set_one_up(client, staff):
