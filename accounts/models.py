@@ -83,6 +83,10 @@ def validate_reminder_groups(value):
 class User(AbstractUser):
     """A freelancer (or an admin). Times are stored in UTC and shown in `timezone`."""
 
+    # The kinds of reminder e-mail a user can turn off, for code that reaches the user model
+    # through get_user_model() (the reminders app imports no domain app).
+    REMINDER_GROUPS = REMINDER_GROUPS
+
     timezone = models.CharField(
         max_length=64,
         default="UTC",

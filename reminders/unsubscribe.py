@@ -10,11 +10,9 @@ from django.contrib.auth import get_user_model
 from django.core import signing
 from django.urls import reverse
 
-from accounts.models import REMINDER_GROUPS
-
 SALT = "reminders.unsubscribe"
 
-# Which group (accounts.models.REMINDER_GROUPS) each registered kind of reminder is in.
+# Which group (the user model's REMINDER_GROUPS) each registered kind of reminder is in.
 GROUP_OF_KIND = {
     "start_window": "start",
     "completion_window": "completion",
@@ -24,10 +22,14 @@ GROUP_OF_KIND = {
 }
 
 
+def reminder_groups():
+    return get_user_model().REMINDER_GROUPS
+
+
 def groups_of(kinds):
     """The groups of `kinds`, in REMINDER_GROUPS' order."""
     found = {GROUP_OF_KIND[kind] for kind in kinds if kind in GROUP_OF_KIND}
-    return [group for group in REMINDER_GROUPS if group in found]
+    return [group for group in reminder_groups() if group in found]
 
 
 def token(user, groups):
@@ -50,7 +52,8 @@ def read(value):
     except signing.BadSignature as error:
         raise BadLink("This unsubscribe link is not valid: it was altered or cut short.") from error
     groups = data.get("groups") if isinstance(data, dict) else None
-    if not isinstance(groups, list) or not groups or any(g not in REMINDER_GROUPS for g in groups):
+    known = reminder_groups()
+    if not isinstance(groups, list) or not groups or any(g not in known for g in groups):
         raise BadLink("This unsubscribe link names no kind of reminder.")
     return get_user_model().objects.get(pk=data.get("user")), groups
 
@@ -58,7 +61,7 @@ def read(value):
 def mute(user, groups):
     """Stop e-mails of `groups` for `user`; the ones already off stay off."""
     muted = list(user.email_muted_kinds or [])
-    user.email_muted_kinds = [g for g in REMINDER_GROUPS if g in muted or g in groups]
+    user.email_muted_kinds = [g for g in reminder_groups() if g in muted or g in groups]
     user.save(update_fields=["email_muted_kinds"])
 
 
@@ -67,4 +70,4 @@ def email_muted(user, kind):
 
 
 def labels(groups):
-    return [REMINDER_GROUPS[group] for group in groups]
+    return [reminder_groups()[group] for group in groups]
