@@ -609,42 +609,36 @@ def offer_list(request):
 
 @login_required
 def client_list(request):
-    """The client list's floor: its row count, and its first page of 25 clients by name with
-    each one's invitations and open ones counted (one query: the page's clients are picked
-    in a subquery, then only their invitations are counted)."""
+    """The client list's floor: its row count, its first page of 25 clients by name, and
+    those clients' invitations and open ones counted in one grouped query over their
+    invitations alone."""
     user, now, links = request.user, timezone.now(), paths()
     clients = Client.objects.filter(owner=user)
     count = clients.count()
-    first = clients.order_by(Lower("name"), "pk").values("pk")[:PAGE_SIZE]
-    mine = Q(invitations__owner=user)
+    page = list(
+        clients.order_by(Lower("name"), "pk").values("pk", "name", "company", "industry")[
+            :PAGE_SIZE
+        ]
+    )
     opened = LIVE & (
         Q(started_at__isnull=True, start_deadline__gt=now)
         | Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now)
     )
-    open_ids = Invitation.objects.filter(opened, owner=user, client=OuterRef("pk"))
-    page = (
-        Client.objects.filter(pk__in=first)
-        .annotate(
-            n=Count("invitations", filter=mine),
-            open_n=Coalesce(
-                Subquery(
-                    open_ids.order_by().values("client").annotate(c=Count("pk")).values("c"),
-                    output_field=IntegerField(),
-                ),
-                0,
-            ),
-        )
-        .order_by(Lower("name"), "pk")
-        .values("pk", "name", "company", "industry", "n", "open_n")
+    counted = (
+        Invitation.objects.filter(owner=user, client_id__in=[row["pk"] for row in page])
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"), open_n=Count("pk", filter=opened))
     )
+    counts = {client: (n, open_n) for client, n, open_n in counted}
     rows = [
         {
             "url": links["client_detail"] + f"{row['pk']}/",
             "name": row["name"],
             "company": row["company"] or "—",
             "industry": row["industry"] or "—",
-            "invitations": row["n"],
-            "open": row["open_n"],
+            "invitations": counts.get(row["pk"], (0, 0))[0],
+            "open": counts.get(row["pk"], (0, 0))[1],
         }
         for row in page
     ]

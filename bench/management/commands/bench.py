@@ -108,7 +108,17 @@ class Command(BaseCommand):
         parser.add_argument("--owner-open", type=whole(100_000), default=scale.owner_open)
         parser.add_argument("--owner-closed", type=whole(100_000), default=scale.owner_closed)
         parser.add_argument(
-            "--requests", type=whole(100_000), default=200, help="Requests per page, in process."
+            "--requests",
+            type=whole(100_000),
+            default=200,
+            help="Requests per page, in process (at most; see --page-seconds).",
+        )
+        parser.add_argument(
+            "--page-seconds",
+            type=whole(36_000),
+            default=240,
+            help="Seconds after which the pages' timing starts no new turn (of every page "
+            "and floor once); the growth's timing takes a third of it.",
         )
         parser.add_argument(
             "--sweep-runs", type=whole(100), default=3, help="Timed sweeps; the median counts."
@@ -183,10 +193,13 @@ class Command(BaseCommand):
             },
         }
         self.stderr.write("Timing the pages and their floors in process…")
-        results["pages"] = pages.measure(seeded.owner, options["requests"])
+        results["pages"] = pages.measure(seeded.owner, options["requests"], options["page_seconds"])
         self.stderr.write("Timing the pages' growth with a user's history…")
         results["growth"] = pages.growth(
-            (sizes[0], grown[sizes[0]]), (sizes[1], grown[sizes[1]]), options["requests"]
+            (sizes[0], grown[sizes[0]]),
+            (sizes[1], grown[sizes[1]]),
+            options["requests"],
+            options["page_seconds"] / 3,
         )
         self.stderr.write("Timing the reminder sweep…")
         results["sweep"] = self.sweep(seeded, options)
