@@ -5,9 +5,9 @@ A floor reads, for the same signed-in user, the rows its page shows with one que
 section and per model (`values()`, no model instance), prepares them in one plain pass
 (one clock read, one zone conversion per time, links formatted from one `reverse()` per
 kind of link) and renders them with a plain template of the same rows and the same links,
-the page header included (its unread count is a query too). What a floor skips is only
-what the page's rows do not need: model instances, template tags per cell, per-row
-`reverse()`. tests/bench/test_floors.py holds each floor to its page's rows and links.
+the page header included. What a floor skips is only what the page's rows do not need:
+model instances, template tags per cell, per-row `reverse()`. tests/bench/test_floors.py
+holds each floor to its page's rows and links.
 """
 
 from dataclasses import dataclass
@@ -15,7 +15,6 @@ from datetime import timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
-from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.db.models import (
     Case,
@@ -103,15 +102,10 @@ def paths():
 
 
 def render_floor(request, template, context):
-    """The floor's template with the page header's own work: the unread count (one query)."""
+    """The floor's template; the page header's unread count and Inbox switch come from the
+    same context processors as the pages' (the count is one query)."""
     user = request.user
-    context.update(
-        paths=paths(),
-        username=user.get_username(),
-        zone_name=user.timezone,
-        unread=user.notifications.filter(read_at__isnull=True).count(),
-        mail_in_on=bool(settings.MAIL_IN_ADDRESS),
-    )
+    context.update(paths=paths(), username=user.get_username(), zone_name=user.timezone)
     return render(request, template, context)
 
 

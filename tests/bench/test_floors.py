@@ -59,3 +59,13 @@ def test_a_floor_is_for_signed_in_users_only(client, bench_app, db):
 def test_a_floor_of_a_new_user_matches_its_empty_page(client, owner, bench_app, page):
     client.force_login(owner)
     assert links(client, reverse(FLOORS[page])) == links(client, reverse(page))
+
+
+def test_a_floor_makes_no_query_its_page_does_not_need(
+    client, seeded, django_assert_max_num_queries
+):
+    client.force_login(seeded.owner)
+    client.get(reverse("floor_offer_list"))
+    # session, user, the header's unread count, the row count, the page of rows
+    with django_assert_max_num_queries(5):
+        client.get(reverse("floor_offer_list"))
