@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from kit.clock import format_deadline
+from kit.display import with_links
 from kit.forms import show_model_error
 from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
 from kit.once import saves_once
@@ -86,6 +87,11 @@ def invitation_list(request):
         invitations = invitations.by_next_deadline()
     # The chips counted each status filter's rows already.
     page = paginate(request, invitations, counts.get(status))
+    page["page_obj"].object_list = with_links(
+        page["page_obj"].object_list,
+        detail_url=("invitation_detail", "pk"),
+        client_url=("client_detail", "client_id"),
+    )
 
     # The statuses shown, in words ("all" names none).
     shown_values = statuses if status == "several" else [status] if status != "all" else []

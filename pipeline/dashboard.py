@@ -16,6 +16,7 @@ from interviews.models import OPEN_STATUSES, Invitation
 from interviews.models import Status as InvitationStatus
 from interviews.models import status_q as invitation_q
 from kit.clock import time_left
+from kit.display import pk_url
 from offers.models import Offer
 from offers.models import Status as OfferStatus
 from offers.models import status_q as offer_q
@@ -46,11 +47,7 @@ class DueItem:
     missed: bool = False
     preparation_done: int | None = None
     closed_phrase: str = ""
-
-    @property
-    def url(self):
-        # Asked of the rows shown only: more are read than shown, and reverse() is not free.
-        return self.source.get_absolute_url()
+    url: str = ""
 
 
 @dataclass
@@ -61,10 +58,7 @@ class Event:
     client_name: str
     kind: str
     source: object  # the invitation, proposal or offer
-
-    @property
-    def url(self):
-        return self.source.get_absolute_url()
+    url: str = ""
 
 
 # Counts ---------------------------------------------------------------------------------
@@ -137,6 +131,7 @@ def due_invitations(user, now):
         .with_preparation()
         .annotate(client_name=CLIENT_NAME)
     )
+    url = pk_url("invitation_detail")
     items = []
     for invitation in rows:
         status = invitation.status_at(now)
@@ -152,6 +147,7 @@ def due_invitations(user, now):
             source=invitation,
             missed=status not in OPEN_STATUSES,  # unfinished, so expired or lapsed
             preparation_done=invitation.preparation_done,
+            url=url(invitation.pk),
         )
         if item.missed:
             item.task = "Not completed in time" if started else "Never started"
@@ -163,6 +159,7 @@ def due_offers(user, now):
     rows = nearest_first(Offer.objects.filter(owner=user).unfinished(), now).annotate(
         client_name=CLIENT_NAME
     )
+    url = pk_url("offer_detail")
     items = []
     for offer in rows:
         status = offer.status_at(now)
@@ -178,6 +175,7 @@ def due_offers(user, now):
                 status_label=status.label,
                 source=offer,
                 missed=missed,
+                url=url(offer.pk),
             )
         )
     return items
@@ -215,6 +213,9 @@ def recent_activity(user):
     Each query takes the ACTIVITY_LIMIT rows whose latest event is newest: any event in the
     overall top ACTIVITY_LIMIT belongs to one of those rows, so the merge below is exact.
     """
+    invitation_url = pk_url("invitation_detail")
+    proposal_url = pk_url("proposal_detail")
+    offer_url = pk_url("offer_detail")
     events = []
     invitations = latest_with_client(
         Invitation.objects.filter(owner=user).with_last_event(), "-last_event", "-pk"
@@ -235,6 +236,7 @@ def recent_activity(user):
                         invitation.client_name,
                         "invitation",
                         invitation,
+                        invitation_url(invitation.pk),
                     )
                 )
     proposals = latest_with_client(
@@ -249,6 +251,7 @@ def recent_activity(user):
                 proposal.client_name or "",
                 "proposal",
                 proposal,
+                proposal_url(proposal.pk),
             )
         )
     offers = latest_with_client(
@@ -270,6 +273,7 @@ def recent_activity(user):
                         offer.client_name or "",
                         "offer",
                         offer,
+                        offer_url(offer.pk),
                     )
                 )
     events.sort(key=lambda event: event.at, reverse=True)
