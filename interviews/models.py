@@ -357,6 +357,26 @@ class Invitation(DerivedStatus, models.Model):
             ),
             # The invitation list's default order.
             models.Index(fields=["owner", "-notified_at"], name="invitation_owner_notified_idx"),
+            # The dashboard's and the list's counts of finished invitations, each the range
+            # of one index (pipeline.dashboard.pipeline_counts, status_counts_apart); with
+            # the notice time, a month of them too.
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_completed_idx",
+                condition=Q(
+                    completed_at__isnull=False, declined_at__isnull=True, archived_at__isnull=True
+                ),
+            ),
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_declined_idx",
+                condition=Q(declined_at__isnull=False),
+            ),
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_archived_idx",
+                condition=Q(declined_at__isnull=True, archived_at__isnull=False),
+            ),
             # The dashboard's "what is due": a user's unfinished invitations by window end.
             models.Index(
                 "owner", WINDOW_DEADLINE, name="invitation_unfinished_idx", condition=UNFINISHED

@@ -8,8 +8,15 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
+from kit.status import counting
 from offers.models import Offer
-from pipeline.dashboard import DUE_LIMIT, MISSED_LIMIT, latest_with_client, nearest_first
+from pipeline.dashboard import (
+    DUE_LIMIT,
+    MISSED_LIMIT,
+    latest_with_client,
+    nearest_first,
+    stage_querysets,
+)
 from proposals.models import Proposal, ProposalTemplate
 from tests.support.instants import NOW
 
@@ -409,6 +416,26 @@ def test_what_is_due_and_recent_activity_read_a_users_rows_through_their_indexes
         Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
     )
     assert "invitation_last_event_idx" in plan(latest)
+
+
+# The index each pipeline count reads: a range of it, not every row the user ever had.
+STAGE_INDEXES = {
+    "pending": "invitation_open_start_idx",
+    "expired": "invitation_open_start_idx",
+    "in_progress": "invitation_running_idx",
+    "lapsed": "invitation_running_idx",
+    "completed": "invitation_completed_idx",
+    "awaiting": "offer_awaiting_idx",
+    "offers_missed": "offer_awaiting_idx",
+    "accepted": "offer_accepted_idx",
+}
+
+
+def test_each_pipeline_count_reads_a_range_of_its_index(owner, client_record, now):
+    make_pipeline(owner, client_record, 20)
+    stages = stage_querysets(owner, NOW)
+    for name, index in STAGE_INDEXES.items():
+        assert index in plan(counting(stages[name])), name
 
 
 def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make_invitation):
