@@ -228,6 +228,21 @@ class InvitationQuerySet(StatusQuerySet):
             .order_by("next_deadline")
         )
 
+    def open_by_deadline(self, now=None):
+        """The open rows, nearest deadline first (newest first among equals): the first part
+        of by_next_deadline's order, read from invitation_unfinished_idx in order."""
+        now = now or timezone.now()
+        return (
+            self.unfinished()
+            .filter(window_deadline__gt=now)
+            .order_by("window_deadline", "-notified_at", "-pk")
+        )
+
+    def closed_newest_first(self, now=None):
+        """The rows not open at `now`, newest first: the rest of by_next_deadline's order."""
+        closed = [status for status in Status if status not in OPEN_STATUSES]
+        return self.status(*closed, now=now or timezone.now()).order_by("-notified_at", "-pk")
+
     def by_next_deadline(self):
         """Open windows first, nearest deadline first; closed ones after, newest first."""
         return self.order_by(F("next_deadline").asc(nulls_last=True), "-notified_at", "-pk")

@@ -16,7 +16,7 @@ from django.views.decorators.http import require_POST, require_safe
 from kit.clock import format_deadline
 from kit.display import with_links
 from kit.forms import show_model_error
-from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
+from kit.lists import OneAfterOther, chosen_statuses, narrow, narrowing_params, paginate
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
 from kit.prefill import PASTED_INVITATION, focus_first_filled, forget_pasted, pasted_initial
@@ -71,28 +71,39 @@ def invitation_list(request):
     status = request.GET.get("status", "all")
     if status == "open":
         invitations = invitations.open(now)
+        shown_open = counts["open"]
     elif statuses:
         invitations = invitations.status(*statuses, now=now)
         status = statuses[0] if len(statuses) == 1 else "several"
+        shown_open = sum(counts[s] for s in statuses if s in OPEN_STATUSES)
     else:
         status = "all"
+        shown_open = counts["open"]
+    # The chips counted each status filter's rows already.
+    shown_count = sum(counts[s] for s in statuses) if status == "several" else counts[status]
 
     # The page's clients in one query by primary key: joined in the page query instead,
     # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
-    invitations = invitations.prefetch_related("client").with_next_deadline(now).with_preparation()
+    invitations = invitations.prefetch_related("client").with_preparation()
     sort = request.GET.get("sort", "deadline")
     if sort == "newest":
-        invitations = invitations.order_by("-notified_at", "-pk")
+        rows = invitations.order_by("-notified_at", "-pk")
     else:
         sort = "deadline"
-        invitations = invitations.by_next_deadline()
-    # The chips counted each status filter's rows already.
-    page = paginate(request, invitations, counts.get(status))
+        # The open ones by deadline, then the rest newest first: each part read in the
+        # order of an index, where one ORDER BY for both sorted all the user's rows.
+        rows = OneAfterOther(
+            invitations.open_by_deadline(now), shown_open, invitations.closed_newest_first(now)
+        )
+    page = paginate(request, rows, shown_count)
     page["page_obj"].object_list = with_links(
         page["page_obj"].object_list,
         detail_url=("invitation_detail", "pk"),
         client_url=("client_detail", "client_id"),
     )
+    for invitation in page["page_obj"].object_list:
+        # The open window's end, from the row and the page's one clock reading.
+        invitation.next_deadline = invitation.deadline_at(now)
 
     # The statuses shown, in words ("all" names none).
     shown_values = statuses if status == "several" else [status] if status != "all" else []

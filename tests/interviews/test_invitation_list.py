@@ -291,3 +291,43 @@ def test_a_list_narrowed_to_a_client_names_the_status_it_shows(signed_in, pipeli
     assertContains(response, f"Showing {shown} for one client in November 2026.")
     if status:
         assertContains(response, f'<caption class="visually-hidden">Invitations, {shown}</caption>')
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"status": ["pending", "completed", "expired"]}, {"q": "Job"}, {"sort": "newest"}],
+)
+def test_pages_follow_one_order_across_the_open_and_the_closed(
+    signed_in, owner, now, make_invitation, monkeypatch, params
+):
+    """Open windows by deadline, then the rest newest first, whichever page a row falls on;
+    a page may hold the last open rows and the first closed ones."""
+    for day in (1, 3, 5, 7, 9):
+        make_invitation(job_title=f"Job pending {day}", notified_at=NOW - timedelta(days=day))
+        make_invitation(job_title=f"Job expired {day}", notified_at=NOW - timedelta(days=20 + day))
+    running = make_invitation(job_title="Job running", notified_at=NOW - timedelta(days=2))
+    running.start(at=NOW - timedelta(hours=1))
+    done = make_invitation(job_title="Job completed", notified_at=NOW - timedelta(days=6))
+    done.start(at=NOW - timedelta(days=5))
+    done.complete(at=NOW - timedelta(days=4))
+    make_invitation(job_title="Job declined", notified_at=NOW - timedelta(days=4)).decline(
+        "Not a fit", at=NOW
+    )
+    expected_rows = Invitation.objects.filter(owner=owner).with_status(NOW)
+    if "status" in params:
+        expected_rows = expected_rows.status(*params["status"], now=NOW)
+    if params.get("sort") == "newest":
+        expected_rows = expected_rows.order_by("-notified_at", "-pk")
+    else:
+        expected_rows = expected_rows.by_next_deadline()
+    expected = [row.job_title for row in expected_rows]
+    monkeypatch.setattr("kit.lists.PAGE_SIZE", 4)
+    shown = []
+    for number in range(1, 7):
+        response = signed_in.get(URL, {**params, "page": number})
+        assert response.context["page_obj"].paginator.count == len(expected)
+        if number > response.context["page_obj"].paginator.num_pages:
+            break
+        shown += titles(response)
+    assert shown == expected
+    assert len(expected) >= 8
