@@ -18,6 +18,30 @@ def counting(queryset):
     return queryset.order_by().values(counted=Func(F("pk"), function="COUNT"))
 
 
+def count_sql(**querysets):
+    """`(sql, params)` of one query that counts each of the querysets, one subquery each, in
+    the order given. All the querysets must be on one database."""
+    parts, params = [], []
+    for queryset in querysets.values():
+        counted = counting(queryset)
+        try:
+            sql, part_params = counted.query.get_compiler(using=queryset.db).as_sql()
+        except EmptyResultSet:  # a filter no row can pass, such as none()
+            parts.append("0")
+            continue
+        parts.append(f"({sql})")
+        params.extend(part_params)
+    return f"SELECT {', '.join(parts)}", params
+
+
+def fetch_counts(names, sql, params, using="default"):
+    """Run a count_sql query: `{name: count}`, the names in the order of the querysets."""
+    with connections[using].cursor() as cursor:
+        cursor.execute(sql, params)
+        row = cursor.fetchone()
+    return dict(zip(names, row, strict=True))
+
+
 def count_each(**querysets):
     """How many rows each queryset has (`{name: count}`), in one query of one subquery each.
 
@@ -26,24 +50,10 @@ def count_each(**querysets):
     cost follows the rows counted, not all the rows the owner ever had. All the querysets
     must be on one database.
     """
-    names, parts, params = list(querysets), [], []
-    using = None
-    for queryset in querysets.values():
-        using = queryset.db
-        counted = counting(queryset)
-        try:
-            sql, part_params = counted.query.get_compiler(using=using).as_sql()
-        except EmptyResultSet:  # a filter no row can pass, such as none()
-            parts.append("0")
-            continue
-        parts.append(f"({sql})")
-        params.extend(part_params)
-    if not names:
+    if not querysets:
         return {}
-    with connections[using].cursor() as cursor:
-        cursor.execute(f"SELECT {', '.join(parts)}", params)
-        row = cursor.fetchone()
-    return dict(zip(names, row, strict=True))
+    using = next(iter(querysets.values())).db
+    return fetch_counts(list(querysets), *count_sql(**querysets), using=using)
 
 
 class StatusQuerySet(models.QuerySet):

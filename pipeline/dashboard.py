@@ -17,7 +17,8 @@ from interviews.models import Status as InvitationStatus
 from interviews.models import status_q as invitation_q
 from kit.clock import time_left
 from kit.display import pk_url
-from kit.status import count_each
+from kit.prepared import Prepared, compiled
+from kit.status import count_sql, fetch_counts
 from offers.models import Offer
 from offers.models import Status as OfferStatus
 from offers.models import status_q as offer_q
@@ -65,13 +66,13 @@ class Event:
 # Counts ---------------------------------------------------------------------------------
 
 
-def stage_querysets(user, now):
+def stage_querysets(owner, now, since):
     """The rows each pipeline count counts, `{name: queryset}`: each a plain filter that
-    reads a range of one index, so none grows with the finished rows it does not count."""
-    since = now - MISSED_WITHIN
-    invitations = Invitation.objects.filter(owner=user)
-    proposals = Proposal.objects.filter(owner=user)
-    offers = Offer.objects.filter(owner=user)
+    reads a range of one index, so none grows with the finished rows it does not count.
+    Missed means closed unmet after `since`."""
+    invitations = Invitation.objects.filter(owner=owner)
+    proposals = Proposal.objects.filter(owner=owner)
+    offers = Offer.objects.filter(owner=owner)
     return {
         "invitations": invitations,
         "pending": invitations.filter(invitation_q(InvitationStatus.PENDING, now)),
@@ -93,9 +94,29 @@ def stage_querysets(user, now):
     }
 
 
+# The names of stage_querysets, in its order: the columns of the one row STAGE_COUNTS reads.
+STAGES = (
+    "invitations",
+    "pending",
+    "in_progress",
+    "completed",
+    "expired",
+    "lapsed",
+    "proposals",
+    "submitted",
+    "offers",
+    "awaiting",
+    "accepted",
+    "offers_missed",
+)
+# The same query on every request, for another user and moment: compiled once (kit.prepared).
+STAGE_COUNTS = Prepared(lambda **values: count_sql(**stage_querysets(**values)))
+
+
 def pipeline_counts(user, now):
-    """Counts per stage, all in one query (count_each)."""
-    counts = count_each(**stage_querysets(user, now))
+    """Counts per stage, all in one query (count_sql)."""
+    values = {"owner": user.pk, "now": now, "since": now - MISSED_WITHIN}
+    counts = fetch_counts(STAGES, *STAGE_COUNTS.sql(**values))
     counts["invitations_missed"] = counts.pop("expired") + counts.pop("lapsed")
     return counts
 
@@ -103,7 +124,7 @@ def pipeline_counts(user, now):
 # What is due ----------------------------------------------------------------------------
 
 
-def nearest_first(unfinished, now):
+def nearest_first(unfinished, now, since=None):
     """Of an `unfinished()` queryset: at most DUE_LIMIT open windows, nearest deadline first,
     and at most MISSED_LIMIT missed within MISSED_WITHIN, latest first, in one query.
 
@@ -121,19 +142,36 @@ def nearest_first(unfinished, now):
         return model.objects.filter(pk__in=group.values("pk")[:limit]).order_by().values("pk")
 
     open_ids = unfinished.filter(window_deadline__gt=now).order_by("window_deadline")
-    missed_ids = unfinished.filter(
-        window_deadline__lte=now, window_deadline__gt=now - MISSED_WITHIN
-    ).order_by("-window_deadline")
+    since = now - MISSED_WITHIN if since is None else since
+    missed_ids = unfinished.filter(window_deadline__lte=now, window_deadline__gt=since).order_by(
+        "-window_deadline"
+    )
     either = first(open_ids, DUE_LIMIT).union(first(missed_ids, MISSED_LIMIT), all=True)
     return model.objects.filter(pk__in=either)
 
 
-def due_invitations(user, now):
-    rows = (
-        nearest_first(Invitation.objects.filter(owner=user).unfinished(), now)
+DUE_INVITATIONS = Prepared(
+    lambda owner, now, since: compiled(
+        nearest_first(Invitation.objects.filter(owner=owner).unfinished(), now, since)
         .with_preparation()
         .annotate(client_name=CLIENT_NAME)
     )
+)
+DUE_OFFERS = Prepared(
+    lambda owner, now, since: compiled(
+        nearest_first(Offer.objects.filter(owner=owner).unfinished(), now, since).annotate(
+            client_name=CLIENT_NAME
+        )
+    )
+)
+
+
+def due_rows(prepared, model, user, now):
+    return model.objects.raw(*prepared.sql(owner=user.pk, now=now, since=now - MISSED_WITHIN))
+
+
+def due_invitations(user, now):
+    rows = due_rows(DUE_INVITATIONS, Invitation, user, now)
     url = pk_url("invitation_detail")
     items = []
     for invitation in rows:
@@ -159,9 +197,7 @@ def due_invitations(user, now):
 
 
 def due_offers(user, now):
-    rows = nearest_first(Offer.objects.filter(owner=user).unfinished(), now).annotate(
-        client_name=CLIENT_NAME
-    )
+    rows = due_rows(DUE_OFFERS, Offer, user, now)
     url = pk_url("offer_detail")
     items = []
     for offer in rows:
@@ -210,6 +246,33 @@ def latest_with_client(queryset, *ordering):
     return queryset.model.objects.filter(pk__in=first).annotate(client_name=CLIENT_NAME)
 
 
+LATEST_INVITATIONS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
+        )
+    )
+)
+LATEST_PROPOSALS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Proposal.objects.filter(owner=owner, submitted_at__isnull=False),
+            "-submitted_at",
+            "-pk",
+        )
+    )
+)
+LATEST_OFFERS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Offer.objects.filter(owner=owner, received_at__isnull=False).with_last_event(),
+            "-last_event",
+            "-pk",
+        )
+    )
+)
+
+
 def recent_activity(user):
     """The latest events across the pipeline, newest first.
 
@@ -220,9 +283,7 @@ def recent_activity(user):
     proposal_url = pk_url("proposal_detail")
     offer_url = pk_url("offer_detail")
     events = []
-    invitations = latest_with_client(
-        Invitation.objects.filter(owner=user).with_last_event(), "-last_event", "-pk"
-    )
+    invitations = Invitation.objects.raw(*LATEST_INVITATIONS.sql(owner=user.pk))
     for invitation in invitations:
         for at, verb in (
             (invitation.notified_at, "Invitation received"),
@@ -242,9 +303,7 @@ def recent_activity(user):
                         invitation_url(invitation.pk),
                     )
                 )
-    proposals = latest_with_client(
-        Proposal.objects.filter(owner=user, submitted_at__isnull=False), "-submitted_at", "-pk"
-    )
+    proposals = Proposal.objects.raw(*LATEST_PROPOSALS.sql(owner=user.pk))
     for proposal in proposals:
         events.append(
             Event(
@@ -257,11 +316,7 @@ def recent_activity(user):
                 proposal_url(proposal.pk),
             )
         )
-    offers = latest_with_client(
-        Offer.objects.filter(owner=user, received_at__isnull=False).with_last_event(),
-        "-last_event",
-        "-pk",
-    )
+    offers = Offer.objects.raw(*LATEST_OFFERS.sql(owner=user.pk))
     for offer in offers:
         for at, verb in (
             (offer.received_at, "Offer received"),

@@ -13,6 +13,8 @@ from offers.models import Offer
 from pipeline.dashboard import (
     DUE_LIMIT,
     MISSED_LIMIT,
+    MISSED_WITHIN,
+    STAGES,
     latest_with_client,
     nearest_first,
     stage_querysets,
@@ -433,9 +435,15 @@ STAGE_INDEXES = {
 
 def test_each_pipeline_count_reads_a_range_of_its_index(owner, client_record, now):
     make_pipeline(owner, client_record, 20)
-    stages = stage_querysets(owner, NOW)
+    stages = stage_querysets(owner, NOW, NOW - MISSED_WITHIN)
+    assert tuple(stages) == STAGES
     for name, index in STAGE_INDEXES.items():
-        assert index in plan(counting(stages[name])), name
+        found = plan(counting(stages[name]))
+        if connection.vendor == "sqlite":
+            assert index in found, name
+        else:
+            # On a few rows PostgreSQL may take any of the owner's indexes; never the table.
+            assert "Index" in found and "Seq Scan" not in found, name
 
 
 def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make_invitation):
