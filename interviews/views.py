@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, RestrictedError
+from django.db.models import Count, Q, RestrictedError, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -32,7 +32,15 @@ from .forms import (
     StartForm,
     window_words,
 )
-from .models import OPEN_STATUSES, Client, Invitation, Point, Status, open_q
+from .models import (
+    OPEN_STATUSES,
+    Client,
+    Invitation,
+    Point,
+    Status,
+    count_preparation,
+    open_q,
+)
 
 POINTS = len(Point.values)
 
@@ -82,9 +90,6 @@ def invitation_list(request):
     # The chips counted each status filter's rows already.
     shown_count = sum(counts[s] for s in statuses) if status == "several" else counts[status]
 
-    # The page's clients in one query by primary key: joined in the page query instead,
-    # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
-    invitations = invitations.prefetch_related("client").with_preparation()
     sort = request.GET.get("sort", "deadline")
     if sort == "newest":
         rows = invitations.order_by("-notified_at", "-pk")
@@ -101,7 +106,10 @@ def invitation_list(request):
         detail_url=("invitation_detail", "pk"),
         client_url=("client_detail", "client_id"),
     )
-    for invitation in page["page_obj"].object_list:
+    # The page's clients in one query by primary key: joined in the page query instead,
+    # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
+    prefetch_related_objects(page["page_obj"].object_list, "client")
+    for invitation in count_preparation(page["page_obj"].object_list):
         # The open window's end, from the row and the page's one clock reading.
         invitation.next_deadline = invitation.deadline_at(now)
 

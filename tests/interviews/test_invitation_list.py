@@ -267,14 +267,16 @@ def test_its_query_count_does_not_grow_with_the_rows(
         invitation = make_invitation(
             client=clients[n % 5],
             job_title=f"Job {n}",
-            notified_at=NOW - timedelta(hours=n + 1),
+            # Some long expired: a page may hold open rows and closed ones.
+            notified_at=NOW - timedelta(hours=n + 1, days=20 if n % 4 == 1 else 0),
         )
-        if n % 3 == 0:
+        if n % 3 == 0 and n % 4 != 1:
             invitation.start(at=NOW - timedelta(minutes=30))
     assert Invitation.objects.count() == rows
-    # Session, user, chip counts (the page count too), the page's rows, their clients,
+    # Session, user, chip counts (the page count too), the page's rows (the open ones, then
+    # the rest: two queries for a page that holds both), their clients, their preparation,
     # unread count.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = signed_in.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == min(rows, 25)
