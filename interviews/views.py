@@ -16,11 +16,20 @@ from django.views.decorators.http import require_POST, require_safe
 from kit.clock import format_deadline
 from kit.display import with_links
 from kit.forms import show_model_error
-from kit.lists import OneAfterOther, chosen_statuses, narrow, narrowing_params, paginate
+from kit.lists import (
+    OneAfterOther,
+    chosen_statuses,
+    month_bounds,
+    narrow,
+    narrowing_params,
+    paginate,
+)
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
 from kit.prefill import PASTED_INVITATION, focus_first_filled, forget_pasted, pasted_initial
+from kit.prepared import Prepared
 from kit.search import cleaned, search
+from kit.status import count_sql, fetch_counts
 
 from .forms import (
     ArchiveForm,
@@ -40,6 +49,7 @@ from .models import (
     Status,
     count_preparation,
     open_q,
+    status_q,
 )
 
 POINTS = len(Point.values)
@@ -62,6 +72,36 @@ SORTS = [("deadline", "Next deadline"), ("newest", "Newest")]
 DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
 
 
+def _chip_count_sql(owner, now, client=None, month_start=None, month_end=None):
+    """The query of chip_counts: each status of the owner's invitations a subquery on its
+    index, narrowed as kit.lists.narrow narrows the list."""
+    rows = Invitation.objects.filter(owner=owner)
+    if client is not None:
+        rows = rows.filter(client_id=client)
+    if month_start is not None:
+        rows = rows.filter(notified_at__gte=month_start, notified_at__lt=month_end)
+    return count_sql(**{status.value: rows.filter(status_q(status, now)) for status in Status})
+
+
+# One compiled query per way of narrowing (none, a client, a month, both): kit.prepared.
+_CHIP_COUNTS = {}
+
+
+def chip_counts(owner, now, client, month):
+    """How many of the owner's invitations (of `client`, notified in `month`, when given)
+    are in each status at `now`, in one query compiled once per way of narrowing."""
+    values = {"owner": owner.pk, "now": now}
+    if client is not None:
+        values["client"] = client
+    bounds = month_bounds(month)
+    if bounds:
+        values["month_start"], values["month_end"] = bounds
+    shape = tuple(sorted(values))
+    if shape not in _CHIP_COUNTS:
+        _CHIP_COUNTS[shape] = Prepared(_chip_count_sql)
+    return fetch_counts(Status.values, *_CHIP_COUNTS[shape].sql(**values))
+
+
 @login_required
 def invitation_list(request):
     now = timezone.now()
@@ -72,7 +112,10 @@ def invitation_list(request):
     # Every chip's count in one query, however many invitations there are: those of the
     # client and month shown, as the chips keep them. Each status reads its own index range,
     # unless words are searched: then one pass over the rows found counts them all.
-    counts = invitations.status_counts(now) if query else invitations.status_counts_apart(now)
+    if query:
+        counts = invitations.status_counts(now)
+    else:
+        counts = chip_counts(request.user, now, narrowed.get("client"), request.GET.get("month"))
     counts["all"] = sum(counts.values())
     counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
     statuses = chosen_statuses(request, Status.values)

@@ -333,3 +333,25 @@ def test_pages_follow_one_order_across_the_open_and_the_closed(
         shown += titles(response)
     assert shown == expected
     assert len(expected) >= 8
+
+
+@pytest.mark.parametrize("narrowing", [(), ("client",), ("month",), ("client", "month")])
+def test_the_chips_count_what_each_narrowing_leaves(
+    signed_in, owner, now, pipeline, make_invitation, narrowing
+):
+    """Each way of narrowing has a query of its own: each counts the rows its list shows."""
+    other = Client.objects.create(owner=owner, name="Other client")
+    make_invitation(client=other, job_title="Other's", notified_at=NOW - timedelta(days=40))
+    client_id = pipeline["soon"].client_id
+    params = {"client": client_id, "month": "2026-11"}
+    params = {name: params[name] for name in narrowing}
+    expected = Invitation.objects.filter(owner=owner)
+    if "client" in params:
+        expected = expected.filter(client_id=client_id)
+    if "month" in params:
+        expected = expected.filter(notified_at__year=2026, notified_at__month=11)
+    counts = expected.status_counts(NOW)
+    response = signed_in.get(URL, params)
+    chips = {chip["value"]: chip["count"] for chip in response.context["chips"]}
+    assert {status: chips[status] for status in counts} == counts
+    assert chips["all"] == expected.count() == response.context["page_obj"].paginator.count
