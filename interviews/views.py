@@ -155,6 +155,8 @@ def invitation_list(request):
     for invitation in count_preparation(page["page_obj"].object_list):
         # The open window's end, from the row and the page's one clock reading.
         invitation.next_deadline = invitation.deadline_at(now)
+        # As text already: the template localizes each number it shows, six in every row.
+        invitation.preparation_shown = str(invitation.preparation_done)
 
     # The statuses shown, in words ("all" names none).
     shown_values = statuses if status == "several" else [status] if status != "all" else []
@@ -196,7 +198,7 @@ def invitation_list(request):
             "status": status,
             "sort": sort,
             "query": query,
-            "points": POINTS,
+            "points": str(POINTS),
             "filtered": bool(query) or status != "all" or bool(narrowed),
             "narrowed": narrowed,
             "status_labels": labels,
