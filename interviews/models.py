@@ -1,5 +1,7 @@
 """Clients, invitations to interview, their two windows, and the preparation for each."""
 
+from collections import Counter
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -228,6 +230,21 @@ class InvitationQuerySet(StatusQuerySet):
             .order_by("next_deadline")
         )
 
+    def open_by_deadline(self, now=None):
+        """The open rows, nearest deadline first (newest first among equals): the first part
+        of by_next_deadline's order, read from invitation_unfinished_idx in order."""
+        now = now or timezone.now()
+        return (
+            self.unfinished()
+            .filter(window_deadline__gt=now)
+            .order_by("window_deadline", "-notified_at", "-pk")
+        )
+
+    def closed_newest_first(self, now=None):
+        """The rows not open at `now`, newest first: the rest of by_next_deadline's order."""
+        closed = [status for status in Status if status not in OPEN_STATUSES]
+        return self.status(*closed, now=now or timezone.now()).order_by("-notified_at", "-pk")
+
     def by_next_deadline(self):
         """Open windows first, nearest deadline first; closed ones after, newest first."""
         return self.order_by(F("next_deadline").asc(nulls_last=True), "-notified_at", "-pk")
@@ -357,6 +374,26 @@ class Invitation(DerivedStatus, models.Model):
             ),
             # The invitation list's default order.
             models.Index(fields=["owner", "-notified_at"], name="invitation_owner_notified_idx"),
+            # The dashboard's and the list's counts of finished invitations, each the range
+            # of one index (pipeline.dashboard.pipeline_counts, status_counts_apart); with
+            # the notice time, a month of them too.
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_completed_idx",
+                condition=Q(
+                    completed_at__isnull=False, declined_at__isnull=True, archived_at__isnull=True
+                ),
+            ),
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_declined_idx",
+                condition=Q(declined_at__isnull=False),
+            ),
+            models.Index(
+                fields=["owner", "notified_at"],
+                name="invitation_archived_idx",
+                condition=Q(declined_at__isnull=True, archived_at__isnull=False),
+            ),
             # The dashboard's "what is due": a user's unfinished invitations by window end.
             models.Index(
                 "owner", WINDOW_DEADLINE, name="invitation_unfinished_idx", condition=UNFINISHED
@@ -688,3 +725,18 @@ class PreparationItem(models.Model):
     @property
     def hint(self):
         return POINT_HINTS[Point(self.point)]
+
+
+def count_preparation(invitations):
+    """Set `preparation_done`, the points marked done, on each of `invitations` (a page of
+    rows), from one query: the list's page query compiled its subquery per row in longer
+    than this takes to run."""
+    invitations = list(invitations)
+    done = Counter(
+        PreparationItem.objects.filter(invitation__in=[row.pk for row in invitations], done=True)
+        .order_by()
+        .values_list("invitation_id", flat=True)
+    )
+    for invitation in invitations:
+        invitation.preparation_done = done[invitation.pk]
+    return invitations

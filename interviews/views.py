@@ -7,19 +7,29 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q, RestrictedError
+from django.db.models import Count, Q, RestrictedError, prefetch_related_objects
 from django.db.models.functions import Lower
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST, require_safe
 
 from kit.clock import format_deadline
+from kit.display import with_links
 from kit.forms import show_model_error
-from kit.lists import chosen_statuses, narrow, narrowing_params, paginate
+from kit.lists import (
+    OneAfterOther,
+    chosen_statuses,
+    month_bounds,
+    narrow,
+    narrowing_params,
+    paginate,
+)
 from kit.once import saves_once
 from kit.ownership import id_from, owned, owned_queryset
 from kit.prefill import PASTED_INVITATION, focus_first_filled, forget_pasted, pasted_initial
+from kit.prepared import Prepared
 from kit.search import cleaned, search
+from kit.status import count_sql, fetch_counts
 
 from .forms import (
     ArchiveForm,
@@ -31,7 +41,16 @@ from .forms import (
     StartForm,
     window_words,
 )
-from .models import OPEN_STATUSES, Client, Invitation, Point, Status, open_q
+from .models import (
+    OPEN_STATUSES,
+    Client,
+    Invitation,
+    Point,
+    Status,
+    count_preparation,
+    open_q,
+    status_q,
+)
 
 POINTS = len(Point.values)
 
@@ -53,6 +72,36 @@ SORTS = [("deadline", "Next deadline"), ("newest", "Newest")]
 DEFAULT_PARAMS = {("status", "all"), ("sort", "deadline")}
 
 
+def _chip_count_sql(owner, now, client=None, month_start=None, month_end=None):
+    """The query of chip_counts: each status of the owner's invitations a subquery on its
+    index, narrowed as kit.lists.narrow narrows the list."""
+    rows = Invitation.objects.filter(owner=owner)
+    if client is not None:
+        rows = rows.filter(client_id=client)
+    if month_start is not None:
+        rows = rows.filter(notified_at__gte=month_start, notified_at__lt=month_end)
+    return count_sql(**{status.value: rows.filter(status_q(status, now)) for status in Status})
+
+
+# One compiled query per way of narrowing (none, a client, a month, both): kit.prepared.
+_CHIP_COUNTS = {}
+
+
+def chip_counts(owner, now, client, month):
+    """How many of the owner's invitations (of `client`, notified in `month`, when given)
+    are in each status at `now`, in one query compiled once per way of narrowing."""
+    values = {"owner": owner.pk, "now": now}
+    if client is not None:
+        values["client"] = client
+    bounds = month_bounds(month)
+    if bounds:
+        values["month_start"], values["month_end"] = bounds
+    shape = tuple(sorted(values))
+    if shape not in _CHIP_COUNTS:
+        _CHIP_COUNTS[shape] = Prepared(_chip_count_sql)
+    return fetch_counts(Status.values, *_CHIP_COUNTS[shape].sql(**values))
+
+
 @login_required
 def invitation_list(request):
     now = timezone.now()
@@ -61,31 +110,53 @@ def invitation_list(request):
     invitations = search(invitations, query, INVITATION_SEARCH)
     invitations, narrowed = narrow(request, invitations, "notified_at")
     # Every chip's count in one query, however many invitations there are: those of the
-    # client and month shown, as the chips keep them.
-    counts = invitations.status_counts(now)
+    # client and month shown, as the chips keep them. Each status reads its own index range,
+    # unless words are searched: then one pass over the rows found counts them all.
+    if query:
+        counts = invitations.status_counts(now)
+    else:
+        counts = chip_counts(request.user, now, narrowed.get("client"), request.GET.get("month"))
     counts["all"] = sum(counts.values())
     counts["open"] = sum(counts[s] for s in OPEN_STATUSES)
     statuses = chosen_statuses(request, Status.values)
     status = request.GET.get("status", "all")
     if status == "open":
         invitations = invitations.open(now)
+        shown_open = counts["open"]
     elif statuses:
         invitations = invitations.status(*statuses, now=now)
         status = statuses[0] if len(statuses) == 1 else "several"
+        shown_open = sum(counts[s] for s in statuses if s in OPEN_STATUSES)
     else:
         status = "all"
+        shown_open = counts["open"]
+    # The chips counted each status filter's rows already.
+    shown_count = sum(counts[s] for s in statuses) if status == "several" else counts[status]
 
-    # The page's clients in one query by primary key: joined in the page query instead,
-    # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
-    invitations = invitations.prefetch_related("client").with_next_deadline(now).with_preparation()
     sort = request.GET.get("sort", "deadline")
     if sort == "newest":
-        invitations = invitations.order_by("-notified_at", "-pk")
+        rows = invitations.order_by("-notified_at", "-pk")
     else:
         sort = "deadline"
-        invitations = invitations.by_next_deadline()
-    # The chips counted each status filter's rows already.
-    page = paginate(request, invitations, counts.get(status))
+        # The open ones by deadline, then the rest newest first: each part read in the
+        # order of an index, where one ORDER BY for both sorted all the user's rows.
+        rows = OneAfterOther(
+            invitations.open_by_deadline(now), shown_open, invitations.closed_newest_first(now)
+        )
+    page = paginate(request, rows, shown_count)
+    page["page_obj"].object_list = with_links(
+        page["page_obj"].object_list,
+        detail_url=("invitation_detail", "pk"),
+        client_url=("client_detail", "client_id"),
+    )
+    # The page's clients in one query by primary key: joined in the page query instead,
+    # PostgreSQL hashed every client in the table before sorting and keeping 25 rows.
+    prefetch_related_objects(page["page_obj"].object_list, "client")
+    for invitation in count_preparation(page["page_obj"].object_list):
+        # The open window's end, from the row and the page's one clock reading.
+        invitation.next_deadline = invitation.deadline_at(now)
+        # As text already: the template localizes each number it shows, six in every row.
+        invitation.preparation_shown = str(invitation.preparation_done)
 
     # The statuses shown, in words ("all" names none).
     shown_values = statuses if status == "several" else [status] if status != "all" else []
@@ -127,7 +198,7 @@ def invitation_list(request):
             "status": status,
             "sort": sort,
             "query": query,
-            "points": POINTS,
+            "points": str(POINTS),
             "filtered": bool(query) or status != "all" or bool(narrowed),
             "narrowed": narrowed,
             "status_labels": labels,

@@ -87,6 +87,30 @@ def narrowing_params(request, applied):
 PAGE_SIZE = 25
 
 
+class OneAfterOther:
+    """Two ordered querysets as one list to paginate: all of `first` (`first_count` rows),
+    then `then`. A page reads only the slices of each that it shows.
+
+    For an order no index can give, made of two that indexes can: the open rows by deadline,
+    then the closed ones newest first. One ORDER BY over both would sort every row.
+    """
+
+    def __init__(self, first, first_count, then):
+        self.first, self.first_count, self.then = first, first_count, then
+
+    def __getitem__(self, rows):
+        if not isinstance(rows, slice) or rows.step is not None:
+            raise TypeError("Ask for a slice of rows, as a page does.")
+        start, stop = rows.start or 0, rows.stop
+        split = self.first_count
+        found = []
+        if start < split:
+            found += self.first[start : split if stop is None else min(stop, split)]
+        if stop is None or stop > split:
+            found += self.then[max(0, start - split) : None if stop is None else stop - split]
+        return found
+
+
 def paginate(request, queryset, count=None):
     """The requested page, and the query string that keeps the filters across pages.
 

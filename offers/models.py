@@ -189,6 +189,16 @@ class Offer(DerivedStatus, models.Model):
                     received_at__isnull=False,
                 ),
             ),
+            # The dashboard's count of accepted offers (pipeline.dashboard.pipeline_counts).
+            models.Index(
+                fields=["owner"],
+                name="offer_accepted_idx",
+                condition=Q(
+                    withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
+                ),
+            ),
+            # The offers list's order, newest first.
+            models.Index(fields=["owner", "-created_at", "-id"], name="offer_owner_created_idx"),
         ]
 
     def __str__(self):

@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST, require_safe
 
 from interviews.models import Client
+from kit.display import with_links
 from kit.forms import show_errors, show_model_error
 from kit.lists import status_list
 from kit.once import saves_once
@@ -49,6 +50,10 @@ def offer_list(request):
             search_fields=OFFER_SEARCH,
         ),
     }
+    page = context["page_obj"]
+    page.object_list = with_links(
+        page.object_list, detail_url=("offer_detail", "pk"), accept_url=("offer_accept", "pk")
+    )
     return render(request, "offers/offer_list.html", context)
 
 

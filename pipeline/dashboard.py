@@ -3,19 +3,22 @@
 It lives in `offers` because that app sits at the top of the dependency chain
 (offers → proposals → interviews → accounts) and may read every model.
 
-The number of queries is fixed, whatever the number of rows: one aggregate per model for the
-counts, one windowed query per model for what is due, one query per model for the activity.
+The number of queries is fixed, whatever the number of rows: one for the counts, one windowed
+query per model for what is due, one query per model for the activity.
 """
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, F, Q
+from django.db.models import F
 
 from interviews.models import OPEN_STATUSES, Invitation
 from interviews.models import Status as InvitationStatus
 from interviews.models import status_q as invitation_q
 from kit.clock import time_left
+from kit.display import pk_url
+from kit.prepared import Prepared, compiled
+from kit.status import count_sql, fetch_counts
 from offers.models import Offer
 from offers.models import Status as OfferStatus
 from offers.models import status_q as offer_q
@@ -46,11 +49,7 @@ class DueItem:
     missed: bool = False
     preparation_done: int | None = None
     closed_phrase: str = ""
-
-    @property
-    def url(self):
-        # Asked of the rows shown only: more are read than shown, and reverse() is not free.
-        return self.source.get_absolute_url()
+    url: str = ""
 
 
 @dataclass
@@ -61,52 +60,71 @@ class Event:
     client_name: str
     kind: str
     source: object  # the invitation, proposal or offer
-
-    @property
-    def url(self):
-        return self.source.get_absolute_url()
+    url: str = ""
 
 
 # Counts ---------------------------------------------------------------------------------
 
 
-def invitation_missed_q(now):
-    since = now - MISSED_WITHIN
-    return (invitation_q(InvitationStatus.EXPIRED, now) & Q(start_deadline__gt=since)) | (
-        invitation_q(InvitationStatus.LAPSED, now) & Q(completion_deadline__gt=since)
-    )
+def stage_querysets(owner, now, since):
+    """The rows each pipeline count counts, `{name: queryset}`: each a plain filter that
+    reads a range of one index, so none grows with the finished rows it does not count.
+    Missed means closed unmet after `since`."""
+    invitations = Invitation.objects.filter(owner=owner)
+    proposals = Proposal.objects.filter(owner=owner)
+    offers = Offer.objects.filter(owner=owner)
+    return {
+        "invitations": invitations,
+        "pending": invitations.filter(invitation_q(InvitationStatus.PENDING, now)),
+        "in_progress": invitations.filter(invitation_q(InvitationStatus.IN_PROGRESS, now)),
+        "completed": invitations.filter(invitation_q(InvitationStatus.COMPLETED, now)),
+        # Missed lately: expired and lapsed apart, as each reads its own index.
+        "expired": invitations.filter(
+            invitation_q(InvitationStatus.EXPIRED, now), start_deadline__gt=since
+        ),
+        "lapsed": invitations.filter(
+            invitation_q(InvitationStatus.LAPSED, now), completion_deadline__gt=since
+        ),
+        "proposals": proposals,
+        "submitted": proposals.filter(status=Proposal.Status.SUBMITTED),
+        "offers": offers,
+        "awaiting": offers.filter(offer_q(OfferStatus.RECEIVED, now)),
+        "accepted": offers.filter(offer_q(OfferStatus.ACCEPTED, now)),
+        "offers_missed": offers.filter(offer_q(OfferStatus.EXPIRED, now), expires_at__gt=since),
+    }
 
 
-def offer_missed_q(now):
-    return offer_q(OfferStatus.EXPIRED, now) & Q(expires_at__gt=now - MISSED_WITHIN)
+# The names of stage_querysets, in its order: the columns of the one row STAGE_COUNTS reads.
+STAGES = (
+    "invitations",
+    "pending",
+    "in_progress",
+    "completed",
+    "expired",
+    "lapsed",
+    "proposals",
+    "submitted",
+    "offers",
+    "awaiting",
+    "accepted",
+    "offers_missed",
+)
+# The same query on every request, for another user and moment: compiled once (kit.prepared).
+STAGE_COUNTS = Prepared(lambda **values: count_sql(**stage_querysets(**values)))
 
 
 def pipeline_counts(user, now):
-    """Counts per stage: one aggregate query per model, each with conditional counts."""
-    invitations = Invitation.objects.filter(owner=user).aggregate(
-        invitations=Count("pk"),
-        pending=Count("pk", filter=invitation_q(InvitationStatus.PENDING, now)),
-        in_progress=Count("pk", filter=invitation_q(InvitationStatus.IN_PROGRESS, now)),
-        completed=Count("pk", filter=invitation_q(InvitationStatus.COMPLETED, now)),
-        invitations_missed=Count("pk", filter=invitation_missed_q(now)),
-    )
-    proposals = Proposal.objects.filter(owner=user).aggregate(
-        proposals=Count("pk"),
-        submitted=Count("pk", filter=Q(status=Proposal.Status.SUBMITTED)),
-    )
-    offers = Offer.objects.filter(owner=user).aggregate(
-        offers=Count("pk"),
-        awaiting=Count("pk", filter=offer_q(OfferStatus.RECEIVED, now)),
-        accepted=Count("pk", filter=offer_q(OfferStatus.ACCEPTED, now)),
-        offers_missed=Count("pk", filter=offer_missed_q(now)),
-    )
-    return {**invitations, **proposals, **offers}
+    """Counts per stage, all in one query (count_sql)."""
+    values = {"owner": user.pk, "now": now, "since": now - MISSED_WITHIN}
+    counts = fetch_counts(STAGES, *STAGE_COUNTS.sql(**values))
+    counts["invitations_missed"] = counts.pop("expired") + counts.pop("lapsed")
+    return counts
 
 
 # What is due ----------------------------------------------------------------------------
 
 
-def nearest_first(unfinished, now):
+def nearest_first(unfinished, now, since=None):
     """Of an `unfinished()` queryset: at most DUE_LIMIT open windows, nearest deadline first,
     and at most MISSED_LIMIT missed within MISSED_WITHIN, latest first, in one query.
 
@@ -124,19 +142,37 @@ def nearest_first(unfinished, now):
         return model.objects.filter(pk__in=group.values("pk")[:limit]).order_by().values("pk")
 
     open_ids = unfinished.filter(window_deadline__gt=now).order_by("window_deadline")
-    missed_ids = unfinished.filter(
-        window_deadline__lte=now, window_deadline__gt=now - MISSED_WITHIN
-    ).order_by("-window_deadline")
+    since = now - MISSED_WITHIN if since is None else since
+    missed_ids = unfinished.filter(window_deadline__lte=now, window_deadline__gt=since).order_by(
+        "-window_deadline"
+    )
     either = first(open_ids, DUE_LIMIT).union(first(missed_ids, MISSED_LIMIT), all=True)
     return model.objects.filter(pk__in=either)
 
 
-def due_invitations(user, now):
-    rows = (
-        nearest_first(Invitation.objects.filter(owner=user).unfinished(), now)
+DUE_INVITATIONS = Prepared(
+    lambda owner, now, since: compiled(
+        nearest_first(Invitation.objects.filter(owner=owner).unfinished(), now, since)
         .with_preparation()
         .annotate(client_name=CLIENT_NAME)
     )
+)
+DUE_OFFERS = Prepared(
+    lambda owner, now, since: compiled(
+        nearest_first(Offer.objects.filter(owner=owner).unfinished(), now, since).annotate(
+            client_name=CLIENT_NAME
+        )
+    )
+)
+
+
+def due_rows(prepared, model, user, now):
+    return model.objects.raw(*prepared.sql(owner=user.pk, now=now, since=now - MISSED_WITHIN))
+
+
+def due_invitations(user, now):
+    rows = due_rows(DUE_INVITATIONS, Invitation, user, now)
+    url = pk_url("invitation_detail")
     items = []
     for invitation in rows:
         status = invitation.status_at(now)
@@ -152,6 +188,7 @@ def due_invitations(user, now):
             source=invitation,
             missed=status not in OPEN_STATUSES,  # unfinished, so expired or lapsed
             preparation_done=invitation.preparation_done,
+            url=url(invitation.pk),
         )
         if item.missed:
             item.task = "Not completed in time" if started else "Never started"
@@ -160,9 +197,8 @@ def due_invitations(user, now):
 
 
 def due_offers(user, now):
-    rows = nearest_first(Offer.objects.filter(owner=user).unfinished(), now).annotate(
-        client_name=CLIENT_NAME
-    )
+    rows = due_rows(DUE_OFFERS, Offer, user, now)
+    url = pk_url("offer_detail")
     items = []
     for offer in rows:
         status = offer.status_at(now)
@@ -178,6 +214,7 @@ def due_offers(user, now):
                 status_label=status.label,
                 source=offer,
                 missed=missed,
+                url=url(offer.pk),
             )
         )
     return items
@@ -209,16 +246,44 @@ def latest_with_client(queryset, *ordering):
     return queryset.model.objects.filter(pk__in=first).annotate(client_name=CLIENT_NAME)
 
 
+LATEST_INVITATIONS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
+        )
+    )
+)
+LATEST_PROPOSALS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Proposal.objects.filter(owner=owner, submitted_at__isnull=False),
+            "-submitted_at",
+            "-pk",
+        )
+    )
+)
+LATEST_OFFERS = Prepared(
+    lambda owner: compiled(
+        latest_with_client(
+            Offer.objects.filter(owner=owner, received_at__isnull=False).with_last_event(),
+            "-last_event",
+            "-pk",
+        )
+    )
+)
+
+
 def recent_activity(user):
     """The latest events across the pipeline, newest first.
 
     Each query takes the ACTIVITY_LIMIT rows whose latest event is newest: any event in the
     overall top ACTIVITY_LIMIT belongs to one of those rows, so the merge below is exact.
     """
+    invitation_url = pk_url("invitation_detail")
+    proposal_url = pk_url("proposal_detail")
+    offer_url = pk_url("offer_detail")
     events = []
-    invitations = latest_with_client(
-        Invitation.objects.filter(owner=user).with_last_event(), "-last_event", "-pk"
-    )
+    invitations = Invitation.objects.raw(*LATEST_INVITATIONS.sql(owner=user.pk))
     for invitation in invitations:
         for at, verb in (
             (invitation.notified_at, "Invitation received"),
@@ -235,11 +300,10 @@ def recent_activity(user):
                         invitation.client_name,
                         "invitation",
                         invitation,
+                        invitation_url(invitation.pk),
                     )
                 )
-    proposals = latest_with_client(
-        Proposal.objects.filter(owner=user, submitted_at__isnull=False), "-submitted_at", "-pk"
-    )
+    proposals = Proposal.objects.raw(*LATEST_PROPOSALS.sql(owner=user.pk))
     for proposal in proposals:
         events.append(
             Event(
@@ -249,13 +313,10 @@ def recent_activity(user):
                 proposal.client_name or "",
                 "proposal",
                 proposal,
+                proposal_url(proposal.pk),
             )
         )
-    offers = latest_with_client(
-        Offer.objects.filter(owner=user, received_at__isnull=False).with_last_event(),
-        "-last_event",
-        "-pk",
-    )
+    offers = Offer.objects.raw(*LATEST_OFFERS.sql(owner=user.pk))
     for offer in offers:
         for at, verb in (
             (offer.received_at, "Offer received"),
@@ -270,6 +331,7 @@ def recent_activity(user):
                         offer.client_name or "",
                         "offer",
                         offer,
+                        offer_url(offer.pk),
                     )
                 )
     events.sort(key=lambda event: event.at, reverse=True)

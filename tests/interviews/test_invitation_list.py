@@ -267,14 +267,16 @@ def test_its_query_count_does_not_grow_with_the_rows(
         invitation = make_invitation(
             client=clients[n % 5],
             job_title=f"Job {n}",
-            notified_at=NOW - timedelta(hours=n + 1),
+            # Some long expired: a page may hold open rows and closed ones.
+            notified_at=NOW - timedelta(hours=n + 1, days=20 if n % 4 == 1 else 0),
         )
-        if n % 3 == 0:
+        if n % 3 == 0 and n % 4 != 1:
             invitation.start(at=NOW - timedelta(minutes=30))
     assert Invitation.objects.count() == rows
-    # Session, user, chip counts (the page count too), the page's rows, their clients,
+    # Session, user, chip counts (the page count too), the page's rows (the open ones, then
+    # the rest: two queries for a page that holds both), their clients, their preparation,
     # unread count.
-    with django_assert_max_num_queries(6):
+    with django_assert_max_num_queries(8):
         response = signed_in.get(URL)
     assert response.status_code == 200
     assert len(titles(response)) == min(rows, 25)
@@ -291,3 +293,65 @@ def test_a_list_narrowed_to_a_client_names_the_status_it_shows(signed_in, pipeli
     assertContains(response, f"Showing {shown} for one client in November 2026.")
     if status:
         assertContains(response, f'<caption class="visually-hidden">Invitations, {shown}</caption>')
+
+
+@pytest.mark.parametrize(
+    "params",
+    [{}, {"status": ["pending", "completed", "expired"]}, {"q": "Job"}, {"sort": "newest"}],
+)
+def test_pages_follow_one_order_across_the_open_and_the_closed(
+    signed_in, owner, now, make_invitation, monkeypatch, params
+):
+    """Open windows by deadline, then the rest newest first, whichever page a row falls on;
+    a page may hold the last open rows and the first closed ones."""
+    for day in (1, 3, 5, 7, 9):
+        make_invitation(job_title=f"Job pending {day}", notified_at=NOW - timedelta(days=day))
+        make_invitation(job_title=f"Job expired {day}", notified_at=NOW - timedelta(days=20 + day))
+    running = make_invitation(job_title="Job running", notified_at=NOW - timedelta(days=2))
+    running.start(at=NOW - timedelta(hours=1))
+    done = make_invitation(job_title="Job completed", notified_at=NOW - timedelta(days=6))
+    done.start(at=NOW - timedelta(days=5))
+    done.complete(at=NOW - timedelta(days=4))
+    make_invitation(job_title="Job declined", notified_at=NOW - timedelta(days=4)).decline(
+        "Not a fit", at=NOW
+    )
+    expected_rows = Invitation.objects.filter(owner=owner).with_status(NOW)
+    if "status" in params:
+        expected_rows = expected_rows.status(*params["status"], now=NOW)
+    if params.get("sort") == "newest":
+        expected_rows = expected_rows.order_by("-notified_at", "-pk")
+    else:
+        expected_rows = expected_rows.by_next_deadline()
+    expected = [row.job_title for row in expected_rows]
+    monkeypatch.setattr("kit.lists.PAGE_SIZE", 4)
+    shown = []
+    for number in range(1, 7):
+        response = signed_in.get(URL, {**params, "page": number})
+        assert response.context["page_obj"].paginator.count == len(expected)
+        if number > response.context["page_obj"].paginator.num_pages:
+            break
+        shown += titles(response)
+    assert shown == expected
+    assert len(expected) >= 8
+
+
+@pytest.mark.parametrize("narrowing", [(), ("client",), ("month",), ("client", "month")])
+def test_the_chips_count_what_each_narrowing_leaves(
+    signed_in, owner, now, pipeline, make_invitation, narrowing
+):
+    """Each way of narrowing has a query of its own: each counts the rows its list shows."""
+    other = Client.objects.create(owner=owner, name="Other client")
+    make_invitation(client=other, job_title="Other's", notified_at=NOW - timedelta(days=40))
+    client_id = pipeline["soon"].client_id
+    params = {"client": client_id, "month": "2026-11"}
+    params = {name: params[name] for name in narrowing}
+    expected = Invitation.objects.filter(owner=owner)
+    if "client" in params:
+        expected = expected.filter(client_id=client_id)
+    if "month" in params:
+        expected = expected.filter(notified_at__year=2026, notified_at__month=11)
+    counts = expected.status_counts(NOW)
+    response = signed_in.get(URL, params)
+    chips = {chip["value"]: chip["count"] for chip in response.context["chips"]}
+    assert {status: chips[status] for status in counts} == counts
+    assert chips["all"] == expected.count() == response.context["page_obj"].paginator.count

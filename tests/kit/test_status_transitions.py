@@ -10,6 +10,7 @@ from django.apps import apps
 from django.core.exceptions import ValidationError
 
 from interviews.models import Client, Invitation
+from kit.status import count_each
 from offers.models import Offer
 from tests.support.instants import NOW
 
@@ -70,3 +71,17 @@ def test_an_old_offer_title_with_line_breaks_is_made_one_line_and_it_can_be_acce
     assert old.job_title == "API work"
     old.accept("Thank you", terms_reviewed=True)
     assert old.accepted_at == NOW
+
+
+def test_count_each_counts_every_queryset_in_one_query(
+    db, make_invitation, django_assert_num_queries
+):
+    make_invitation(job_title="One")
+    make_invitation(job_title="Two")
+    invitations = Invitation.objects.all()
+    with django_assert_num_queries(1):
+        counts = count_each(
+            every=invitations, one=invitations.filter(job_title="One"), none=invitations.none()
+        )
+    assert counts == {"every": 2, "one": 1, "none": 0}
+    assert count_each() == {}

@@ -8,8 +8,17 @@ from django.urls import reverse
 
 from accounts.models import User
 from interviews.models import Client, Invitation
+from kit.status import counting
 from offers.models import Offer
-from pipeline.dashboard import DUE_LIMIT, MISSED_LIMIT, latest_with_client, nearest_first
+from pipeline.dashboard import (
+    DUE_LIMIT,
+    MISSED_LIMIT,
+    MISSED_WITHIN,
+    STAGES,
+    latest_with_client,
+    nearest_first,
+    stage_querysets,
+)
 from proposals.models import Proposal, ProposalTemplate
 from tests.support.instants import NOW
 
@@ -409,6 +418,32 @@ def test_what_is_due_and_recent_activity_read_a_users_rows_through_their_indexes
         Invitation.objects.filter(owner=owner).with_last_event(), "-last_event", "-pk"
     )
     assert "invitation_last_event_idx" in plan(latest)
+
+
+# The index each pipeline count reads: a range of it, not every row the user ever had.
+STAGE_INDEXES = {
+    "pending": "invitation_open_start_idx",
+    "expired": "invitation_open_start_idx",
+    "in_progress": "invitation_running_idx",
+    "lapsed": "invitation_running_idx",
+    "completed": "invitation_completed_idx",
+    "awaiting": "offer_awaiting_idx",
+    "offers_missed": "offer_awaiting_idx",
+    "accepted": "offer_accepted_idx",
+}
+
+
+def test_each_pipeline_count_reads_a_range_of_its_index(owner, client_record, now):
+    make_pipeline(owner, client_record, 20)
+    stages = stage_querysets(owner, NOW, NOW - MISSED_WITHIN)
+    assert tuple(stages) == STAGES
+    for name, index in STAGE_INDEXES.items():
+        found = plan(counting(stages[name]))
+        if connection.vendor == "sqlite":
+            assert index in found, name
+        else:
+            # On a few rows PostgreSQL may take any of the owner's indexes; never the table.
+            assert "Index" in found and "Seq Scan" not in found, name
 
 
 def test_another_users_dashboard_is_their_own(client, stranger, owner, now, make_invitation):
