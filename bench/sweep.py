@@ -149,7 +149,8 @@ def floor_email(rows, address):
         title = f"Your {what} deadline for item {subject_id} — closes {when}"
         words = (
             f"The {what} of item {subject_id} closes on {when}. Act on it before then, "
-            "or it closes and cannot be acted on later."
+            "or it closes and cannot be acted on later. The tracker shows the client, the "
+            "job and what is left to do."
         )
         link = f"{settings.SITE_URL}/reminders/{pk}/{subject_id}/"
         lines.append(f"{number}. {title}\n{words}\nOpen it: {link}\n")
