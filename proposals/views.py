@@ -148,9 +148,15 @@ PROPOSAL_SEARCH = [
 ]
 
 
+# Long texts the proposals list never shows.
+LIST_DEFERRED = ("cover_letter", "check_results", "client__research_notes")
+
+
 @login_required
 def proposal_list(request):
-    proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
+    # The page shows the client's name and whether an invitation is answered (its id alone):
+    # no joined invitation, and none of the long texts the page never shows.
+    proposals = owned_queryset(request, Proposal).select_related("client").defer(*LIST_DEFERRED)
     context = {
         "nav": "proposals",
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
