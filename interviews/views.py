@@ -574,9 +574,11 @@ def _invitation_counts(user, clients):
         .values_list("client_id")
         .annotate(rows=Count("pk"))
     )
-    # Every client with an open invitation: no more rows than open invitations, and asking
-    # for the shown clients only would steer the database away from the open-window indexes.
-    opened = dict(mine.open(timezone.now()).values_list("client_id").annotate(rows=Count("pk")))
+    # Every client with an open invitation (an unfinished one whose window is still running):
+    # no more rows than open invitations, read through the index of unfinished invitations by
+    # window end. Asking for the shown clients only would steer the database away from it.
+    running = mine.unfinished().filter(window_deadline__gt=timezone.now())
+    opened = dict(running.values_list("client_id").annotate(rows=Count("pk")))
     return {client_id: (rows, opened.get(client_id, 0)) for client_id, rows in totals}
 
 
