@@ -157,17 +157,24 @@ def proposal_list(request):
     # The page shows the client's name and whether an invitation is answered (its id alone):
     # no joined invitation, and none of the long texts the page never shows.
     proposals = owned_queryset(request, Proposal).select_related("client").defer(*LIST_DEFERRED)
+    listed = status_list(
+        request,
+        proposals,
+        Proposal.Status,
+        "submitted_at",
+        lambda rows, chosen: rows.filter(status__in=chosen),
+        search_fields=PROPOSAL_SEARCH,
+    )
+    page_obj = listed["page_obj"]
+    page_obj.object_list = list(page_obj.object_list)
+    # Each row's link from one reverse() for the page, as get_absolute_url would give it.
+    head, _, tail = reverse("proposal_detail", args=[0]).rpartition("0")
+    for proposal in page_obj.object_list:
+        proposal.url = f"{head}{proposal.pk}{tail}"
     context = {
         "nav": "proposals",
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
-        **status_list(
-            request,
-            proposals,
-            Proposal.Status,
-            "submitted_at",
-            lambda rows, chosen: rows.filter(status__in=chosen),
-            search_fields=PROPOSAL_SEARCH,
-        ),
+        **listed,
     }
     return render(request, "proposals/proposal_list.html", context)
 

@@ -14,7 +14,7 @@ def test_the_page_query_joins_no_invitation_and_reads_no_letter(
     client, now, owner, client_record, make_invitation
 ):
     invitation = make_invitation()
-    Proposal.objects.create(
+    answer = Proposal.objects.create(
         owner=owner,
         client=client_record,
         invitation=invitation,
@@ -32,6 +32,7 @@ def test_the_page_query_joins_no_invitation_and_reads_no_letter(
     assert "interviews_invitation" not in page_query
     assert '"cover_letter"' not in page_query
     assert "answers an invitation" in response.text
+    assert f'<a href="{answer.get_absolute_url()}">Answers the invitation</a>' in response.text
     assert "Acme · job post" in response.text
     assert "no bid yet" in response.text
     assert "40.00 USD/h" in response.text
