@@ -448,6 +448,13 @@ def _months(user, zone, now, links):
 FUNNEL_WIDTH, FUNNEL_ROW, FUNNEL_LABEL, FUNNEL_BAR = 640, 34, 200, 360
 
 
+def svg(number):
+    """A coordinate or length as SVG writes numbers: never localised (a decimal comma would
+    break the drawing), and the template then has nothing to format for some two hundred
+    of them."""
+    return str(number)
+
+
 def funnel_chart(stages):
     top = max((s.count for s in stages), default=0) or 1
     bars = []
@@ -458,18 +465,18 @@ def funnel_chart(stages):
             {
                 "label": stage.label,
                 "count": stage.count,
-                "y": y + 6,
-                "height": FUNNEL_ROW - 12,
-                "x": FUNNEL_LABEL,
-                "width": max(width, 1 if stage.count else 0),
-                "text_y": y + FUNNEL_ROW / 2 + 5,
-                "count_x": FUNNEL_LABEL + width + 8,
+                "y": svg(y + 6),
+                "height": svg(FUNNEL_ROW - 12),
+                "x": svg(FUNNEL_LABEL),
+                "width": svg(max(width, 1 if stage.count else 0)),
+                "text_y": svg(y + FUNNEL_ROW / 2 + 5),
+                "count_x": svg(FUNNEL_LABEL + width + 8),
             }
         )
     return {
-        "width": FUNNEL_WIDTH,
-        "height": len(stages) * FUNNEL_ROW,
-        "label_x": FUNNEL_LABEL - 10,
+        "width": svg(FUNNEL_WIDTH),
+        "height": svg(len(stages) * FUNNEL_ROW),
+        "label_x": svg(FUNNEL_LABEL - 10),
         "bars": bars,
     }
 
@@ -494,23 +501,23 @@ def months_chart(months):
                 {
                     "series": series,
                     "value": value,
-                    "x": round(x0 + j * bar, 1),
-                    "width": round(bar - 1, 1),
-                    "y": round(plot - height, 1),
-                    "height": height,
+                    "x": svg(round(x0 + j * bar, 1)),
+                    "width": svg(round(bar - 1, 1)),
+                    "y": svg(round(plot - height, 1)),
+                    "height": svg(height),
                 }
             )
         groups.append(
             {
                 "label": month.month.strftime("%b"),
-                "label_x": round(x0 + (slot - 8) / 2, 1),
+                "label_x": svg(round(x0 + (slot - 8) / 2, 1)),
                 "bars": bars,
             }
         )
     return {
-        "width": MONTH_WIDTH,
-        "height": MONTH_HEIGHT,
-        "axis_y": plot,
-        "label_y": MONTH_HEIGHT - 6,
+        "width": svg(MONTH_WIDTH),
+        "height": svg(MONTH_HEIGHT),
+        "axis_y": svg(plot),
+        "label_y": svg(MONTH_HEIGHT - 6),
         "groups": groups,
     }
