@@ -1,13 +1,18 @@
-"""Requests per second over HTTP: gunicorn (2 workers) on loopback and a bounded load client.
+"""Requests per second over HTTP: gunicorn with the project's configuration on loopback, and
+a bounded load client.
 
-The client is a few threads of the standard library's http.client, each sending one request
-at a time for a fixed number of seconds, signed in with a session cookie. It only ever talks
-to 127.0.0.1, to a port it picked free, and it stops gunicorn (by its process id) when done.
+The client is threads of the standard library's http.client (20 by default), each sending one
+request at a time for a fixed number of seconds, signed in with a session cookie. It records
+every request's latency. It only ever talks to 127.0.0.1, to a port it picked free, and it
+stops gunicorn (by its process id) when done. The HTTP floor is the dashboard's page floor
+served by the same gunicorn.
 """
 
 import http.client
 import os
+import runpy
 import socket
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -21,8 +26,13 @@ from django.test import Client
 from . import database
 
 HOST = "127.0.0.1"  # loopback only, never anything else
-WORKERS = 2
 START_TIMEOUT = 30
+CONFIG = "config/gunicorn.conf.py"
+
+
+def configured_workers():
+    """The number of workers the project's gunicorn configuration gives (GUNICORN_WORKERS)."""
+    return runpy.run_path(str(Path(settings.BASE_DIR) / CONFIG))["workers"]
 
 
 def free_port():
@@ -41,7 +51,7 @@ def session_cookie(user):
 class Gunicorn:
     """gunicorn with the project's own configuration, against the benchmark database."""
 
-    def __init__(self, workers=WORKERS):
+    def __init__(self):
         self.port = free_port()
         # Closed (and so removed) in stop(), which every way out of a run goes through.
         self.log = tempfile.NamedTemporaryFile(prefix="bench-gunicorn-", suffix=".log")  # noqa: SIM115
@@ -53,13 +63,12 @@ class Gunicorn:
             DJANGO_ALLOWED_HOSTS=HOST,
             DJANGO_SECURE_SSL_REDIRECT="false",
             GUNICORN_BIND=f"{HOST}:{self.port}",
-            GUNICORN_WORKERS=str(workers),
             PYTHONUNBUFFERED="1",
             # The floor pages are routed by the overlay alone.
             DJANGO_SETTINGS_MODULE="bench.settings",
         )
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "gunicorn", "--config", "config/gunicorn.conf.py"],
+            [sys.executable, "-m", "gunicorn", "--config", CONFIG],
             cwd=settings.BASE_DIR,
             env=env,
             stdout=self.log,
@@ -114,18 +123,20 @@ def get(port, path, cookie):
 
 
 def hammer(port, path, cookie, seconds, concurrency):
-    """Requests per second for `seconds`, `concurrency` requests in flight at a time."""
+    """Requests for `seconds`, `concurrency` requests in flight at a time: how many answered
+    200, how many did not, and each answered request's latency in seconds."""
     stop_at = time.monotonic() + seconds
-    counts, errors, lock = [0] * concurrency, [], threading.Lock()
+    latencies, errors, lock = [[] for _ in range(concurrency)], [], threading.Lock()
 
     def worker(slot):
         while time.monotonic() < stop_at:
+            started = time.perf_counter()
             try:
                 status, _ = get(port, path, cookie)
             except OSError as error:
                 status = repr(error)
             if status == 200:
-                counts[slot] += 1
+                latencies[slot].append(time.perf_counter() - started)
             else:
                 with lock:
                     errors.append(status)
@@ -137,15 +148,20 @@ def hammer(port, path, cookie, seconds, concurrency):
     for thread in threads:
         thread.join()
     elapsed = time.monotonic() - started
-    return {"requests": sum(counts), "errors": len(errors), "elapsed": elapsed}
+    answered = [latency for slot in latencies for latency in slot]
+    return {"latencies": answered, "errors": len(errors), "elapsed": elapsed}
+
+
+def percentile(ordered, share):
+    return ordered[min(len(ordered) - 1, max(0, round(share * len(ordered)) - 1))]
 
 
 def measure(user, seconds, concurrency, paths):
-    """Each page for `seconds` in all, in one-second turns so that a noisy moment on a shared
-    machine falls on every page alike."""
+    """Each page of `paths` ({name: path}, with "dashboard" and "floor") for `seconds` in all,
+    in one-second turns so that a noisy moment on a shared machine falls on every page alike."""
     cookie = session_cookie(user)
-    results = {"seconds": seconds, "concurrency": concurrency, "workers": WORKERS}
-    totals = {name: {"requests": 0, "errors": 0, "elapsed": 0.0} for name in paths}
+    results = {"seconds": seconds, "concurrency": concurrency, "workers": configured_workers()}
+    totals = {name: {"latencies": [], "errors": 0, "elapsed": 0.0} for name in paths}
     turns = max(1, round(seconds))
     with Gunicorn() as server:
         for path in paths.values():
@@ -156,13 +172,22 @@ def measure(user, seconds, concurrency, paths):
         for _ in range(turns):
             for name, path in paths.items():
                 turn = hammer(server.port, path, cookie, seconds / turns, concurrency)
-                for key in totals[name]:
-                    totals[name][key] += turn[key]
+                totals[name]["latencies"] += turn["latencies"]
+                totals[name]["errors"] += turn["errors"]
+                totals[name]["elapsed"] += turn["elapsed"]
     for name, total in totals.items():
+        ordered = sorted(total["latencies"]) or [0.0]
         results[name] = {
-            "requests": total["requests"],
+            "path": paths[name],
+            "requests": len(total["latencies"]),
             "errors": total["errors"],
-            "rps": total["requests"] / total["elapsed"],
+            "rps": len(total["latencies"]) / total["elapsed"],
+            "p50_ms": statistics.median(ordered) * 1000,
+            "p99_ms": percentile(ordered, 0.99) * 1000,
         }
-    results["dashboard_over_floor"] = results["dashboard"]["rps"] / results["floor"]["rps"]
+    dashboard, floor = results["dashboard"], results["floor"]
+    results["dashboard_share_of_floor"] = dashboard["rps"] / floor["rps"] if floor["rps"] else None
+    results["dashboard_p99_over_p50"] = (
+        dashboard["p99_ms"] / dashboard["p50_ms"] if dashboard["p50_ms"] else None
+    )
     return results

@@ -182,8 +182,8 @@ class Seeder:
             date_joined=self.now - timedelta(days=800),
         )
 
-    def clients(self, owner):
-        count = max(3, self.scale.invitations_per_user // 4)
+    def clients(self, owner, count=None):
+        count = count or max(3, self.scale.invitations_per_user // 4)
         return [
             Client(
                 owner=owner,
@@ -360,9 +360,12 @@ class Seeder:
 
     # One chunk of freelancers -----------------------------------------------------------
 
-    def owner_items(self, owner, clients):
-        """The dashboard's user: open items with deadlines ahead, none due; a long history."""
+    def owner_items(self, owner, clients, missed=None):
+        """The dashboard's user: open items with deadlines ahead, none due; a long history,
+        of which `missed` (one in fifty unless given) closed unmet in the last few days."""
         rng, now = self.rng, self.now
+        if missed is None:
+            missed = self.scale.owner_closed // 50
         invitations, proposals = [], []
         longest_start = max(self.leads["start"])
         for number in range(self.scale.owner_open):
@@ -380,7 +383,7 @@ class Seeder:
         for number in range(self.scale.owner_closed):
             client, fate = rng.choice(clients), self.fate()
             notified = self.old_notice()
-            if number < self.scale.owner_closed // 50:  # missed in the last few days
+            if number < missed:  # missed in the last few days
                 fate = "expired" if number % 4 else "lapsed"
                 closes = ago(rng, now, timedelta(hours=1), timedelta(days=6))
                 window = self.start_window if fate == "expired" else self.completion_window
@@ -388,7 +391,7 @@ class Seeder:
                 if fate == "lapsed":
                     notified -= self.start_window * rng.uniform(0.1, 0.9)
             invitation = self.closed_invitation(owner, client, fate, notified)
-            if fate == "lapsed" and number < self.scale.owner_closed // 50:
+            if fate == "lapsed" and number < missed:
                 self.start(invitation, closes - self.completion_window)
             invitations.append(invitation)
         # Open proposals and offers: replies awaited, offers to accept, drafts.
@@ -595,3 +598,36 @@ def seed(scale, rng_seed=7, stream=None):
     seeded.counts["owner_open_invitations"] = owned.open(now).count()
     seeded.counts["owner_closed_invitations"] = owned.count() - owned.open(now).count()
     return seeded
+
+
+# Growth: two users alike but for the length of their history ------------------------------
+
+GROWTH_OPEN = 20  # open invitations of each growth user (and 6 proposals, 2 offers)
+GROWTH_MISSED = 2  # of their closed ones, missed in the last few days
+GROWTH_CLIENTS = 40
+
+
+def seed_growth(sizes, now, rng_seed=11):
+    """A user `bench-growth-<n>` for each number of invitations in `sizes`, stored like the
+    rest; returns `{n: user}`.
+
+    Every one has the same open items (GROWTH_OPEN open invitations, their proposals and
+    offers, GROWTH_MISSED missed lately) and the same GROWTH_CLIENTS clients, drawn from the
+    same random sequence: only their closed history differs, n - GROWTH_OPEN invitations with
+    what followed them. A page that grows from one to the other grows with history alone.
+    """
+    users = {}
+    for size in sizes:
+        rng = random.Random(rng_seed)
+        scale = Scale(owner_open=GROWTH_OPEN, owner_closed=max(0, size - GROWTH_OPEN))
+        seeder = Seeder(scale, now, rng)
+        with transaction.atomic():
+            user = seeder.user(f"bench-growth-{size}")
+            user.timezone = "America/New_York"
+            user.save()
+            EmailAddress.objects.create(user=user, email=user.email, primary=True, verified=True)
+            clients = seeder.clients(user, GROWTH_CLIENTS)
+            Client.objects.bulk_create(clients, batch_size=BATCH)
+            seeder.store([(user, seeder.owner_items(user, clients, missed=GROWTH_MISSED))])
+        users[size] = user
+    return users

@@ -1,7 +1,864 @@
-"""The page floor: what every signed-in page costs at least. Routed only by bench/urls.py."""
+"""Page floors: each signed-in page's required work done the cheapest way. Routed only by
+bench/urls.py.
 
+A floor reads, for the same signed-in user, the rows its page shows with one query per
+section and per model (`values()`, no model instance), prepares them in one plain pass
+(one clock read, one zone conversion per time, links formatted from one `reverse()` per
+kind of link) and renders them with a plain template of the same rows and the same links,
+the page header included (its unread count is a query too). What a floor skips is only
+what the page's rows do not need: model instances, template tags per cell, per-row
+`reverse()`. tests/bench/test_floors.py holds each floor to its page's rows and links.
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from functools import cache
+
+from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    DateTimeField,
+    DurationField,
+    ExpressionWrapper,
+    F,
+    IntegerField,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
+from django.db.models.functions import Coalesce, Greatest, Lower, TruncMonth
 from django.shortcuts import render
+from django.urls import reverse
+from django.utils import timezone
+
+from interviews.models import Client, Invitation, PreparationItem
+from kit.clock import span_words, zone_of
+from offers.models import Offer
+from proposals.models import Proposal, ProposalTemplate
+
+PAGE_SIZE = 25  # the lists' page
+DUE_LIMIT, MISSED_LIMIT, ACTIVITY_LIMIT = 50, 10, 10  # the dashboard's sections
+MISSED_WITHIN = timedelta(days=7)
+TOP_CLIENTS, MONTHS = 20, 12  # analytics
+POINTS = 4  # preparation points of an invitation
+DEADLINE = "%a %d %b %Y %H:%M"
+
+INVITATION_LABELS = {
+    "pending": "Pending",
+    "in_progress": "In progress",
+    "completed": "Completed",
+    "expired": "Expired",
+    "lapsed": "Lapsed",
+    "declined": "Declined",
+    "archived": "Archived",
+}
+OFFER_LABELS = {
+    "requested": "Requested",
+    "received": "Received",
+    "accepted": "Accepted",
+    "declined": "Declined",
+    "withdrawn": "Withdrawn by the client",
+    "expired": "Expired",
+}
+PROPOSAL_LABELS = dict(Proposal.Status.choices)
+INVITATION_FILTERS = [("all", "All"), ("open", "Open"), *INVITATION_LABELS.items()]
+
+
+@cache
+def paths():
+    """Every path the floors link to, each from one `reverse()`; detail paths end before the
+    id, which rows append."""
+
+    def prefix(name):
+        return reverse(name, args=[0])[: -len("0/")]
+
+    names = [
+        "dashboard",
+        "invitation_list",
+        "client_list",
+        "proposal_list",
+        "offer_list",
+        "analytics",
+        "inbox",
+        "notification_list",
+        "settings",
+        "invitation_new",
+        "client_new",
+        "proposal_new",
+        "template_list",
+        "template_new",
+        "offer_new",
+    ]
+    found = {name: reverse(name) for name in names}
+    for name in ("invitation_detail", "client_detail", "proposal_detail", "offer_detail"):
+        found[name] = prefix(name)
+    return found
+
+
+def render_floor(request, template, context):
+    """The floor's template with the page header's own work: the unread count (one query)."""
+    user = request.user
+    context.update(
+        paths=paths(),
+        username=user.get_username(),
+        zone_name=user.timezone,
+        unread=user.notifications.filter(read_at__isnull=True).count(),
+        mail_in_on=bool(settings.MAIL_IN_ADDRESS),
+    )
+    return render(request, template, context)
+
+
+class Clock:
+    """One clock read and one zone for a page: times shown and countdown words."""
+
+    def __init__(self, user):
+        self.now = timezone.now()
+        self.zone = zone_of(user)
+
+    def show(self, moment):
+        local = moment.astimezone(self.zone)
+        return f"{local.strftime(DEADLINE)} {local.tzname()}"
+
+    def words(self, moment):
+        return span_words(abs((moment - self.now).total_seconds()))
+
+
+# SQL pieces: plain comparisons on the stored timestamps and deadlines -------------------
+
+LIVE = Q(declined_at__isnull=True, archived_at__isnull=True)
+
+
+def invitation_status_case(now):
+    """The invitation's status at `now`, as one CASE."""
+    return Case(
+        When(declined_at__isnull=False, then=Value("declined")),
+        When(archived_at__isnull=False, then=Value("archived")),
+        When(completed_at__isnull=False, then=Value("completed")),
+        When(started_at__isnull=True, start_deadline__gt=now, then=Value("pending")),
+        When(started_at__isnull=True, then=Value("expired")),
+        When(completion_deadline__gt=now, then=Value("in_progress")),
+        default=Value("lapsed"),
+        output_field=CharField(),
+    )
+
+
+def invitation_status(row, now):
+    if row["declined_at"]:
+        return "declined"
+    if row["archived_at"]:
+        return "archived"
+    if row["completed_at"]:
+        return "completed"
+    if row["started_at"]:
+        return "lapsed" if now >= row["completion_deadline"] else "in_progress"
+    return "expired" if now >= row["start_deadline"] else "pending"
+
+
+def offer_status(row, now):
+    if row["withdrawn_at"]:
+        return "withdrawn"
+    if row["declined_at"]:
+        return "declined"
+    if row["accepted_at"]:
+        return "accepted"
+    if row["received_at"]:
+        return "expired" if now >= row["expires_at"] else "received"
+    return "requested"
+
+
+def preparation_done():
+    done = (
+        PreparationItem.objects.filter(invitation=OuterRef("pk"), done=True)
+        .order_by()
+        .values("invitation")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    return Coalesce(Subquery(done, output_field=IntegerField()), 0)
+
+
+INVITATION_TIMES = (
+    "started_at",
+    "completed_at",
+    "declined_at",
+    "archived_at",
+    "start_deadline",
+    "completion_deadline",
+    "notified_at",
+)
+OFFER_TIMES = (
+    "requested_at",
+    "received_at",
+    "expires_at",
+    "accepted_at",
+    "declined_at",
+    "withdrawn_at",
+)
+
+
+# Dashboard ------------------------------------------------------------------------------
+
+
+@dataclass
+class Row:
+    """One row of a floor's table: what the template prints, all prepared."""
+
+    url: str
+    title: str
+    client: str = ""
+    note: str = ""
+    deadline: str = ""
+    status: str = ""
+    label: str = ""
+    words: str = ""
+    at: object = None
+
+
+def dashboard_counts(user, now):
+    """The pipeline's counts: one aggregate per model."""
+    since = now - MISSED_WITHIN
+    not_started = LIVE & Q(started_at__isnull=True, completed_at__isnull=True)
+    started = LIVE & Q(started_at__isnull=False, completed_at__isnull=True)
+    counts = Invitation.objects.filter(owner=user).aggregate(
+        invitations=Count("pk"),
+        pending=Count("pk", filter=not_started & Q(start_deadline__gt=now)),
+        in_progress=Count("pk", filter=started & Q(completion_deadline__gt=now)),
+        completed=Count("pk", filter=LIVE & Q(completed_at__isnull=False)),
+        invitations_missed=Count(
+            "pk",
+            filter=(not_started & Q(start_deadline__lte=now, start_deadline__gt=since))
+            | (started & Q(completion_deadline__lte=now, completion_deadline__gt=since)),
+        ),
+    )
+    counts |= Proposal.objects.filter(owner=user).aggregate(
+        proposals=Count("pk"), submitted=Count("pk", filter=Q(status="submitted"))
+    )
+    live = Q(accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True)
+    counts |= Offer.objects.filter(owner=user).aggregate(
+        offers=Count("pk"),
+        awaiting=Count("pk", filter=live & Q(received_at__isnull=False, expires_at__gt=now)),
+        accepted=Count(
+            "pk",
+            filter=Q(
+                withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
+            ),
+        ),
+        offers_missed=Count(
+            "pk",
+            filter=live & Q(received_at__isnull=False, expires_at__lte=now, expires_at__gt=since),
+        ),
+    )
+    return counts
+
+
+def due_rows(user, clock):
+    """What is due: per model, one query for the nearest open windows and one for the latest
+    missed ones; merged like the page (open nearest first, missed latest first)."""
+    now, links = clock.now, paths()
+    unfinished = Invitation.objects.filter(owner=user, completed_at__isnull=True).filter(LIVE)
+    unfinished = unfinished.annotate(window=Coalesce("completion_deadline", "start_deadline"))
+    fields = ("pk", "job_title", "client__name", "notified_at", "started_at", "window", "done")
+    invitations = unfinished.annotate(done=preparation_done())
+    open_invitations = invitations.filter(window__gt=now).order_by("window").values(*fields)
+    missed_invitations = (
+        invitations.filter(window__lte=now, window__gt=now - MISSED_WITHIN)
+        .order_by("-window")
+        .values(*fields)
+    )
+    offers = Offer.objects.filter(
+        owner=user,
+        received_at__isnull=False,
+        accepted_at__isnull=True,
+        declined_at__isnull=True,
+        withdrawn_at__isnull=True,
+    )
+    fields = ("pk", "job_title", "client__name", "received_at", "expires_at")
+    open_offers = offers.filter(expires_at__gt=now).order_by("expires_at").values(*fields)
+    missed_offers = (
+        offers.filter(expires_at__lte=now, expires_at__gt=now - MISSED_WITHIN)
+        .order_by("-expires_at")
+        .values(*fields)
+    )
+
+    def invitation(row, missed):
+        started = row["started_at"] is not None
+        if missed:
+            status, task = (
+                ("lapsed", "Not completed in time") if started else ("expired", "Never started")
+            )
+        else:
+            status = "in_progress" if started else "pending"
+            task = "Complete and submit the interview" if started else "Start the interview"
+            task += f" · preparation {row['done']}/{POINTS}"
+        return Row(
+            links["invitation_detail"] + f"{row['pk']}/",
+            row["job_title"],
+            row["client__name"] or "—",
+            task,
+            clock.show(row["window"]),
+            status,
+            INVITATION_LABELS[status],
+            clock.words(row["window"]),
+            row["window"],
+        )
+
+    def offer(row, missed):
+        status = "expired" if missed else "received"
+        task = "Not accepted in time" if missed else "Review and accept the offer"
+        return Row(
+            links["offer_detail"] + f"{row['pk']}/",
+            row["job_title"],
+            row["client__name"] or "—",
+            task,
+            clock.show(row["expires_at"]),
+            status,
+            OFFER_LABELS[status],
+            clock.words(row["expires_at"]),
+            row["expires_at"],
+        )
+
+    due = [invitation(r, False) for r in open_invitations[:DUE_LIMIT]]
+    due += [offer(r, False) for r in open_offers[:DUE_LIMIT]]
+    missed = [invitation(r, True) for r in missed_invitations[:MISSED_LIMIT]]
+    missed += [offer(r, True) for r in missed_offers[:MISSED_LIMIT]]
+    due.sort(key=lambda row: row.at)
+    missed.sort(key=lambda row: row.at, reverse=True)
+    for row in missed:
+        row.words = f"{row.status} {row.words} ago"
+    return due[:DUE_LIMIT], missed[:MISSED_LIMIT]
+
+
+def activity_rows(user, clock):
+    """Recent activity: per model, the ACTIVITY_LIMIT rows with the newest event, merged."""
+    links, events = paths(), []
+    last = Greatest(
+        "notified_at",
+        Coalesce("started_at", "notified_at"),
+        Coalesce("completed_at", "notified_at"),
+        Coalesce("declined_at", "notified_at"),
+    )
+    invitations = (
+        Invitation.objects.filter(owner=user)
+        .alias(last=last)
+        .order_by("-last", "-pk")
+        .values(
+            "pk",
+            "job_title",
+            "client__name",
+            "notified_at",
+            "started_at",
+            "completed_at",
+            "declined_at",
+        )[:ACTIVITY_LIMIT]
+    )
+    for row in invitations:
+        url = links["invitation_detail"] + f"{row['pk']}/"
+        for field, verb in (
+            ("notified_at", "Invitation received"),
+            ("started_at", "Interview started"),
+            ("completed_at", "Interview completed"),
+            ("declined_at", "Invitation declined"),
+        ):
+            if row[field] is not None:
+                events.append(
+                    Row(
+                        url,
+                        row["job_title"],
+                        row["client__name"] or "",
+                        verb,
+                        at=row[field],
+                        status="invitation",
+                    )
+                )
+    proposals = (
+        Proposal.objects.filter(owner=user, submitted_at__isnull=False)
+        .order_by("-submitted_at", "-pk")
+        .values("pk", "job_title", "client__name", "submitted_at")[:ACTIVITY_LIMIT]
+    )
+    for row in proposals:
+        events.append(
+            Row(
+                links["proposal_detail"] + f"{row['pk']}/",
+                row["job_title"],
+                row["client__name"] or "",
+                "Proposal submitted",
+                at=row["submitted_at"],
+                status="proposal",
+            )
+        )
+    offers = (
+        Offer.objects.filter(owner=user, received_at__isnull=False)
+        .alias(last=Greatest("received_at", Coalesce("accepted_at", "received_at")))
+        .order_by("-last", "-pk")
+        .values("pk", "job_title", "client__name", "received_at", "accepted_at")[:ACTIVITY_LIMIT]
+    )
+    for row in offers:
+        url = links["offer_detail"] + f"{row['pk']}/"
+        for field, verb in (("received_at", "Offer received"), ("accepted_at", "Offer accepted")):
+            if row[field] is not None:
+                events.append(
+                    Row(
+                        url,
+                        row["job_title"],
+                        row["client__name"] or "",
+                        verb,
+                        at=row[field],
+                        status="offer",
+                    )
+                )
+    events.sort(key=lambda event: event.at, reverse=True)
+    events = events[:ACTIVITY_LIMIT]
+    for event in events:
+        event.deadline = clock.show(event.at)
+    return events
+
+
+@login_required
+def dashboard(request):
+    """The dashboard's floor: pipeline counts (one aggregate per model), what is due (per
+    model one query for ≤ 50 open windows, one for ≤ 10 missed in 7 days), recent activity
+    (per model one query for its 10 newest events), rendered with the same rows and links."""
+    user, clock = request.user, Clock(request.user)
+    counts = dashboard_counts(user, clock.now)
+    context = {"counts": counts, "name": user.display_name}
+    if counts["invitations"] or counts["proposals"] or counts["offers"]:
+        due, missed = due_rows(user, clock)
+        context.update(
+            started=True,
+            due=due,
+            missed=missed,
+            due_total=counts["pending"] + counts["in_progress"] + counts["awaiting"],
+            missed_total=counts["invitations_missed"] + counts["offers_missed"],
+            activity=activity_rows(user, clock),
+            missed_days=MISSED_WITHIN.days,
+        )
+    return render_floor(request, "bench/dashboard.html", context)
+
+
+# Lists ----------------------------------------------------------------------------------
+
+
+def pages_of(count, page_rows):
+    """The pagination the lists show on their first page."""
+    pages = max(1, -(-count // PAGE_SIZE))
+    return {"pages": pages, "has_next": pages > 1, "rows": page_rows}
+
+
+@login_required
+def invitation_list(request):
+    """The invitation list's floor: the status chips' counts (one grouped query) and its
+    first page, 25 rows by next deadline with client, preparation and status (one query)."""
+    user, clock = request.user, Clock(request.user)
+    now, links = clock.now, paths()
+    mine = Invitation.objects.filter(owner=user)
+    grouped = (
+        mine.annotate(state=invitation_status_case(now))
+        .order_by()
+        .values_list("state")
+        .annotate(n=Count("pk"))
+    )
+    counts = dict.fromkeys(INVITATION_LABELS, 0) | dict(grouped)
+    counts["all"] = sum(counts.values())
+    counts["open"] = counts["pending"] + counts["in_progress"]
+    next_deadline = Case(
+        When(LIVE & Q(started_at__isnull=True, start_deadline__gt=now), then=F("start_deadline")),
+        When(
+            LIVE
+            & Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now),
+            then=F("completion_deadline"),
+        ),
+        default=None,
+        output_field=DateTimeField(),
+    )
+    page = (
+        mine.annotate(next=next_deadline, done=preparation_done())
+        .order_by(F("next").asc(nulls_last=True), "-notified_at", "-pk")
+        .values(
+            "pk",
+            "job_title",
+            "client_id",
+            "client__name",
+            "client__company",
+            "next",
+            "done",
+            *INVITATION_TIMES,
+        )[:PAGE_SIZE]
+    )
+    rows = []
+    for row in page:
+        status = invitation_status(row, now)
+        start = row["started_at"] or row["notified_at"]
+        rows.append(
+            {
+                "url": links["invitation_detail"] + f"{row['pk']}/",
+                "title": row["job_title"],
+                "client_url": links["client_detail"] + f"{row['client_id']}/",
+                "client": row["client__name"],
+                "company": row["client__company"],
+                "status": status,
+                "label": INVITATION_LABELS[status],
+                "next": clock.show(row["next"]) if row["next"] else "",
+                "words": clock.words(row["next"]) if row["next"] else "",
+                "window_start": start.isoformat(),
+                "done": row["done"],
+                "notified": clock.show(row["notified_at"]),
+            }
+        )
+    chips = [(value, label, counts[value]) for value, label in INVITATION_FILTERS]
+    return render_floor(
+        request,
+        "bench/invitation_list.html",
+        {"chips": chips, "points": POINTS, **pages_of(counts["all"], rows)},
+    )
+
+
+@login_required
+def proposal_list(request):
+    """The proposal list's floor: its row count and its first page of 25 (one query each);
+    the status chips are plain links."""
+    user, clock = request.user, Clock(request.user)
+    links = paths()
+    mine = Proposal.objects.filter(owner=user)
+    count = mine.count()
+    page = mine.order_by("-created_at", "-pk").values(
+        "pk",
+        "job_title",
+        "client__name",
+        "invitation_id",
+        "bid_amount",
+        "currency",
+        "bid_type",
+        "status",
+        "submitted_at",
+    )[:PAGE_SIZE]
+    rows = [
+        {
+            "url": links["proposal_detail"] + f"{row['pk']}/",
+            "title": row["job_title"],
+            "client": row["client__name"],
+            "answers": row["invitation_id"] is not None,
+            "bid": ""
+            if row["bid_amount"] is None
+            else (
+                f"{row['bid_amount']} {row['currency']}"
+                + ("/h" if row["bid_type"] == "hourly" else " fixed")
+            ),
+            "status": row["status"],
+            "label": PROPOSAL_LABELS[row["status"]],
+            "submitted": clock.show(row["submitted_at"]) if row["submitted_at"] else "",
+        }
+        for row in page
+    ]
+    context = {"statuses": Proposal.Status.choices, **pages_of(count, rows)}
+    if not count:
+        # Only the empty page offers to write a template first, if there is none.
+        context["has_templates"] = ProposalTemplate.objects.filter(owner=user).exists()
+    return render_floor(request, "bench/proposal_list.html", context)
+
+
+@login_required
+def offer_list(request):
+    """The offer list's floor: its row count and its first page of 25 (one query each), the
+    status and countdown of each row from one clock read; the status chips are plain links."""
+    user, clock = request.user, Clock(request.user)
+    now, links = clock.now, paths()
+    mine = Offer.objects.filter(owner=user)
+    count = mine.count()
+    page = mine.order_by("-created_at", "-pk").values(
+        "pk", "job_title", "client__name", "amount", "currency", "contract_type", *OFFER_TIMES
+    )[:PAGE_SIZE]
+    rows = []
+    for row in page:
+        status = offer_status(row, now)
+        shown = {
+            "requested": "requested_at",
+            "expired": "expires_at",
+            "accepted": "accepted_at",
+        }.get(status)
+        rows.append(
+            {
+                "url": links["offer_detail"] + f"{row['pk']}/",
+                "title": row["job_title"],
+                "client": row["client__name"],
+                "terms": ""
+                if row["amount"] is None
+                else (
+                    f"{row['amount']} {row['currency']}"
+                    + ("/h" if row["contract_type"] == "hourly" else " fixed")
+                ),
+                "status": status,
+                "label": OFFER_LABELS[status],
+                "words": clock.words(row["expires_at"]) if status == "received" else "",
+                "expires": clock.show(row["expires_at"]) if row["expires_at"] else "",
+                "when": clock.show(row[shown]) if shown and row[shown] else "",
+            }
+        )
+    return render_floor(
+        request,
+        "bench/offer_list.html",
+        {"statuses": OFFER_LABELS.items(), **pages_of(count, rows)},
+    )
+
+
+@login_required
+def client_list(request):
+    """The client list's floor: its row count, its first page of 25 clients by name, and
+    those clients' invitations and open ones counted in one grouped query over their
+    invitations alone."""
+    user, now, links = request.user, timezone.now(), paths()
+    clients = Client.objects.filter(owner=user)
+    count = clients.count()
+    page = list(
+        clients.order_by(Lower("name"), "pk").values("pk", "name", "company", "industry")[
+            :PAGE_SIZE
+        ]
+    )
+    opened = LIVE & (
+        Q(started_at__isnull=True, start_deadline__gt=now)
+        | Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now)
+    )
+    counted = (
+        Invitation.objects.filter(owner=user, client_id__in=[row["pk"] for row in page])
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"), open_n=Count("pk", filter=opened))
+    )
+    counts = {client: (n, open_n) for client, n, open_n in counted}
+    rows = [
+        {
+            "url": links["client_detail"] + f"{row['pk']}/",
+            "name": row["name"],
+            "company": row["company"] or "—",
+            "industry": row["industry"] or "—",
+            "invitations": counts.get(row["pk"], (0, 0))[0],
+            "open": counts.get(row["pk"], (0, 0))[1],
+        }
+        for row in page
+    ]
+    return render_floor(request, "bench/client_list.html", pages_of(count, rows))
+
+
+# Analytics ------------------------------------------------------------------------------
+
+
+def median(queryset, start, end, count):
+    """The middle duration of `count` rows: the database sorts, one or two rows are read."""
+    if not count:
+        return None
+    durations = (
+        queryset.annotate(d=ExpressionWrapper(F(end) - F(start), output_field=DurationField()))
+        .order_by("d")
+        .values_list("d", flat=True)
+    )
+    middle = count // 2
+    if count % 2:
+        return durations[middle]
+    low, high = durations[middle - 1 : middle + 1]
+    return (low + high) / 2
+
+
+def percent(part, whole):
+    return f"{part / whole:.0%}" if whole else "—"
+
+
+@login_required
+def analytics(request):
+    """The analytics floor: the funnel (one aggregate per model), the two medians (one
+    sorted read each), the busiest clients (their count, then the top 20 with four
+    correlated counts) and twelve months (one grouped query per series)."""
+    user, clock = request.user, Clock(request.user)
+    now, links = clock.now, paths()
+    invitations = Invitation.objects.filter(owner=user)
+    started_q = LIVE & Q(started_at__isnull=False)
+    completed_q = LIVE & Q(completed_at__isnull=False)
+    accepted_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False)
+    received_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True) & (
+        Q(accepted_at__isnull=False) | Q(received_at__isnull=False)
+    )
+    sent = ["submitted", "withdrawn", "declined", "hired"]
+    not_started = LIVE & Q(started_at__isnull=True)
+    inv = invitations.aggregate(
+        total=Count("pk"),
+        started=Count("pk", filter=started_q),
+        completed=Count("pk", filter=completed_q),
+        expired=Count("pk", filter=not_started & Q(start_deadline__lte=now)),
+        lapsed=Count(
+            "pk", filter=started_q & Q(completed_at__isnull=True, completion_deadline__lte=now)
+        ),
+    )
+    prop = Proposal.objects.filter(owner=user).aggregate(
+        sent=Count("pk", filter=Q(status__in=sent)),
+        connects=Coalesce(Sum("connects_spent", filter=Q(status__in=sent)), 0),
+    )
+    off = Offer.objects.filter(owner=user).aggregate(
+        received=Count("pk", filter=received_q), accepted=Count("pk", filter=accepted_q)
+    )
+    inv_list, prop_list, off_list = (
+        links["invitation_list"],
+        links["proposal_list"],
+        links["offer_list"],
+    )
+    started = "status=in_progress&status=completed&status=lapsed"
+    sent_params = "status=submitted&status=withdrawn&status=declined&status=hired"
+    received = "status=received&status=accepted&status=expired"
+    funnel = [
+        ("Invitations", inv["total"], inv_list),
+        ("Interviews started", inv["started"], f"{inv_list}?{started}"),
+        ("Interviews completed", inv["completed"], f"{inv_list}?status=completed"),
+        ("Proposals sent", prop["sent"], f"{prop_list}?{sent_params}"),
+        ("Offers received", off["received"], f"{off_list}?{received}"),
+        ("Offers accepted", off["accepted"], f"{off_list}?status=accepted"),
+    ]
+    funnel = [
+        (label, n, url, "—" if i == 0 else percent(n, funnel[i - 1][1]))
+        for i, (label, n, url) in enumerate(funnel)
+    ]
+    total, expired, lapsed = inv["total"], inv["expired"], inv["lapsed"]
+    losses = [
+        ("Expired (never started)", expired, percent(expired, total), f"{inv_list}?status=expired"),
+        (
+            "Lapsed (started, never completed)",
+            lapsed,
+            percent(lapsed, total),
+            f"{inv_list}?status=lapsed",
+        ),
+        (
+            "Expired or lapsed",
+            expired + lapsed,
+            percent(expired + lapsed, total),
+            f"{inv_list}?status=expired&status=lapsed",
+        ),
+    ]
+    medians = [
+        (
+            "From notification to start",
+            median(invitations.filter(started_q), "notified_at", "started_at", inv["started"]),
+            inv["started"],
+            f"{inv_list}?{started}",
+        ),
+        (
+            "From start to completion",
+            median(invitations.filter(completed_q), "started_at", "completed_at", inv["completed"]),
+            inv["completed"],
+            f"{inv_list}?status=completed",
+        ),
+    ]
+    medians = [
+        (label, span_words(value.total_seconds()) if value is not None else "—", n, url)
+        for label, value, n, url in medians
+    ]
+    clients, more = analytics_clients(user, now, links, sent)
+    context = {
+        "empty": not any(row[1] for row in funnel),
+        "funnel": funnel,
+        "losses": losses,
+        "medians": medians,
+        "connects": prop["connects"],
+        "connects_url": f"{prop_list}?{sent_params}",
+        "won": off["accepted"],
+        "won_url": f"{off_list}?status=accepted",
+        "per_win": f"{prop['connects'] / off['accepted']:.1f}" if off["accepted"] else "—",
+        "clients": clients,
+        "more": more,
+        "months": analytics_months(user, clock, links, sent, accepted_q),
+    }
+    return render_floor(request, "bench/analytics.html", context)
+
+
+def analytics_clients(user, now, links, sent):
+    """The 20 busiest clients with their four counts, and how many more have any activity."""
+
+    def counted(queryset):
+        rows = queryset.filter(client=OuterRef("pk")).order_by().values("client")
+        return Coalesce(
+            Subquery(rows.annotate(c=Count("pk")).values("c"), output_field=IntegerField()), 0
+        )
+
+    invitations = Invitation.objects.filter(owner=user)
+    accepted = Offer.objects.filter(
+        owner=user, withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
+    )
+    rows = (
+        Client.objects.filter(owner=user)
+        .annotate(
+            n_inv=counted(invitations),
+            n_done=counted(invitations.filter(LIVE, completed_at__isnull=False)),
+            n_prop=counted(Proposal.objects.filter(owner=user, status__in=sent)),
+            n_acc=counted(accepted),
+        )
+        .filter(Q(n_inv__gt=0) | Q(n_prop__gt=0) | Q(n_acc__gt=0))
+    )
+    active = rows.count()
+    top = rows.order_by("-n_inv", "-n_acc", "name", "pk").values(
+        "pk", "name", "n_inv", "n_done", "n_prop", "n_acc"
+    )[:TOP_CLIENTS]
+    inv_list, prop_list, off_list = (
+        links["invitation_list"],
+        links["proposal_list"],
+        links["offer_list"],
+    )
+    sent_params = "&".join(f"status={s}" for s in sent)
+    result = [
+        {
+            "url": links["client_detail"] + f"{row['pk']}/",
+            "name": row["name"],
+            "cells": [
+                (row["n_inv"], f"{inv_list}?client={row['pk']}"),
+                (row["n_done"], f"{inv_list}?status=completed&client={row['pk']}"),
+                (row["n_prop"], f"{prop_list}?{sent_params}&client={row['pk']}"),
+                (row["n_acc"], f"{off_list}?status=accepted&client={row['pk']}"),
+            ],
+        }
+        for row in top
+    ]
+    return result, max(0, active - TOP_CLIENTS)
+
+
+def analytics_months(user, clock, links, sent, accepted_q):
+    """The last twelve months in the user's zone: one grouped query per series."""
+    zone = clock.zone
+    this = clock.now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
+    first = this - relativedelta(months=MONTHS - 1)
+
+    def per_month(queryset, field):
+        grouped = (
+            queryset.filter(**{f"{field}__gte": first})
+            .annotate(m=TruncMonth(field, tzinfo=zone))
+            .order_by()
+            .values_list("m")
+            .annotate(n=Count("pk"))
+        )
+        return {month.strftime("%Y-%m"): n for month, n in grouped}
+
+    invitations = per_month(Invitation.objects.filter(owner=user), "notified_at")
+    proposals = per_month(Proposal.objects.filter(owner=user, status__in=sent), "submitted_at")
+    accepted = per_month(Offer.objects.filter(accepted_q, owner=user), "accepted_at")
+    sent_params = "&".join(f"status={s}" for s in sent)
+    months = []
+    for offset in range(MONTHS):
+        month = first + relativedelta(months=offset)
+        key = month.strftime("%Y-%m")
+        months.append(
+            {
+                "label": month.strftime("%B %Y"),
+                "cells": [
+                    (invitations.get(key, 0), f"{links['invitation_list']}?month={key}"),
+                    (proposals.get(key, 0), f"{links['proposal_list']}?{sent_params}&month={key}"),
+                    (accepted.get(key, 0), f"{links['offer_list']}?status=accepted&month={key}"),
+                ],
+            }
+        )
+    return months
+
+
+# The floor of issue 7: the base layout alone, kept for comparison with earlier runs.
 
 
 @login_required

@@ -20,8 +20,20 @@ from tests.support.processes import ROOT
 TINY = [
     "--users", "3", "--invitations-per-user", "20", "--due", "30", "--pending", "400",
     "--owner-open", "8", "--owner-closed", "40", "--requests", "3", "--sweep-runs", "1",
-    "--http-seconds", "1", "--concurrency", "2",
+    "--http-seconds", "1", "--concurrency", "2", "--growth-invitations", "150",
+    "--large-due", "60", "--import-rows", "50", "--fetch-messages", "5",
 ]  # fmt: skip
+RATIOS = [
+    "dashboard_over_page_floor", "invitation_list_over_page_floor", "proposals_over_page_floor",
+    "offers_over_page_floor", "clients_over_page_floor", "analytics_over_page_floor",
+    "dashboard_growth_10000_over_100", "clients_growth_10000_over_100", "sweep_over_floor",
+    "sweep_reminders_per_second", "http_dashboard_share_of_floor", "http_p99_over_p50",
+    "import_rows_per_second", "reader_notifications_per_second",
+    "sweep_emails_per_freelancer_100k_due",
+]  # fmt: skip
+# Measured in every run, whatever other phases this checkout has.
+ALWAYS = RATIOS[:10] + ["http_dashboard_share_of_floor", "http_p99_over_p50"]
+PAGES = ["dashboard", "invitation_list", "proposals", "offers", "clients", "analytics"]
 
 POSITIVE = {
     "scale": ["users", "invitations", "proposals", "offers", "reminders", "reminders_pending",
@@ -31,7 +43,8 @@ POSITIVE = {
               "floor_claim_seconds", "floor_mark_seconds", "us_per_reminder",
               "floor_us_per_reminder", "over_floor", "peak_memory_small_bytes",
               "peak_memory_large_bytes"],
-    "http": ["seconds", "concurrency", "workers", "dashboard_over_floor"],
+    "http": ["seconds", "concurrency", "workers", "dashboard_share_of_floor",
+             "dashboard_p99_over_p50"],
 }  # fmt: skip
 
 
@@ -72,12 +85,21 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
     for section, keys in POSITIVE.items():
         for key in keys:
             assert results[section][key] > 0, (section, key)
-    for page in ("dashboard", "invitation_list", "floor"):
+    for page in PAGES:
         figures = results["pages"][page]
         assert figures["median_ms"] > 0 and figures["p95_ms"] >= figures["median_ms"]
-        assert figures["queries"] > 0
+        assert figures["queries"] > 0 and figures["floor_queries"] > 0
+        assert figures["floor_median_ms"] > 0 and figures["over_floor"] > 0
+    for page in ("dashboard", "clients"):
+        grown = results["growth"][page]
+        assert grown["small_median_ms"] > 0 and grown["large_over_small"] > 0
+    assert results["growth"]["queries_constant"] is True
+    assert results["scale"]["growth_invitations"] == [100, 150]
     for page in ("dashboard", "floor"):
-        assert results["http"][page]["requests"] > 0 and results["http"][page]["rps"] > 0
+        figures = results["http"][page]
+        assert figures["requests"] > 0 and figures["rps"] > 0
+        assert figures["p99_ms"] >= figures["p50_ms"] > 0
+    assert results["http"]["floor"]["path"] == "/floor/dashboard/"
     assert isinstance(results["sweep"]["peak_memory_growth"], Number)
     # Every timed and traced sweep drained all the due reminders, none cut short.
     sweep = results["sweep"]
@@ -86,11 +108,18 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
     assert sweep["sent_traced"] == [sweep["due"], sweep["due"]]
     assert results["sweep"]["due_query_plan"].strip()
     assert results["machine"]["cpus"] > 0 and results["machine"]["database"]
-    assert {t["name"] for t in results["targets"]} >= {
-        "dashboard queries",
-        "sweep reminders per second",
-        "HTTP dashboard / floor, req/s",
-    }
+    ratios, targets = results["ratios"], results["targets"]
+    assert set(ratios) >= set(RATIOS) and set(targets) == set(ratios)
+    for key in ratios:
+        assert ratios[key] is None or isinstance(ratios[key], Number), key
+        assert targets[key]["value"] == ratios[key] and targets[key]["target"], key
+        assert targets[key]["met"] in (True, False, None), key
+    for key in ALWAYS:
+        assert ratios[key] > 0 and targets[key]["met"] in (True, False), key
+    for key, target in targets.items():
+        if target["met"] is None:
+            assert key in run.stdout.split("Not measured: ")[-1], key
+    assert "not measured" in run.stdout or all(t["met"] is not None for t in targets.values())
 
 
 @pytest.mark.parametrize(
@@ -103,6 +132,8 @@ def test_a_tiny_run_produces_every_figure(bench_database, tmp_path):
         (["--users", "0"], "'0' is not a whole number from 1 to 100,000"),
         (["--users", "1" + "0" * 40], "is not a whole number from 1 to 100,000"),
         (["--concurrency", "2.5"], "'2.5' is not a whole number from 1 to 256"),
+        (["--import-rows", "-1"], "'-1' is not a whole number from 0 to 10,000,000"),
+        (["--growth-invitations", "0"], "'0' is not a whole number from 1 to 1,000,000"),
         (["--output", ""], "'' is not a file name"),
         (["--output", "bench"], "'bench' is not a file name"),
         (["--output", "manage.py/results.json"], "is not a writable folder"),

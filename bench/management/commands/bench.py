@@ -5,6 +5,8 @@ in the top-level `bench` package. It runs against its own database, wiped at the
 bench/database.py), never the one the site uses.
 """
 
+import importlib
+import inspect
 import math
 import os
 from argparse import ArgumentTypeError
@@ -18,16 +20,42 @@ from django.urls import reverse
 from bench import database, load, pages, report, seed, sweep
 
 
-def whole(maximum):
-    """An argument type: a whole number from 1 to `maximum`, or a message saying so."""
+def whole(maximum, minimum=1):
+    """An argument type: a whole number from `minimum` to `maximum`, or a message saying so."""
 
     def parse(value):
         text = value.strip().replace("_", "").replace(",", "")
-        if not text.isascii() or not text.isdigit() or not 1 <= int(text) <= maximum:
-            raise ArgumentTypeError(f"{value!r} is not a whole number from 1 to {maximum:,}")
+        if not text.isascii() or not text.isdigit() or not minimum <= int(text) <= maximum:
+            raise ArgumentTypeError(
+                f"{value!r} is not a whole number from {minimum} to {maximum:,}"
+            )
         return int(text)
 
     return parse
+
+
+GROWTH_SMALL = 100  # invitations of the growth user with the short history
+
+
+def phase(module, name):
+    """`module.name` if that phase exists in this checkout, else None (reported as not
+    measured): the throughput phases come with their own module."""
+    try:
+        found = importlib.import_module(module)
+    except ImportError:
+        return None
+    return getattr(found, name, None)
+
+
+def accepts(function, parameter):
+    try:
+        return parameter in inspect.signature(function).parameters
+    except (TypeError, ValueError):
+        return False
+
+
+def not_measured(reason):
+    return {"skipped": reason}
 
 
 def seconds(value):
@@ -56,8 +84,9 @@ def writable(value):
 
 class Command(BaseCommand):
     help = (
-        "Seed a large synthetic pipeline into a separate database, then time the dashboard, "
-        "the reminder sweep and HTTP serving against their floors; print a table and write "
+        "Seed a large synthetic pipeline into a separate database, then time six pages, their "
+        "growth with a user's history, the reminder sweep, HTTP serving, the CSV import and "
+        "the notification reader against their floors and targets; print a table and write "
         "bench/results.json."
     )
 
@@ -79,7 +108,17 @@ class Command(BaseCommand):
         parser.add_argument("--owner-open", type=whole(100_000), default=scale.owner_open)
         parser.add_argument("--owner-closed", type=whole(100_000), default=scale.owner_closed)
         parser.add_argument(
-            "--requests", type=whole(100_000), default=200, help="Requests per page, in process."
+            "--requests",
+            type=whole(100_000),
+            default=200,
+            help="Requests per page, in process (at most; see --page-seconds).",
+        )
+        parser.add_argument(
+            "--page-seconds",
+            type=whole(36_000),
+            default=240,
+            help="Seconds after which the pages' timing starts no new turn (of every page "
+            "and floor once); the growth's timing takes a third of it.",
         )
         parser.add_argument(
             "--sweep-runs", type=whole(100), default=3, help="Timed sweeps; the median counts."
@@ -90,7 +129,34 @@ class Command(BaseCommand):
             default=10,
             help="Seconds of load per page over HTTP; 0 skips the HTTP phase.",
         )
-        parser.add_argument("--concurrency", type=whole(256), default=4)
+        parser.add_argument(
+            "--concurrency", type=whole(256), default=20, help="HTTP clients at a time."
+        )
+        parser.add_argument(
+            "--growth-invitations",
+            type=whole(1_000_000),
+            default=10_000,
+            help=f"Invitations of the growth user with the long history (the other has "
+            f"{GROWTH_SMALL}).",
+        )
+        parser.add_argument(
+            "--large-due",
+            type=whole(10_000_000),
+            default=100_000,
+            help="Reminders due at once for the sweep's e-mails per freelancer.",
+        )
+        parser.add_argument(
+            "--import-rows",
+            type=whole(10_000_000, minimum=0),
+            default=100_000,
+            help="Rows of the CSV import through the queue; 0 skips it.",
+        )
+        parser.add_argument(
+            "--fetch-messages",
+            type=whole(100_000, minimum=0),
+            default=500,
+            help="Messages fetch_mail reads from a loopback IMAP server; 0 skips it.",
+        )
         parser.add_argument("--output", type=writable, default=report.RESULTS)
 
     def handle(self, *args, **options):
@@ -113,28 +179,43 @@ class Command(BaseCommand):
         call_command("collectstatic", interactive=False, verbosity=0)
 
         seeded = seed.seed(scale)
+        sizes = (GROWTH_SMALL, options["growth_invitations"])
+        self.stderr.write(f"Seeding the growth users ({sizes[0]:,} and {sizes[1]:,} invitations)…")
+        grown = seed.seed_growth(sizes, seeded.now)
         database.analyze()
         results = {
             "machine": database.machine(),
             "scale": {
                 **seeded.counts,
                 "invitations_per_user": scale.invitations_per_user,
+                "growth_invitations": list(sizes),
                 "seed_seconds": seeded.seconds,
             },
         }
-        self.stderr.write("Timing the pages in process…")
-        results["pages"] = pages.measure(seeded.owner, options["requests"])
+        self.stderr.write("Timing the pages and their floors in process…")
+        results["pages"] = pages.measure(seeded.owner, options["requests"], options["page_seconds"])
+        self.stderr.write("Timing the pages' growth with a user's history…")
+        results["growth"] = pages.growth(
+            (sizes[0], grown[sizes[0]]),
+            (sizes[1], grown[sizes[1]]),
+            options["requests"],
+            options["page_seconds"] / 3,
+        )
         self.stderr.write("Timing the reminder sweep…")
-        results["sweep"] = sweep.measure(seeded, options["pending"], runs=options["sweep_runs"])
+        results["sweep"] = self.sweep(seeded, options)
         if options["http_seconds"] > 0:
             self.stderr.write("Timing HTTP through gunicorn on loopback…")
             results["http"] = load.measure(
                 seeded.owner,
                 options["http_seconds"],
                 options["concurrency"],
-                {"dashboard": reverse("dashboard"), "floor": reverse("floor")},
+                {"dashboard": reverse("dashboard"), "floor": reverse("floor_dashboard")},
             )
-        results["targets"] = report.targets(results)
+        else:
+            results["http"] = not_measured("--http-seconds 0")
+        results.update(self.throughput(options))
+        results["ratios"] = report.ratios(results)
+        results["targets"] = report.targets(results, results["ratios"])
         # The table first: a file that cannot be written after all loses no figure.
         self.stdout.write(report.table(results))
         try:
@@ -142,3 +223,39 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"The figures could not be written: {error}") from None
         self.stdout.write(f"\nAll figures: {path}")
+
+    def sweep(self, seeded, options):
+        measure = sweep.measure
+        arguments = {"runs": options["sweep_runs"]}
+        if accepts(measure, "large_due"):
+            arguments["large_due"] = options["large_due"]
+        return measure(seeded, options["pending"], **arguments)
+
+    def throughput(self, options):
+        """The CSV import, the notification reader and fetch_mail, each where it exists."""
+        found = {}
+        measure = phase("bench.throughput", "measure_import")
+        if not options["import_rows"]:
+            found["import"] = not_measured("--import-rows 0")
+        elif measure is None:
+            found["import"] = not_measured("bench.throughput.measure_import is not available")
+        else:
+            self.stderr.write(f"Timing the CSV import of {options['import_rows']:,} rows…")
+            found["import"] = measure(options["import_rows"])
+        measure = phase("bench.throughput", "measure_reader")
+        if measure is None:
+            found["reader"] = not_measured("bench.throughput.measure_reader is not available")
+        else:
+            self.stderr.write("Timing the notification reader…")
+            found["reader"] = measure()
+        measure = phase("bench.throughput", "measure_fetch_mail")
+        if not options["fetch_messages"]:
+            found["fetch_mail"] = not_measured("--fetch-messages 0")
+        elif measure is None:
+            found["fetch_mail"] = not_measured(
+                "bench.throughput.measure_fetch_mail is not available"
+            )
+        else:
+            self.stderr.write(f"Timing fetch_mail over {options['fetch_messages']:,} messages…")
+            found["fetch_mail"] = measure(options["fetch_messages"])
+        return found
