@@ -1,10 +1,12 @@
 """Numbers that help decide what to do next: funnel, losses, speed, cost, clients, months.
 
-Every figure is counted in the database (`aggregate`, `annotate`, `TruncMonth`), so the page
-makes the same dozen queries for five invitations or five thousand.
+Every figure is counted in the database, so the page makes the same dozen queries for five
+invitations or five thousand. Invitations and offers are grouped once by client and status,
+proposals once by client: the funnel, the losses and the clients' rows all read those rows.
+The months are counted in bounds computed in the user's zone.
 
 Stages are counted by each item's current status (the project's statuses, computed in SQL by
-`status_q`), so every figure is exactly the filtered list it links to: "started" is the
+`status_case`), so every figure is exactly the filtered list it links to: "started" is the
 invitations now in progress, completed or lapsed; an invitation declined or archived after it
 started counts as declined or archived, like in the lists.
 
@@ -12,8 +14,7 @@ Medians: SQLite has no percentile function, so the database counts the rows and 
 durations, and Python reads only the middle one or two (ORDER BY … LIMIT 2 OFFSET n/2). The
 same code runs on PostgreSQL; no list of durations is ever loaded.
 
-It lives in `offers` because that app sits at the top of the dependency chain and may read
-every other app's models.
+It lives in `pipeline`, above every domain app, so it may read all their models.
 """
 
 from collections import Counter, defaultdict
