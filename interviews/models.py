@@ -398,6 +398,9 @@ class Invitation(DerivedStatus, models.Model):
             models.Index(
                 "owner", WINDOW_DEADLINE, name="invitation_unfinished_idx", condition=UNFINISHED
             ),
+            # The clients list's invitation count of each shown client, read from the index
+            # alone (interviews.views._invitation_counts).
+            models.Index(fields=["client", "owner"], name="invitation_client_owner_idx"),
             # The dashboard's recent activity: a user's invitations, latest event first.
             models.Index(
                 "owner", LAST_EVENT.desc(), F("id").desc(), name="invitation_last_event_idx"

@@ -153,7 +153,12 @@ class Proposal(models.Model):
                 name="proposal_sent_has_submitted_at",
             ),
         ]
-        indexes = [models.Index(fields=["owner", "status"], name="proposal_owner_status_idx")]
+        indexes = [
+            models.Index(fields=["owner", "status"], name="proposal_owner_status_idx"),
+            # The proposals list's order: its page is read in order and stops at the page's
+            # end, instead of sorting every proposal the user ever wrote.
+            models.Index(fields=["owner", "-created_at", "-id"], name="proposal_owner_created_idx"),
+        ]
 
     def __str__(self):
         return f"Proposal for {self.job_title}"

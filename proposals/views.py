@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST, require_safe
 
 from interviews.models import Invitation
+from kit.display import with_links
 from kit.forms import show_errors
 from kit.lists import paginate, status_list
 from kit.once import saves_once
@@ -148,20 +149,31 @@ PROPOSAL_SEARCH = [
 ]
 
 
+# Long texts the proposals list never shows.
+LIST_DEFERRED = ("cover_letter", "check_results", "client__research_notes")
+
+
 @login_required
 def proposal_list(request):
-    proposals = owned_queryset(request, Proposal).select_related("client", "invitation")
+    # The page shows the client's name and whether an invitation is answered (its id alone):
+    # no joined invitation, and none of the long texts the page never shows.
+    proposals = owned_queryset(request, Proposal).select_related("client").defer(*LIST_DEFERRED)
+    listed = status_list(
+        request,
+        proposals,
+        Proposal.Status,
+        "submitted_at",
+        lambda rows, chosen: rows.filter(status__in=chosen),
+        search_fields=PROPOSAL_SEARCH,
+    )
+    page_obj = listed["page_obj"]
+    page_obj.object_list = list(page_obj.object_list)
+    # Each row's link from one reverse() for the page, as get_absolute_url would give it.
+    with_links(page_obj.object_list, url=("proposal_detail", "pk"))
     context = {
         "nav": "proposals",
         "has_templates": owned_queryset(request, ProposalTemplate).exists(),
-        **status_list(
-            request,
-            proposals,
-            Proposal.Status,
-            "submitted_at",
-            lambda rows, chosen: rows.filter(status__in=chosen),
-            search_fields=PROPOSAL_SEARCH,
-        ),
+        **listed,
     }
     return render(request, "proposals/proposal_list.html", context)
 

@@ -7,7 +7,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from interviews.models import Client
+from interviews.models import Client, Invitation
 
 from ..conftest import NOW
 
@@ -48,3 +48,38 @@ def test_its_number_of_queries_does_not_grow_with_the_invitations(
     for _ in range(30):
         make_invitation(client=record)
     assert queries_for_the_page() == few
+
+
+def test_a_later_page_counts_its_own_clients_and_links_each_to_its_page(
+    client, now, owner, make_invitation
+):
+    clients = Client.objects.bulk_create(
+        Client(owner=owner, name=f"Client {n:03}") for n in range(30)
+    )
+    later = clients[27]
+    make_invitation(client=later)  # open
+    make_invitation(client=later, notified_at=NOW - timedelta(days=20))  # expired
+    started = make_invitation(client=later)
+    started.start(NOW - timedelta(minutes=30))  # in progress, so open
+    make_invitation(client=clients[0])  # on the first page, not counted on the second
+    client.force_login(owner)
+    response = client.get(reverse("client_list"), {"page": 2})
+    shown = {c.name: c for c in response.context["page_obj"]}
+    assert (shown["Client 027"].invitation_count, shown["Client 027"].open_count) == (3, 2)
+    assert (shown["Client 026"].invitation_count, shown["Client 026"].open_count) == (0, 0)
+    assert f'<a href="{later.get_absolute_url()}">Client 027</a>' in response.text
+    assert "<strong>2</strong>" in response.text
+
+
+def test_it_counts_only_the_users_own_invitations_to_their_clients(
+    client, now, owner, stranger, client_record, make_invitation
+):
+    make_invitation()
+    theirs = make_invitation()
+    # A link made before the models refused them: another account's invitation naming the
+    # user's client.
+    Invitation.objects.filter(pk=theirs.pk).update(owner=stranger)
+    client.force_login(owner)
+    response = client.get(reverse("client_list"))
+    (acme,) = response.context["page_obj"]
+    assert (acme.invitation_count, acme.open_count) == (1, 1)
