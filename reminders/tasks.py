@@ -32,13 +32,14 @@ from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min, Window
+from django.db.models.constants import OnConflict
 from django.db.models.functions import RowNumber
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from . import quiet
 from .channels import plan_reminder_deliveries, send_channel_deliveries, wants_channels
-from .delivery import compose, deadline, email_for, wants_email, wants_inapp
+from .delivery import Links, compose, deadline, email_for, wants_email, wants_inapp
 from .models import Notification, Reminder, Sweep, expired_claim
 from .registry import KINDS, is_still_open
 from .unsubscribe import email_muted
@@ -378,7 +379,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
     """Decide each claimed row, then send the e-mails one by one, each settled (marked sent,
     or to be retried) in its own commit as soon as the mail server has answered."""
     held = held or Claim(token, now + settings.REMINDER_LEASE)
-    subjects = load_subjects(rows)
+    subjects, links = load_subjects(rows), Links()
     inapp_only, closed, unsent = Outcome(now), defaultdict(list), []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
     quiet_held, to_channels = defaultdict(list), []  # quiet hours; channel deliveries to plan
@@ -390,7 +391,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
             closed[(action, why)].append(row.pk)
             report.note(action, row, why)
             continue
-        message = compose(KINDS[row.kind], subject, row, now)
+        message = compose(KINDS[row.kind], subject, row, now, links)
         # Quiet hours (reminders.quiet): e-mail and channels wait, the app shows it now.
         if (held_until := quiet.held_until(row, now)) is not None:
             quiet_held[held_until].append(row.pk)
@@ -399,6 +400,9 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
         to_channels.append((row, message))
         if wants_email(row.owner) and not email_muted(row.owner, row.kind):
             by_email[row.owner_id].append((row, message))
+            # Shown in the app now, with the batch's other notifications in one INSERT: the
+            # app does not wait for the mail server, whatever it answers.
+            inapp_only.show_in_app(row, message)
         else:
             inapp_only.delivered(row, message, report)
     quiet.hold(token, quiet_held)
@@ -416,7 +420,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
                 continue
             held.keep()
             owner = part[0][0].owner
-            outcome = Outcome(now)
+            outcome = Outcome(now, shown=True)
             try:
                 if not connection.send_messages([email_for(part, owner)]):
                     raise RuntimeError("the mail backend accepted no message")
@@ -446,6 +450,8 @@ class Outcome:
     sent: list = field(default_factory=list)
     notifications: list = field(default_factory=list)
     failures: list = field(default_factory=list)  # (row, error)
+    # Whether the rows' notifications were written already, before their e-mail went.
+    shown: bool = False
 
     def delivered(self, row, message, report):
         self.sent.append(row.pk)
@@ -460,7 +466,7 @@ class Outcome:
     def show_in_app(self, row, message):
         # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
         # its notification at once, and its later successful retry adds none.
-        if wants_inapp(row.owner):
+        if wants_inapp(row.owner) and not self.shown:
             self.notifications.append(
                 Notification(
                     owner_id=row.owner_id,
@@ -471,6 +477,40 @@ class Outcome:
                     created_at=self.now,
                 )
             )
+
+
+NOTIFICATION_COLUMNS = ("owner_id", "reminder_id", "title", "body", "url", "created_at")
+
+
+def insert_notifications(notifications):
+    """Write `notifications` in one executemany, skipping a reminder that has one already
+    (a row sent again after its sweep died, or whose e-mail failed before).
+
+    The same rows as `bulk_create(ignore_conflicts=True)` would write, without building an
+    INSERT through the ORM for each: the sweep writes one per reminder it sends.
+    """
+    if not notifications:
+        return
+    ops = db_connection.ops
+    table = ops.quote_name(Notification._meta.db_table)
+    columns = ", ".join(ops.quote_name(column) for column in NOTIFICATION_COLUMNS)
+    places = ", ".join(["%s"] * len(NOTIFICATION_COLUMNS))
+    ignore = OnConflict.IGNORE
+    sql = (
+        f"{ops.insert_statement(on_conflict=ignore)} {table} ({columns}) VALUES ({places}) "
+        f"{ops.on_conflict_suffix_sql([], ignore, None, None)}"
+    ).strip()
+    moments = {}  # a batch's notifications share one moment: adapted once
+    params = []
+    for note in notifications:
+        if note.created_at not in moments:
+            moments[note.created_at] = ops.adapt_datetimefield_value(note.created_at)
+        params.append(
+            (note.owner_id, note.reminder_id, note.title, note.body, note.url)
+            + (moments[note.created_at],)
+        )
+    with db_connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def email_parts(deliveries):
@@ -490,17 +530,10 @@ def mark(token, now, outcome, closed, report):
         return
     with transaction.atomic():
         if outcome.sent:
-            report.sent += Reminder.objects.filter(pk__in=outcome.sent, claim_token=token).update(
-                status=Reminder.Status.SENT,
-                sent_at=now,
-                attempts=F("attempts") + 1,
-                claim_token=None,
-                claimed_until=None,
-                last_error="",
-            )
+            report.sent += mark_sent(token, now, outcome.sent)
         # One notification per reminder, even if a reclaimed row was sent twice or its
         # e-mail failed before.
-        Notification.objects.bulk_create(outcome.notifications, ignore_conflicts=True)
+        insert_notifications(outcome.notifications)
         for (action, why), ids in closed.items():
             status = Reminder.Status.SKIPPED if action == SKIP else Reminder.Status.CANCELLED
             count = Reminder.objects.filter(pk__in=ids, claim_token=token).update(
@@ -529,6 +562,28 @@ def mark(token, now, outcome, closed, report):
                 claim_token=None,
                 claimed_until=None,
             )
+
+
+def mark_sent(token, now, pks):
+    """Mark the rows of `pks` this sweep holds (its token) sent at `now`; how many it marked.
+
+    The sweep's most frequent write, one per e-mail: written here as the one UPDATE the ORM
+    would compile each time.
+    """
+    ops = db_connection.ops
+    columns = {name: ops.quote_name(name) for name in ("id", "claim_token")}
+    token = Reminder._meta.get_field("claim_token").get_db_prep_value(
+        token, db_connection, prepared=False
+    )
+    sql = (
+        f"UPDATE {ops.quote_name(Reminder._meta.db_table)} SET status = %s, sent_at = %s, "
+        "attempts = attempts + 1, claim_token = NULL, claimed_until = NULL, last_error = '' "
+        f"WHERE {columns['claim_token']} = %s "
+        f"AND {columns['id']} IN ({', '.join(['%s'] * len(pks))})"
+    )
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, [Reminder.Status.SENT, ops.adapt_datetimefield_value(now), token, *pks])
+        return cursor.rowcount
 
 
 def preview_due_reminders(now=None, limit=None):
@@ -567,14 +622,14 @@ def preview_due_reminders(now=None, limit=None):
 
 
 def preview_batch(rows, now, report):
-    subjects = load_subjects(rows)
+    subjects, links = load_subjects(rows), Links()
     by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now)
         reclaimed = " (reclaimed first)" if row.expired_claim else ""
         if action == SEND:
-            message = compose(KINDS[row.kind], subject, row, now)
+            message = compose(KINDS[row.kind], subject, row, now, links)
             report.sent += 1
             report.note("would send", row, message.title + reclaimed)
             if wants_email(row.owner) and not email_muted(row.owner, row.kind):
