@@ -39,7 +39,7 @@ def test_the_sweep_asks_once_per_batch_whether_the_proposals_had_offers(
     # outbox: their owners' channels, expired claims, what is due; three the batch's
     # notifications, in a commit of their own before the e-mails.
     emails = ceil(count / REMINDERS_PER_EMAIL)
-    with django_assert_max_num_queries(19 + PER_EMAIL * emails):
+    with django_assert_max_num_queries(20 + PER_EMAIL * emails):
         report = send_due_reminders(now=NUDGES_DUE)
     assert report.sent == count
     assert report.emails == emails
