@@ -117,7 +117,7 @@ class Reminder(models.Model):
                 name="reminder_due_idx",
                 condition=Q(status="pending"),
             ),
-            # reminders.tasks.Planner.rows: the due rows of a slice of freelancers.
+            # reminders.tasks.Planner.due_of: the due rows of a slice of freelancers.
             models.Index(
                 fields=["owner", "next_attempt_at"],
                 name="reminder_owner_due_idx",

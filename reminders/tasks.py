@@ -226,11 +226,11 @@ class Planner:
         look = self.due(now, exclude).values_list("owner_id", flat=True)[: self.batch_size]
         return list(dict.fromkeys(look))
 
-    def rows(self, now, owners, limit, exclude=()):
-        """The due rows' primary keys of `owners`, at most `share` of each and `limit` in all,
-        by owner: owners in the order of their oldest due row, each owner's oldest first."""
+    def due_of(self, now, owners, exclude=()):
+        """The due rows of `owners`, at most `share` of each, by owner: owners in the order
+        of their oldest due row, each owner's oldest first (the owner's due index)."""
         by_owner = {"partition_by": F("owner_id")}
-        due = (
+        return (
             self.due(now, exclude)
             .filter(owner_id__in=owners)
             .annotate(
@@ -239,9 +239,14 @@ class Planner:
             )
             .filter(place__lte=self.share)
             .order_by("first_due", "owner_id", "place")
+            .values_list("pk", "owner_id")
         )
+
+    def rows(self, now, owners, limit, exclude=()):
+        """The primary keys of `due_of` owners' rows, at most `limit` in all, one list per
+        owner."""
         groups = defaultdict(list)
-        for pk, owner_id in due.values_list("pk", "owner_id")[:limit]:
+        for pk, owner_id in self.due_of(now, owners, exclude)[:limit]:
             groups[owner_id].append(pk)
         return list(groups.values())
 

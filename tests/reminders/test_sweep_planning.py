@@ -129,3 +129,14 @@ def test_the_planner_never_reads_more_than_a_batch_of_due_rows(backlog, monkeypa
     assert limits and None not in limits
     assert max(limits) <= BATCH + 1
     assert sum(claimed) == sum(DUE.values()) and max(claimed) <= BATCH
+
+
+@pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite's plan for a small table")
+def test_the_planner_reads_a_freelancers_due_rows_through_their_partial_index(backlog):
+    planner = Planner(BATCH)
+    rows = planner.due_of(NOW, planner.owners(NOW))[: BATCH + 1]
+    sql, params = rows.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN QUERY PLAN " + sql, params)
+        plan = " ".join(str(row) for row in cursor.fetchall())
+    assert "reminder_owner_due_idx" in plan
