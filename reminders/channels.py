@@ -159,12 +159,9 @@ def send_channel_deliveries(now=None, *, budget=None):
 def claim(channel_id, token, now):
     """Claim up to PER_MESSAGE of a channel's due deliveries, most urgent first."""
     due = ChannelDelivery.objects.due(now).filter(channel_id=channel_id)
-    pks = list(
-        due.order_by(F("deadline").asc(nulls_first=True), "pk").values_list("pk", flat=True)[
-            :PER_MESSAGE
-        ]
-    )
-    claimed = due.filter(pk__in=pks).update(
+    # The first few, chosen inside the UPDATE itself: one statement, not a read then a write.
+    first = due.order_by(F("deadline").asc(nulls_first=True), "pk").values("pk")[:PER_MESSAGE]
+    claimed = due.filter(pk__in=first).update(
         status=ChannelDelivery.Status.SENDING,
         claim_token=token,
         claimed_until=now + settings.CHANNEL_LEASE,
