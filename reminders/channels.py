@@ -25,7 +25,7 @@ from django.utils import timezone
 from kit.clock import format_deadline, time_left
 
 from .models import Channel, ChannelDelivery
-from .sealing import check_url
+from .sealing import checked_plugin
 
 log = logging.getLogger(__name__)
 
@@ -159,12 +159,9 @@ def send_channel_deliveries(now=None, *, budget=None):
 def claim(channel_id, token, now):
     """Claim up to PER_MESSAGE of a channel's due deliveries, most urgent first."""
     due = ChannelDelivery.objects.due(now).filter(channel_id=channel_id)
-    pks = list(
-        due.order_by(F("deadline").asc(nulls_first=True), "pk").values_list("pk", flat=True)[
-            :PER_MESSAGE
-        ]
-    )
-    claimed = due.filter(pk__in=pks).update(
+    # The first few, chosen inside the UPDATE itself: one statement, not a read then a write.
+    first = due.order_by(F("deadline").asc(nulls_first=True), "pk").values("pk")[:PER_MESSAGE]
+    claimed = due.filter(pk__in=first).update(
         status=ChannelDelivery.Status.SENDING,
         claim_token=token,
         claimed_until=now + settings.CHANNEL_LEASE,
@@ -274,11 +271,11 @@ def deliver(channel, title, body, url=None):
     Apprise's own connect and read timeouts bound each request, and a watchdog bounds the
     whole send: a channel that hangs is reported as failed after CHANNEL_TIMEOUT + 5 s.
     """
-    import apprise
 
     url = url if url is not None else channel.url
     try:
-        check_url(url)
+        # The plugin the checks read is the one that sends: built once per message.
+        plugin = checked_plugin(url)
     except ValidationError as error:
         return " ".join(error.messages)
     outcome = {}
@@ -288,7 +285,6 @@ def deliver(channel, title, body, url=None):
         apprise_log = logging.getLogger("apprise")
         apprise_log.addHandler(handler)
         try:
-            plugin = apprise.Apprise.instantiate(url)
             plugin.socket_connect_timeout = settings.CHANNEL_TIMEOUT
             plugin.socket_read_timeout = settings.CHANNEL_TIMEOUT
             outcome["ok"] = bool(plugin.notify(body=body or title, title=title))

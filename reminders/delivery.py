@@ -50,10 +50,51 @@ class Message:
     url: str
 
 
-def compose(kind, subject, reminder, now):
-    """The reminder's words, computed at send time so they state the time actually left."""
+def compose(kind, subject, reminder, now, links=None):
+    """The reminder's words, computed at send time so they state the time actually left.
+
+    `links` (a `Links`) builds the subject's address once per model rather than per row.
+    """
     title, body = kind.message(subject, reminder, now)
-    return Message(title=one_line(title), body=body, url=subject.get_absolute_url())
+    url = links.url(subject) if links is not None else subject.get_absolute_url()
+    return Message(title=one_line(title), body=body, url=url)
+
+
+class Links:
+    """Subjects' addresses, each model's built once: its `get_absolute_url()` for a stand-in
+    primary key, then only the key changes from row to row.
+
+    A model whose address is not its primary key in one place (a slug, a parent's key) is
+    found out by its first subject, whose address is checked against its own
+    `get_absolute_url()`; that model's subjects then build their own, as before.
+    """
+
+    STAND_IN = 918273645546372819  # a primary key no table reaches
+
+    def __init__(self):
+        self.parts = {}  # model -> (before the key, after it), or None: per subject
+
+    def url(self, subject):
+        model = type(subject)
+        if model not in self.parts:
+            self.parts[model] = self.parts_for(model, subject)
+        parts = self.parts[model]
+        if parts is None:
+            return subject.get_absolute_url()
+        return f"{parts[0]}{subject.pk}{parts[1]}"
+
+    def parts_for(self, model, subject):
+        key = str(self.STAND_IN)
+        try:
+            address = model(pk=self.STAND_IN).get_absolute_url()
+        except Exception:  # it needs more than the key: each subject builds its own
+            return None
+        if address.count(key) != 1:
+            return None
+        before, after = address.split(key)
+        if f"{before}{subject.pk}{after}" != subject.get_absolute_url():
+            return None
+        return before, after
 
 
 def one_line(text):

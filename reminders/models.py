@@ -110,10 +110,17 @@ class Reminder(models.Model):
             ),
         ]
         indexes = [
-            # reminders.tasks: Reminder.objects.due(now) — the sweep's "what is due" query.
+            # reminders.tasks: Reminder.objects.due(now) — the sweep's "what is due" query, and
+            # Planner.owners: the freelancers of the oldest due rows.
             models.Index(
                 fields=["next_attempt_at"],
                 name="reminder_due_idx",
+                condition=Q(status="pending"),
+            ),
+            # reminders.tasks.Planner.due_of: the due rows of a slice of freelancers.
+            models.Index(
+                fields=["owner", "next_attempt_at"],
+                name="reminder_owner_due_idx",
                 condition=Q(status="pending"),
             ),
             # reminders.tasks: Reminder.objects.expired_claims(now) — leases to reclaim.

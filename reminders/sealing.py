@@ -115,6 +115,13 @@ def check_url(url):
 
     Raises ValidationError with a message a person understands.
     """
+    checked_plugin(url)
+    return (url or "").strip()
+
+
+def checked_plugin(url):
+    """The Apprise plugin for `url`, once `check_url`'s checks pass: what a delivery sends
+    through, built once for both."""
     import apprise
 
     url = (url or "").strip()
@@ -142,7 +149,7 @@ def check_url(url):
     host = server_host(scheme, plugin)
     if host is not None:
         check_host(host)
-    return url
+    return plugin
 
 
 def server_host(scheme, plugin):

@@ -6,10 +6,10 @@ sent, so any number of sweeps can run at once — queue workers and cron on seve
 machines — and a reminder goes out once. It does not matter how often the sweep runs: the
 query finds whatever is due, so a missed run is made good by the next.
 
-The due rows are cut into batches that keep each freelancer's reminders together, and each
-freelancer gets one e-mail for the reminders of a batch: after an outage, one e-mail with
-their ten reminders rather than ten e-mails. Each reminder is still claimed, marked and
-shown in the app on its own.
+The due rows are cut into batches that keep each freelancer's due reminders together however
+large the backlog (`Planner`), and each freelancer gets one e-mail per REMINDERS_PER_EMAIL of
+them: after an outage, one e-mail with their ten reminders rather than ten e-mails. Each
+reminder is still claimed, marked and shown in the app on its own.
 
 What a crash can cost. Each e-mail has a deadline (EMAIL_SEND_DEADLINE), and its reminders
 are marked sent in their own commit as soon as the mail server takes it; the lease is
@@ -31,13 +31,15 @@ from django.contrib.auth import get_user_model
 from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
-from django.db.models import F
+from django.db.models import F, Min, Window
+from django.db.models.constants import OnConflict
+from django.db.models.functions import RowNumber
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
 
 from . import quiet
 from .channels import plan_reminder_deliveries, send_channel_deliveries, wants_channels
-from .delivery import compose, deadline, email_for, wants_email, wants_inapp
+from .delivery import Links, compose, deadline, email_for, wants_email, wants_inapp
 from .models import Notification, Reminder, Sweep, expired_claim
 from .registry import KINDS, is_still_open
 from .unsubscribe import email_muted
@@ -45,8 +47,6 @@ from .unsubscribe import email_muted
 log = logging.getLogger(__name__)
 
 SEND, SKIP, CANCEL = "send", "skip", "cancel"
-# How many batches one look at the due rows plans ahead (see `due_batches`).
-PLAN_BATCHES = 50
 # The most reminders one e-mail lists; a freelancer with more due at once gets several.
 REMINDERS_PER_EMAIL = 20
 # The most due reminders `send_reminders --dry-run` lists.
@@ -113,26 +113,24 @@ def send_due_reminders(now=None, *, batch_size=None, connection=None):
     report.reclaimed = reclaim_expired_claims(clock())
     connection = connection or get_connection(fail_silently=False)
     opened = False
+    planner = Planner(batch_size)
     with deadline(budget + settings.EMAIL_SEND_DEADLINE):
         try:
             while in_budget():
-                batches = due_batches(clock(), batch_size)
-                if not batches:
+                # Each batch is a fresh look: rows may have come due, or been given back.
+                pks = planner.next_batch(clock())
+                if not pks:
                     break
-                for pks in batches:
-                    if not in_budget():
-                        break
-                    moment = clock()
-                    held = Claim(uuid.uuid4(), moment + settings.REMINDER_LEASE, clock)
-                    # Rows another sweep claimed first are simply not ours.
-                    rows = claim(held.token, moment, pks)
-                    if not rows:
-                        continue
-                    if not opened:
-                        open_quietly(connection)
-                        opened = True
-                    process(rows, held.token, moment, report, connection, in_budget, held)
-                # Then look again: rows may have come due, or been given back, meanwhile.
+                moment = clock()
+                held = Claim(uuid.uuid4(), moment + settings.REMINDER_LEASE, clock)
+                # Rows another sweep claimed first are simply not ours.
+                rows = claim(held.token, moment, pks)
+                if not rows:
+                    continue
+                if not opened:
+                    open_quietly(connection)
+                    opened = True
+                process(rows, held.token, moment, report, connection, in_budget, held)
         finally:
             if opened:
                 close_quietly(connection)
@@ -191,32 +189,99 @@ def reclaim_expired_claims(now):
     )
 
 
-def due_batches(now, batch_size, *, with_expired_claims=False):
-    """What is due now, cut into batches of at most `batch_size` rows: a freelancer's due
-    reminders together, so that each gets one e-mail for them, not one per reminder.
+def owner_share(batch_size):
+    """The most due reminders of one freelancer a batch takes: whole e-mails' worth
+    (REMINDERS_PER_EMAIL each), so that a freelancer with more due than a batch holds is
+    cut only where an e-mail ends anyway; a batch smaller than one e-mail takes a batchful."""
+    whole_emails = batch_size // REMINDERS_PER_EMAIL * REMINDERS_PER_EMAIL
+    return whole_emails or batch_size
 
-    Freelancers come in the order of their oldest due reminder. One look covers at most
-    PLAN_BATCHES batches, so a backlog of due rows after a long outage is planned a part at a
-    time; the sweep looks again when the part is done. `with_expired_claims` plans the
-    expired claims too, as if taken back (a preview).
+
+class Planner:
+    """Plans the sweep's batches: each freelancer's due reminders together, however large the
+    backlog, with no more than about a batch of rows in memory at a time.
+
+    A batch is made of bounded looks. First, the freelancers of the oldest due rows, oldest
+    first (at most a batchful of rows read, in due order: the due index). Then, slice by
+    slice of those freelancers, their due rows (the owner's due index), at most
+    `owner_share` of each. The batch takes whole freelancers while they fit; the first who
+    does not closes it and comes first in the next. Each slice holds as many freelancers as
+    the room left is likely to hold, judged by how many due rows each had so far, so a look
+    reads about what the batch takes, whatever the backlog.
     """
-    due = Reminder.objects.due(now, with_expired_claims=with_expired_claims)
-    due = due.values_list("pk", "owner_id")
-    by_owner = defaultdict(list)  # in order of each owner's oldest due row
-    for pk, owner_id in due[: batch_size * PLAN_BATCHES]:
-        by_owner[owner_id].append(pk)
-    batches, batch = [], []
-    for pks in by_owner.values():
-        if batch and len(batch) + len(pks) > batch_size:
-            batches.append(batch)
-            batch = []
-        batch.extend(pks)
-        while len(batch) >= batch_size:
-            batches.append(batch[:batch_size])
-            batch = batch[batch_size:]
-    if batch:
-        batches.append(batch)
-    return batches
+
+    def __init__(self, batch_size, *, with_expired_claims=False):
+        self.batch_size = batch_size
+        self.share = owner_share(batch_size)
+        self.with_expired_claims = with_expired_claims
+        # Due rows per freelancer, as last seen: a guess of one e-mail each to begin with.
+        self.per_owner = min(REMINDERS_PER_EMAIL, self.share)
+
+    def due(self, now, exclude=()):
+        due = Reminder.objects.due(now, with_expired_claims=self.with_expired_claims)
+        return due.exclude(pk__in=exclude) if exclude else due
+
+    def owners(self, now, exclude=()):
+        """The freelancers of the oldest due rows (a batchful read), oldest first."""
+        look = self.due(now, exclude).values_list("owner_id", flat=True)[: self.batch_size]
+        return list(dict.fromkeys(look))
+
+    def due_of(self, now, owners, exclude=()):
+        """The due rows of `owners`, at most `share` of each, by owner: owners in the order
+        of their oldest due row, each owner's oldest first (the owner's due index)."""
+        by_owner = {"partition_by": F("owner_id")}
+        return (
+            self.due(now, exclude)
+            .filter(owner_id__in=owners)
+            .annotate(
+                first_due=Window(Min("next_attempt_at"), **by_owner),
+                place=Window(RowNumber(), order_by=[F("next_attempt_at"), F("pk")], **by_owner),
+            )
+            .filter(place__lte=self.share)
+            .order_by("first_due", "owner_id", "place")
+            .values_list("pk", "owner_id")
+        )
+
+    def rows(self, now, owners, limit, exclude=()):
+        """The primary keys of `due_of` owners' rows, at most `limit` in all, one list per
+        owner."""
+        groups = defaultdict(list)
+        for pk, owner_id in self.due_of(now, owners, exclude)[:limit]:
+            groups[owner_id].append(pk)
+        return list(groups.values())
+
+    def next_batch(self, now, exclude=()):
+        """The primary keys of the next batch of due rows (none when nothing is due);
+        `exclude`: rows already planned, for a plan that claims nothing (a preview)."""
+        owners, batch = self.owners(now, exclude), []
+        while owners:
+            room = self.batch_size - len(batch)
+            wanted = max(1, round(room / self.per_owner))
+            part, owners = owners[:wanted], owners[wanted:]
+            # One row more than the room: the owner it cuts does not fit, and closes the batch.
+            groups = self.rows(now, part, room + 1, exclude)
+            whole = groups[:-1] if sum(map(len, groups)) > room else groups
+            if whole:
+                self.per_owner = max(1, sum(map(len, whole)) / len(whole))
+            for pks in groups:
+                if batch and len(batch) + len(pks) > self.batch_size:
+                    return batch
+                batch.extend(pks)
+        return batch
+
+    def batches(self, now):
+        """Every batch a sweep at `now` would take, claiming nothing (a preview)."""
+        planned = []
+        while batch := self.next_batch(now, planned):
+            planned.extend(batch)
+            yield batch
+
+
+def due_batches(now, batch_size, *, with_expired_claims=False):
+    """What is due now, cut into batches of at most `batch_size` rows as a sweep takes them
+    (see `Planner`), claiming nothing."""
+    planner = Planner(batch_size, with_expired_claims=with_expired_claims)
+    return list(planner.batches(now))
 
 
 def claim(token, now, pks):
@@ -319,7 +384,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
     """Decide each claimed row, then send the e-mails one by one, each settled (marked sent,
     or to be retried) in its own commit as soon as the mail server has answered."""
     held = held or Claim(token, now + settings.REMINDER_LEASE)
-    subjects = load_subjects(rows)
+    subjects, links = load_subjects(rows), Links()
     inapp_only, closed, unsent = Outcome(now), defaultdict(list), []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
     quiet_held, to_channels = defaultdict(list), []  # quiet hours; channel deliveries to plan
@@ -331,7 +396,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
             closed[(action, why)].append(row.pk)
             report.note(action, row, why)
             continue
-        message = compose(KINDS[row.kind], subject, row, now)
+        message = compose(KINDS[row.kind], subject, row, now, links)
         # Quiet hours (reminders.quiet): e-mail and channels wait, the app shows it now.
         if (held_until := quiet.held_until(row, now)) is not None:
             quiet_held[held_until].append(row.pk)
@@ -340,6 +405,9 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
         to_channels.append((row, message))
         if wants_email(row.owner) and not email_muted(row.owner, row.kind):
             by_email[row.owner_id].append((row, message))
+            # Shown in the app now, with the batch's other notifications in one INSERT: the
+            # app does not wait for the mail server, whatever it answers.
+            inapp_only.show_in_app(row, message)
         else:
             inapp_only.delivered(row, message, report)
     quiet.hold(token, quiet_held)
@@ -357,7 +425,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
                 continue
             held.keep()
             owner = part[0][0].owner
-            outcome = Outcome(now)
+            outcome = Outcome(now, shown=True)
             try:
                 if not connection.send_messages([email_for(part, owner)]):
                     raise RuntimeError("the mail backend accepted no message")
@@ -387,6 +455,8 @@ class Outcome:
     sent: list = field(default_factory=list)
     notifications: list = field(default_factory=list)
     failures: list = field(default_factory=list)  # (row, error)
+    # Whether the rows' notifications were written already, before their e-mail went.
+    shown: bool = False
 
     def delivered(self, row, message, report):
         self.sent.append(row.pk)
@@ -401,7 +471,7 @@ class Outcome:
     def show_in_app(self, row, message):
         # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
         # its notification at once, and its later successful retry adds none.
-        if wants_inapp(row.owner):
+        if wants_inapp(row.owner) and not self.shown:
             self.notifications.append(
                 Notification(
                     owner_id=row.owner_id,
@@ -412,6 +482,40 @@ class Outcome:
                     created_at=self.now,
                 )
             )
+
+
+NOTIFICATION_COLUMNS = ("owner_id", "reminder_id", "title", "body", "url", "created_at")
+
+
+def insert_notifications(notifications):
+    """Write `notifications` in one executemany, skipping a reminder that has one already
+    (a row sent again after its sweep died, or whose e-mail failed before).
+
+    The same rows as `bulk_create(ignore_conflicts=True)` would write, without building an
+    INSERT through the ORM for each: the sweep writes one per reminder it sends.
+    """
+    if not notifications:
+        return
+    ops = db_connection.ops
+    table = ops.quote_name(Notification._meta.db_table)
+    columns = ", ".join(ops.quote_name(column) for column in NOTIFICATION_COLUMNS)
+    places = ", ".join(["%s"] * len(NOTIFICATION_COLUMNS))
+    ignore = OnConflict.IGNORE
+    sql = (
+        f"{ops.insert_statement(on_conflict=ignore)} {table} ({columns}) VALUES ({places}) "
+        f"{ops.on_conflict_suffix_sql([], ignore, None, None)}"
+    ).strip()
+    moments = {}  # a batch's notifications share one moment: adapted once
+    params = []
+    for note in notifications:
+        if note.created_at not in moments:
+            moments[note.created_at] = ops.adapt_datetimefield_value(note.created_at)
+        params.append(
+            (note.owner_id, note.reminder_id, note.title, note.body, note.url)
+            + (moments[note.created_at],)
+        )
+    with db_connection.cursor() as cursor:
+        cursor.executemany(sql, params)
 
 
 def email_parts(deliveries):
@@ -431,17 +535,10 @@ def mark(token, now, outcome, closed, report):
         return
     with transaction.atomic():
         if outcome.sent:
-            report.sent += Reminder.objects.filter(pk__in=outcome.sent, claim_token=token).update(
-                status=Reminder.Status.SENT,
-                sent_at=now,
-                attempts=F("attempts") + 1,
-                claim_token=None,
-                claimed_until=None,
-                last_error="",
-            )
+            report.sent += mark_sent(token, now, outcome.sent)
         # One notification per reminder, even if a reclaimed row was sent twice or its
         # e-mail failed before.
-        Notification.objects.bulk_create(outcome.notifications, ignore_conflicts=True)
+        insert_notifications(outcome.notifications)
         for (action, why), ids in closed.items():
             status = Reminder.Status.SKIPPED if action == SKIP else Reminder.Status.CANCELLED
             count = Reminder.objects.filter(pk__in=ids, claim_token=token).update(
@@ -472,6 +569,28 @@ def mark(token, now, outcome, closed, report):
             )
 
 
+def mark_sent(token, now, pks):
+    """Mark the rows of `pks` this sweep holds (its token) sent at `now`; how many it marked.
+
+    The sweep's most frequent write, one per e-mail: written here as the one UPDATE the ORM
+    would compile each time.
+    """
+    ops = db_connection.ops
+    columns = {name: ops.quote_name(name) for name in ("id", "claim_token")}
+    token = Reminder._meta.get_field("claim_token").get_db_prep_value(
+        token, db_connection, prepared=False
+    )
+    sql = (
+        f"UPDATE {ops.quote_name(Reminder._meta.db_table)} SET status = %s, sent_at = %s, "
+        "attempts = attempts + 1, claim_token = NULL, claimed_until = NULL, last_error = '' "
+        f"WHERE {columns['claim_token']} = %s "
+        f"AND {columns['id']} IN ({', '.join(['%s'] * len(pks))})"
+    )
+    with db_connection.cursor() as cursor:
+        cursor.execute(sql, [Reminder.Status.SENT, ops.adapt_datetimefield_value(now), token, *pks])
+        return cursor.rowcount
+
+
 def preview_due_reminders(now=None, limit=None):
     """What a sweep would do now, changing nothing (for `send_reminders --dry-run`).
 
@@ -485,7 +604,8 @@ def preview_due_reminders(now=None, limit=None):
     report = SweepReport()
     report.reclaimed = Reminder.objects.expired_claims(now).count()
     previewed = 0
-    for pks in due_batches(now, settings.REMINDER_BATCH_SIZE, with_expired_claims=True):
+    planner = Planner(settings.REMINDER_BATCH_SIZE, with_expired_claims=True)
+    for pks in planner.batches(now):
         if previewed and previewed + len(pks) > limit:
             break
         place = {pk: i for i, pk in enumerate(pks)}
@@ -507,14 +627,14 @@ def preview_due_reminders(now=None, limit=None):
 
 
 def preview_batch(rows, now, report):
-    subjects = load_subjects(rows)
+    subjects, links = load_subjects(rows), Links()
     by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
         action, why = decide(row, subject, now)
         reclaimed = " (reclaimed first)" if row.expired_claim else ""
         if action == SEND:
-            message = compose(KINDS[row.kind], subject, row, now)
+            message = compose(KINDS[row.kind], subject, row, now, links)
             report.sent += 1
             report.note("would send", row, message.title + reclaimed)
             if wants_email(row.owner) and not email_muted(row.owner, row.kind):

@@ -142,15 +142,16 @@ def test_a_batch_holds_whole_freelancers_in_the_order_of_their_oldest_due_remind
     # A batch closes before a freelancer who would not fit in it.
     assert due_batches(NOW, batch_size=4) == [alice, mallory + carol]
     assert due_batches(NOW, batch_size=5) == [alice + mallory, carol]
-    # A freelancer with more due than a batch holds fills whole batches, oldest first.
-    assert due_batches(NOW, batch_size=2) == [alice[:2], alice[2:], mallory, carol]
+    # A freelancer with more due than a batch holds fills a batch with her oldest; the rest
+    # takes its turn by its own age.
+    assert due_batches(NOW, batch_size=2) == [alice[:2], mallory, carol + alice[2:]]
 
 
 def test_the_dry_run_plans_and_counts_e_mails_as_the_sweep_then_does(
     now, owner, stranger, make_invitation, settings, capsys, monkeypatch
 ):
-    """With batches of 30, a freelancer's 35 reminders go in two batches, and so in three
-    e-mails (20 + 10, then 5), not the two that 35 at once would take."""
+    """With batches of 30, a freelancer's 35 reminders go in two batches cut where an e-mail
+    ends (20, then 15), and so in two e-mails, as 35 at once would take."""
     settings.REMINDER_BATCH_SIZE = 30
     for user in (owner, stranger):
         user.start_reminder_hours = [24]
@@ -158,21 +159,22 @@ def test_the_dry_run_plans_and_counts_e_mails_as_the_sweep_then_does(
     theirs = Client.objects.create(owner=stranger, name="Globex")
     due_invitations(make_invitation, [3 + i / 2 for i in range(35)])
     due_invitations(make_invitation, [21, 22, 23, 23.5, 23.9], owner=stranger, client=theirs)
-    assert [len(batch) for batch in due_batches(NOW, 30)] == [30, 10]
+    # The first 30 due rows are all hers: the first batch is her oldest 20 alone.
+    assert [len(batch) for batch in due_batches(NOW, 30)] == [20, 20]
 
     preview = preview_due_reminders(NOW)
-    assert (preview.sent, preview.emails, preview.more) == (40, 4, 0)
+    assert (preview.sent, preview.emails, preview.more) == (40, 3, 0)
     monkeypatch.setattr("reminders.tasks.PREVIEW_LIMIT", 35)
     call_command("send_reminders", "--dry-run")
     out = capsys.readouterr().out
-    assert out.count("would send") == 30  # whole batches only: the second would pass 35
-    assert "Would have sent 30, skipped 0, cancelled 0" in out and "; 2 e-mails." in out
-    assert "10 more due reminders not listed here" in out
+    assert out.count("would send") == 20  # whole batches only: the second would pass 35
+    assert "Would have sent 20, skipped 0, cancelled 0" in out and "; 1 e-mail." in out
+    assert "20 more due reminders not listed here" in out
     assert Reminder.objects.filter(status="pending").count() == 40  # nothing changed
 
     report = send_due_reminders(now=NOW)
-    assert (report.sent, report.emails, len(mail.outbox)) == (40, 4, 4)
-    assert sorted(len(message.reminder_pks) for message in mail.outbox) == [5, 5, 10, 20]
+    assert (report.sent, report.emails, len(mail.outbox)) == (40, 3, 3)
+    assert sorted(len(message.reminder_pks) for message in mail.outbox) == [5, 15, 20]
 
 
 @pytest.mark.parametrize(
