@@ -25,9 +25,10 @@ from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from interviews.models import TEXT_LIMIT, Client, Invitation, Point
+from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
 from kit.validators import validate_single_line
+from reminders import registry
 
 from .portability import INVITATION_HEADER, restore
 
@@ -546,16 +547,18 @@ def _key(client_name, job_title, notified_at):
     return (client_name.strip().lower(), job_title.strip(), notified_at)
 
 
-# How often, in rows, the check reports its progress.
-PROGRESS_EVERY = 250
+# How many rows one transaction writes: large enough that a batch's queries cost little per
+# row, small enough that a batch holds the database's write lock (SQLite) for a moment only.
+# The check reports its progress as often.
+BATCH_ROWS = 1_000
 
 
-def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
+def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None, after_line=0):
     """`(line, client name, company, unsaved invitation, preparation points done)` for each
-    row to write, read one by
-    one; a row's problems go to `result.problems` (the first MAX_REPORTED of them, all
-    counted in `result.problem_count`), a row already in the tracker or earlier in the
-    file is counted and left out."""
+    row to write, read one by one; a row's problems go to `result.problems` (the first
+    MAX_REPORTED of them, all counted in `result.problem_count`), a row already in the
+    tracker or earlier in the file is counted and left out. Rows up to `after_line` were
+    written by an earlier run: only remembered, so that a repeat of one is known."""
     zone = zone_of(user)
     width = len(sheet.header)
     existing = {
@@ -566,7 +569,7 @@ def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
     }
     seen = set()
     for number, (line, cells) in enumerate(sheet.rows(), start=1):
-        if progress is not None and number % PROGRESS_EVERY == 0:
+        if progress is not None and number % BATCH_ROWS == 0:
             progress(number)
         values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
         if not problems:
@@ -578,6 +581,10 @@ def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
                 problems = _messages(error)
             else:
                 problems = _window_problems(invitation)
+        if line <= after_line:
+            if not problems:
+                seen.add(_key(values["client"], values["job_title"], invitation.notified_at))
+            continue
         if problems:
             result.problem_count += len(problems)
             room = MAX_REPORTED - len(result.problems)
@@ -600,12 +607,61 @@ class _Changed(Exception):
     """A row that passed the check failed it when read again to be written."""
 
 
-def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=None):
-    """Check every row, then write all of them or none. Returns a `Result`.
+def _batches(rows, size):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(user, batch, clients, result):
+    """Write one batch's rows: their new clients, invitations, preparation and reminders.
+
+    A handful of queries whatever the batch's size; the invitations are written with
+    `bulk_create`, which sends no `post_save`, so their reminders are brought in line here,
+    as a save would.
+    """
+    new_clients = {}
+    for _, name, company, _, _ in batch:
+        if name.lower() not in clients and name.lower() not in new_clients:
+            new_clients[name.lower()] = Client(owner=user, name=name, company=company)
+    if new_clients:
+        Client.objects.bulk_create(new_clients.values())
+        clients.update(new_clients)
+        result.new_clients += len(new_clients)
+    invitations = []
+    for _, name, _, invitation, _ in batch:
+        invitation.client = clients[name.lower()]
+        invitation.compute_deadlines()  # as save() does
+        invitations.append(invitation)
+    Invitation.objects.bulk_create(invitations)
+    PreparationItem.objects.bulk_create(
+        PreparationItem(invitation=invitation, point=point, done=point in preparation)
+        for _, _, _, invitation, preparation in batch
+        for point in Point.values
+    )
+    registry.sync_many(invitations)
+    result.created += len(invitations)
+
+
+def import_invitations(
+    user, sheet, mapping, dayfirst=True, now=None, progress=None, written=None, after_line=0
+):
+    """Check every row, then write all of them, or none if any is wrong. Returns a `Result`.
 
     Two passes over the file, neither holding its rows: the first checks every row and
-    reports the problems (`progress(rows)` is called as it goes); only a file without any
-    is read again and written, in one transaction.
+    reports the problems (`progress(rows)` is called once per batch of rows); only a file
+    without any is read again and written, BATCH_ROWS rows per transaction.
+
+    `written(line, result)` is called inside each batch's transaction, with the last line
+    written and the counts so far, so that a record of how far the import got commits with
+    the rows themselves. An import stopped half-way resumes with `after_line`, that line:
+    the rows up to it are read again (so that a later repeat of one of them is still known)
+    but not written a second time. The counts then start from those the caller kept.
     """
     now = now or timezone.now()
     checked = Result()
@@ -617,33 +673,28 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=N
         return checked
     result = Result()
     clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
-    at_line = None
+    rows = _checked_rows(user, sheet, mapping, dayfirst, now, result, after_line=after_line)
+    batch = []
     try:
-        with transaction.atomic():
-            rows = _checked_rows(user, sheet, mapping, dayfirst, now, result)
-            for line, name, company, invitation, preparation in rows:
-                at_line = line
-                client = clients.get(name.lower())
-                if client is None:
-                    client = Client.objects.create(owner=user, name=name, company=company)
-                    clients[name.lower()] = client
-                    result.new_clients += 1
-                invitation.client = client
-                invitation.save()
-                if preparation:
-                    invitation.preparation.filter(point__in=preparation).update(done=True)
-                result.created += 1
+        for batch in _batches(rows, BATCH_ROWS):
             if result.problems:
                 raise _Changed
+            with transaction.atomic():
+                _write_batch(user, batch, clients, result)
+                if written is not None:
+                    written(batch[-1][0], result)
+        if result.problems:
+            raise _Changed
     except IntegrityError:
         # The checks above mirror the database's; this is the safety net (a client of the
-        # same name created at the same moment in another tab, say). Nothing was written.
-        return Result(
-            problems=[(at_line, "it breaks a rule of the database; nothing was imported")],
-            problem_count=1,
-        )
+        # same name created at the same moment in another tab, say). The batch was not
+        # written, nor anything after it.
+        line = batch[0][0] if batch else None
+        result.problems = [(line, "it breaks a rule of the database; it was not imported")]
+        result.problem_count = 1
+        return result
     except _Changed:
-        # Records changed between the two passes (another tab): nothing was written.
+        # Records changed between the two passes (another tab): the rest was not written.
         return result
     return result
 

@@ -40,6 +40,8 @@ def run_import(job_id):
             {k: int(v) for k, v in job.mapping.items()},
             job.dayfirst,
             progress=job.checked,
+            written=job.wrote,
+            after_line=job.written_line,
         )
     except ImportProblem as problem:  # the file was checked on upload; never trust a row
         job.finish(ImportJob.State.REFUSED, problems=[[None, str(problem)]], problem_count=1)
@@ -56,10 +58,11 @@ def run_import(job_id):
             problem_count=result.problem_count,
         )
     else:
+        # Added to what an earlier run of the job wrote before it was stopped.
         job.finish(
             ImportJob.State.DONE,
-            invitations_created=result.created,
-            clients_created=result.new_clients,
-            rows_skipped=result.skipped,
-            rows_repeated=result.repeated,
+            invitations_created=job.invitations_created + result.created,
+            clients_created=job.clients_created + result.new_clients,
+            rows_skipped=job.rows_skipped + result.skipped,
+            rows_repeated=job.rows_repeated + result.repeated,
         )
