@@ -690,7 +690,9 @@ def import_invitations(
         # same name created at the same moment in another tab, say). The batch was not
         # written, nor anything after it.
         line = batch[0][0] if batch else None
-        result.problems = [(line, "it breaks a rule of the database; it was not imported")]
+        result.problems = [
+            (line, "it breaks a rule of the database; nothing from this line on was imported")
+        ]
         result.problem_count = 1
         return result
     except _Changed:
