@@ -32,10 +32,11 @@ from reminders import registry
 
 from .portability import INVITATION_HEADER, restore
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-# What one import takes: the queue writes about a hundred invitations a second (each with its
-# preparation and reminders), and a file over these is refused before anything is queued.
-MAX_ROWS = 10_000
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# What one import takes: the queue writes a batch of a thousand invitations (each with its
+# preparation and reminders) in a few seconds at most, well inside its timeout; a file over
+# these is refused before anything is queued.
+MAX_ROWS = 100_000
 MAX_COLUMNS = 50
 # How many problems a page lists before it says "and N more".
 MAX_REPORTED = 200
