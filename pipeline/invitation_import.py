@@ -23,6 +23,7 @@ from dateutil import parser as dateutil_parser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
 from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
@@ -555,23 +556,18 @@ BATCH_ROWS = 1_000
 
 
 def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None, after_line=0):
-    """`(line, client name, company, unsaved invitation, preparation points done)` for each
-    row to write, read one by one; a row's problems go to `result.problems` (the first
-    MAX_REPORTED of them, all counted in `result.problem_count`), a row already in the
-    tracker or earlier in the file is counted and left out. Rows up to `after_line` were
-    written by an earlier run: only remembered, so that a repeat of one is known."""
+    """`(line, key, client name, company, unsaved invitation, preparation points done)` for
+    each right row after `after_line`, read one by one; a row's problems go to
+    `result.problems` (the first MAX_REPORTED of them, all counted in
+    `result.problem_count`). Whether a row is already in the tracker or earlier in the file
+    is for the writer to tell, a batch at a time (see `_new_rows`)."""
     zone = zone_of(user)
     width = len(sheet.header)
-    existing = {
-        _key(*row)
-        for row in Invitation.objects.filter(owner=user).values_list(
-            "client__name", "job_title", "notified_at"
-        )
-    }
-    seen = set()
     for number, (line, cells) in enumerate(sheet.rows(), start=1):
         if progress is not None and number % BATCH_ROWS == 0:
             progress(number)
+        if line <= after_line:
+            continue
         values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
         if not problems:
             problems = _order_problems(values)
@@ -582,26 +578,49 @@ def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None, af
                 problems = _messages(error)
             else:
                 problems = _window_problems(invitation)
-        if line <= after_line:
-            if not problems:
-                seen.add(_key(values["client"], values["job_title"], invitation.notified_at))
-            continue
         if problems:
             result.problem_count += len(problems)
             room = MAX_REPORTED - len(result.problems)
             result.problems.extend((line, p) for p in problems[: max(0, room)])
             continue
         key = _key(values["client"], values["job_title"], invitation.notified_at)
-        if key in existing:
-            # Already in the tracker (importing a file twice changes nothing).
-            result.skipped += 1
-            continue
-        if key in seen:
-            result.repeated += 1
-            continue
-        seen.add(key)
         preparation = values.get("preparation") or []
-        yield line, values["client"], values.get("company", ""), invitation, preparation
+        yield line, key, values["client"], values.get("company", ""), invitation, preparation
+
+
+def _new_rows(user, batch, before_pk, result):
+    """The batch's rows that are neither in the tracker nor earlier in the file.
+
+    Asked of the database a batch at a time, so that nothing held grows with the file:
+    the rows of earlier batches are in the tracker by now. A stored invitation with a pk
+    above `before_pk` was written by this import, so a row matching it repeats an earlier
+    row of the file; one at or below it was there before (importing a file twice changes
+    nothing).
+    """
+    stored = Invitation.objects.filter(
+        owner=user, notified_at__in={row[1][2] for row in batch}
+    ).values_list("client__name", "job_title", "notified_at", "pk")
+    outcome = {
+        _key(name, title, notified): "skipped" if pk <= before_pk else "repeated"
+        for name, title, notified, pk in stored
+    }
+    new = []
+    for row in batch:
+        known = outcome.get(row[1])
+        if known == "skipped":
+            result.skipped += 1
+        elif known == "repeated":
+            result.repeated += 1
+        else:
+            new.append(row)
+            # A later row with this key repeats this one.
+            outcome[row[1]] = "repeated"
+    return new
+
+
+def last_invitation_pk():
+    """The highest invitation pk now: rows an import writes from now on have higher ones."""
+    return Invitation.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 class _Changed(Exception):
@@ -627,7 +646,7 @@ def _write_batch(user, batch, clients, result):
     as a save would.
     """
     new_clients = {}
-    for _, name, company, _, _ in batch:
+    for _, _, name, company, _, _ in batch:
         if name.lower() not in clients and name.lower() not in new_clients:
             new_clients[name.lower()] = Client(owner=user, name=name, company=company)
     if new_clients:
@@ -635,14 +654,14 @@ def _write_batch(user, batch, clients, result):
         clients.update(new_clients)
         result.new_clients += len(new_clients)
     invitations = []
-    for _, name, _, invitation, _ in batch:
+    for _, _, name, _, invitation, _ in batch:
         invitation.client = clients[name.lower()]
         invitation.compute_deadlines()  # as save() does
         invitations.append(invitation)
     Invitation.objects.bulk_create(invitations)
     PreparationItem.objects.bulk_create(
         PreparationItem(invitation=invitation, point=point, done=point in preparation)
-        for _, _, _, invitation, preparation in batch
+        for _, _, _, _, invitation, preparation in batch
         for point in Point.values
     )
     registry.sync_many(invitations)
@@ -650,7 +669,15 @@ def _write_batch(user, batch, clients, result):
 
 
 def import_invitations(
-    user, sheet, mapping, dayfirst=True, now=None, progress=None, written=None, after_line=0
+    user,
+    sheet,
+    mapping,
+    dayfirst=True,
+    now=None,
+    progress=None,
+    written=None,
+    after_line=0,
+    before_pk=None,
 ):
     """Check every row, then write all of them, or none if any is wrong. Returns a `Result`.
 
@@ -660,9 +687,9 @@ def import_invitations(
 
     `written(line, result)` is called inside each batch's transaction, with the last line
     written and the counts so far, so that a record of how far the import got commits with
-    the rows themselves. An import stopped half-way resumes with `after_line`, that line:
-    the rows up to it are read again (so that a later repeat of one of them is still known)
-    but not written a second time. The counts then start from those the caller kept.
+    the rows themselves. An import stopped half-way resumes with `after_line`, that line,
+    and `before_pk`, the highest invitation pk before its first run (see `_new_rows`); the
+    counts then start from those the caller kept.
     """
     now = now or timezone.now()
     checked = Result()
@@ -673,6 +700,8 @@ def import_invitations(
     if checked.problems:
         return checked
     result = Result()
+    if before_pk is None:
+        before_pk = last_invitation_pk()
     clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
     rows = _checked_rows(user, sheet, mapping, dayfirst, now, result, after_line=after_line)
     batch = []
@@ -681,7 +710,9 @@ def import_invitations(
             if result.problems:
                 raise _Changed
             with transaction.atomic():
-                _write_batch(user, batch, clients, result)
+                new = _new_rows(user, batch, before_pk, result)
+                if new:
+                    _write_batch(user, new, clients, result)
                 if written is not None:
                     written(batch[-1][0], result)
         if result.problems:

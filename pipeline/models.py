@@ -49,6 +49,9 @@ class ImportJob(models.Model):
     # The file's last line written, recorded in each batch's own transaction: a job stopped
     # half-way and run again goes on after it, writing no row twice.
     written_line = models.PositiveIntegerField(default=0)
+    # The highest invitation pk when the job first wrote: a stored row above it that a row
+    # of the file matches was written by this job (a repeat), one below it was there before.
+    invitations_before = models.PositiveBigIntegerField(default=0)
     # The first problems found, `[[line, message], …]`, and how many there were in all.
     problems = models.JSONField(default=list, blank=True)
     problem_count = models.PositiveIntegerField(default=0)

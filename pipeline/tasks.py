@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django_q.tasks import async_task
 
-from .invitation_import import ImportProblem, import_invitations, read_sheet
+from .invitation_import import ImportProblem, import_invitations, last_invitation_pk, read_sheet
 from .models import IMPORT_TIMEOUT, ImportJob
 
 log = logging.getLogger(__name__)
@@ -32,6 +32,9 @@ def run_import(job_id):
     job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
     if job is None or not job.claim():
         return
+    if not job.written_line:
+        job.invitations_before = last_invitation_pk()
+        job.save(update_fields=["invitations_before"])
     try:
         sheet = read_sheet(job.text)
         result = import_invitations(
@@ -42,6 +45,7 @@ def run_import(job_id):
             progress=job.checked,
             written=job.wrote,
             after_line=job.written_line,
+            before_pk=job.invitations_before,
         )
     except ImportProblem as problem:  # the file was checked on upload; never trust a row
         job.finish(ImportJob.State.REFUSED, problems=[[None, str(problem)]], problem_count=1)
