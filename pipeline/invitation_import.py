@@ -16,6 +16,7 @@ import csv
 import itertools
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -107,17 +108,19 @@ class Sheet:
     """A CSV file's header, how many rows it has, and its rows read on demand.
 
     The rows are never all held at once: each pass over the file reads them one by one
-    from the text, so an import's memory does not grow with the file.
+    from its text, itself read a piece at a time where it is stored (`pieces()`), so an
+    import's memory does not grow with the file.
     """
 
     header: list
-    text: str
+    pieces: Callable
     delimiter: str
     row_count: int
+    end_of_line: str = "\n"
 
     def rows(self):
         """`(line number, cells)` for each row that is not blank, in file order."""
-        reader = _reader(self.text, self.delimiter)
+        reader = _reader(self.pieces(), self.end_of_line, self.delimiter)
         next(reader)
         line = reader.line_num + 1
         for cells in reader:
@@ -210,29 +213,40 @@ def _delimiter(text):
     return best if counts[best] else ","
 
 
-def _lines(text):
-    """The text's lines, each with its line break, sliced one at a time: no copy of the
-    whole text (a StringIO holds one four times its size)."""
-    end_of_line = "\n" if "\n" in text else "\r"  # "\r" alone: old Mac files
-    start = 0
-    while start < len(text):
-        end = text.find(end_of_line, start)
-        end = len(text) if end == -1 else end + 1
-        yield text[start:end]
-        start = end
+def _lines(pieces, end_of_line):
+    """The text's lines, each with its line break, sliced one at a time from the pieces it
+    comes in: no copy of the whole text (a StringIO holds one four times its size)."""
+    rest = ""
+    for piece in pieces:
+        text = rest + piece if rest else piece
+        start = 0
+        while (end := text.find(end_of_line, start)) != -1:
+            yield text[start : end + 1]
+            start = end + 1
+        rest = text[start:]
+    if rest:
+        yield rest
 
 
-def _reader(text, delimiter):
-    return csv.reader(_lines(text), csv.excel, delimiter=delimiter)
+def _reader(pieces, end_of_line, delimiter):
+    return csv.reader(_lines(pieces, end_of_line), csv.excel, delimiter=delimiter)
 
 
-def read_sheet(text):
+def read_sheet(source):
     """Check CSV text (comma, semicolon or tab separated) from end to end without keeping
-    its rows: a header naming at most MAX_COLUMNS columns, then 1 to MAX_ROWS rows."""
-    if not text or text.isspace():
+    its rows: a header naming at most MAX_COLUMNS columns, then 1 to MAX_ROWS rows.
+
+    `source` is the text, or a function that gives it in pieces each time it is called
+    (`ImportJob.text_pieces`); a piece holds the header line.
+    """
+    pieces = source if callable(source) else lambda: iter((source,))
+    first = next(iter(pieces()), "")
+    if not first or first.isspace() and all(piece.isspace() for piece in pieces()):
         raise ImportProblem("The file is empty.")
-    delimiter = _delimiter(text)
-    reader = _reader(text, delimiter)
+    delimiter = _delimiter(first)
+    # "\r" alone: old Mac files.
+    end_of_line = "\n" if "\n" in first or "\r" not in first else "\r"
+    reader = _reader(pieces(), end_of_line, delimiter)
     count = 0
     try:
         header = next(reader)
@@ -257,7 +271,13 @@ def read_sheet(text):
         raise ImportProblem("The first line must name the columns.")
     if not count:
         raise ImportProblem("The file has a header but no rows.")
-    return Sheet(header=header, text=text, delimiter=delimiter, row_count=count)
+    return Sheet(
+        header=header,
+        pieces=pieces,
+        delimiter=delimiter,
+        row_count=count,
+        end_of_line=end_of_line,
+    )
 
 
 # Times ---------------------------------------------------------------------------------

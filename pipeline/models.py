@@ -9,11 +9,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 # The queue stops an import after this long (its task timeout); a job still `running`
 # later than that was stopped with its worker: what it wrote is the batches it recorded.
 IMPORT_TIMEOUT = timedelta(minutes=10)
+# How much of a file's text a worker reads at once.
+TEXT_PIECE = 256 * 1024
 # A queue that runs picks a job up within seconds; one still waiting after this is not running.
 QUEUE_PATIENCE = timedelta(minutes=2)
 
@@ -107,6 +110,21 @@ class ImportJob(models.Model):
         if taken:
             self.refresh_from_db()
         return bool(taken)
+
+    def text_pieces(self):
+        """The file's text as stored, TEXT_PIECE characters at a time, one query each: a worker
+        never holds the whole file (`invitation_import.read_sheet` takes this function)."""
+        start, size = 1, TEXT_PIECE  # SQL counts characters from 1
+        while True:
+            piece = (
+                ImportJob.objects.filter(pk=self.pk)
+                .values_list(Substr("text", start, size), flat=True)
+                .first()
+            )
+            if not piece:
+                return
+            yield piece
+            start += len(piece)
 
     def checked(self, rows):
         """Note progress (outside any transaction, so the progress page sees it)."""

@@ -29,14 +29,15 @@ def enqueue(job):
 
 def run_import(job_id):
     """Run import job `job_id` if it is still queued; safe to deliver twice."""
-    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    # The file's text is read a piece at a time, never whole (`ImportJob.text_pieces`).
+    job = ImportJob.objects.select_related("owner").defer("text").filter(pk=job_id).first()
     if job is None or not job.claim():
         return
     if not job.written_line:
         job.invitations_before = last_invitation_pk()
         job.save(update_fields=["invitations_before"])
     try:
-        sheet = read_sheet(job.text)
+        sheet = read_sheet(job.text_pieces)
         result = import_invitations(
             job.owner,
             sheet,

@@ -10,7 +10,7 @@ from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
 
 from interviews.models import Client, Invitation, PreparationItem
-from pipeline import invitation_import
+from pipeline import invitation_import, models
 from pipeline.models import IMPORT_TIMEOUT, ImportJob
 from pipeline.tasks import run_import
 from reminders.models import Reminder
@@ -119,6 +119,25 @@ def test_rows_already_in_the_tracker_or_earlier_in_the_file_are_told_apart_acros
     assert job.state == ImportJob.State.DONE
     assert (job.invitations_created, job.rows_skipped, job.rows_repeated) == (24, 3, 1)
     assert Invitation.objects.count() == 25
+
+
+def test_the_stored_file_is_read_in_pieces_that_cut_rows_and_cells_anywhere(
+    owner, now, monkeypatch
+):
+    monkeypatch.setattr(models, "TEXT_PIECE", 7)
+    made = rows(12)
+    made[5][1] = "Job with “quotes”, a comma\nand a line break"
+    job = queued_job(owner, csv_text(HEADER, *made))
+    assert len(list(job.text_pieces())) > 40
+    assert "".join(job.text_pieces()) == job.text
+    job.mapping = {**MAPPING, "message": 1}  # a line break is refused in a title only
+    job.mapping["job_title"] = 0
+    job.save()
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.DONE, job.problems
+    assert Invitation.objects.count() == 12
+    assert Invitation.objects.filter(message=made[5][1]).exists()
 
 
 def test_progress_moves_once_per_batch(owner, now, small_batches):
