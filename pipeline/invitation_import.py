@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
+from kit.rows import insert_rows
 from kit.validators import validate_single_line
 from reminders import registry
 
@@ -679,7 +680,7 @@ def _write_batch(user, batch, clients, result):
         invitation.compute_deadlines()  # as save() does
         invitations.append(invitation)
     Invitation.objects.bulk_create(invitations)
-    PreparationItem.objects.bulk_create(
+    insert_rows(
         PreparationItem(invitation=invitation, point=point, done=point in preparation)
         for _, _, _, _, invitation, preparation in batch
         for point in Point.values

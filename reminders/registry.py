@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from kit.rows import insert_rows
+
 from .models import Reminder
 
 KINDS = {}
@@ -152,7 +154,7 @@ def sync_kind_many(kind, subjects):
             Reminder.objects.filter(pk__in=pks, status=Reminder.Status.PENDING).update(owner=owner)
     if created:
         # Two saves racing to create the same rows: the unique constraint keeps one.
-        Reminder.objects.bulk_create(created, ignore_conflicts=True)
+        insert_rows(created, ignore_conflicts=True)
 
 
 def already_sent(rows):

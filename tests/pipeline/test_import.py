@@ -475,13 +475,13 @@ def test_incomplete_or_unreadable_times_are_refused(text):
 def test_a_database_refusal_half_way_rolls_back_its_batch(client, owner, now, monkeypatch):
     from django.db import IntegrityError
 
-    from interviews.models import PreparationItem
+    from pipeline import invitation_import
 
     def refuse(*args, **kwargs):
         raise IntegrityError("CHECK constraint failed")
 
     # The invitations of the batch are written, then the database refuses its preparation.
-    monkeypatch.setattr(PreparationItem.objects, "bulk_create", refuse)
+    monkeypatch.setattr(invitation_import, "insert_rows", refuse)
     client.force_login(owner)
     text = csv_text(INVITATION_HEADER, own_row(job_title="First"), own_row(job_title="Second"))
     response = upload(client, text)
