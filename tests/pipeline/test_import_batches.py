@@ -8,6 +8,7 @@ import pytest
 from django.db import connection
 from django.db.models import Count
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 
 from interviews.models import Client, Invitation, PreparationItem
 from pipeline import invitation_import, models
@@ -226,3 +227,25 @@ def test_the_queries_grow_with_the_batches_not_the_rows(owner, now, monkeypatch)
     monkeypatch.setattr(invitation_import, "BATCH_ROWS", 10)
     per_small_batch = (_queries_to_import(owner, 30) - _queries_to_import(owner, 10)) / 2
     assert per_small_batch <= 12
+
+
+def test_a_job_stopped_after_some_batches_says_what_it_wrote(client, owner, now, small_batches):
+    job = queued_job(owner, csv_text(HEADER, *rows(35)))
+    real_write = invitation_import._write_batch
+
+    def stop_at_the_third_batch(user, batch, clients, result):
+        if result.created == 20:
+            raise Killed
+        real_write(user, batch, clients, result)
+
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(invitation_import, "_write_batch", stop_at_the_third_batch)
+        with pytest.raises(Killed):
+            run_import(job.pk)
+    client.force_login(owner)
+    page = client.get(reverse("import_progress", args=[job.pk]))
+    assert "writing them (20 written so far)" in page.text
+    now.shift(IMPORT_TIMEOUT + timedelta(minutes=1))
+    page = client.get(reverse("import_progress", args=[job.pk]))
+    assert "after writing 20 invitations" in page.text
+    assert "Nothing was imported" not in page.text
