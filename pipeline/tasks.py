@@ -28,7 +28,8 @@ def enqueue(job):
 
 
 def run_import(job_id):
-    """Run import job `job_id` if it is still queued; safe to deliver twice."""
+    """Run import job `job_id` if it is still queued, or go on with one stopped half-way
+    (see `ImportJob.claim`); safe to deliver twice."""
     # The file's text is read a piece at a time, never whole (`ImportJob.text_pieces`).
     job = ImportJob.objects.select_related("owner").defer("text").filter(pk=job_id).first()
     if job is None or not job.claim():
