@@ -116,12 +116,13 @@ CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY", False)
 
 # Request size. The largest form (a proposal: a 5,000-character letter and its screening
 # answers) is far below 1 MiB; a bigger body is refused with 400 before it is read, so a huge
-# paste cannot take the memory. The pages that take a file, the CSV import and the paste pages'
-# .eml, refuse files over 2 MB with their own message; a multipart body over
-# UPLOAD_MAX_BODY_SIZE is refused before a byte of it is read.
+# paste cannot take the memory. The pages that take a file refuse it with their own message
+# over their own limit (the CSV import 20 MB, the paste pages' .eml 2 MB; a file over 1 MiB
+# goes to a temporary file, not memory); a multipart body over UPLOAD_MAX_BODY_SIZE, just
+# above the import's limit, is refused before a byte of it is read.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 1024 * 1024
-UPLOAD_MAX_BODY_SIZE = 3 * 1024 * 1024
+UPLOAD_MAX_BODY_SIZE = 21 * 1024 * 1024
 FILE_UPLOAD_HANDLERS = [
     "config.uploads.RefuseLargeBodies",
     "django.core.files.uploadhandler.MemoryFileUploadHandler",

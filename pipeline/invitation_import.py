@@ -16,6 +16,7 @@ import csv
 import itertools
 import re
 import warnings
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
@@ -23,18 +24,22 @@ from dateutil import parser as dateutil_parser
 from django.core.exceptions import ValidationError
 from django.core.validators import URLValidator
 from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.utils import timezone
 
-from interviews.models import TEXT_LIMIT, Client, Invitation, Point
+from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
+from kit.rows import insert_rows
 from kit.validators import validate_single_line
+from reminders import registry
 
 from .portability import INVITATION_HEADER, restore
 
-MAX_FILE_BYTES = 2 * 1024 * 1024
-# What one import takes: the queue writes about a hundred invitations a second (each with its
-# preparation and reminders), and a file over these is refused before anything is queued.
-MAX_ROWS = 10_000
+MAX_FILE_BYTES = 20 * 1024 * 1024
+# What one import takes: the queue writes a batch of a thousand invitations (each with its
+# preparation and reminders) in a few seconds at most, well inside its timeout; a file over
+# these is refused before anything is queued.
+MAX_ROWS = 100_000
 MAX_COLUMNS = 50
 # How many problems a page lists before it says "and N more".
 MAX_REPORTED = 200
@@ -104,17 +109,19 @@ class Sheet:
     """A CSV file's header, how many rows it has, and its rows read on demand.
 
     The rows are never all held at once: each pass over the file reads them one by one
-    from the text, so an import's memory does not grow with the file.
+    from its text, itself read a piece at a time where it is stored (`pieces()`), so an
+    import's memory does not grow with the file.
     """
 
     header: list
-    text: str
+    pieces: Callable
     delimiter: str
     row_count: int
+    end_of_line: str = "\n"
 
     def rows(self):
         """`(line number, cells)` for each row that is not blank, in file order."""
-        reader = _reader(self.text, self.delimiter)
+        reader = _reader(self.pieces(), self.end_of_line, self.delimiter)
         next(reader)
         line = reader.line_num + 1
         for cells in reader:
@@ -207,29 +214,40 @@ def _delimiter(text):
     return best if counts[best] else ","
 
 
-def _lines(text):
-    """The text's lines, each with its line break, sliced one at a time: no copy of the
-    whole text (a StringIO holds one four times its size)."""
-    end_of_line = "\n" if "\n" in text else "\r"  # "\r" alone: old Mac files
-    start = 0
-    while start < len(text):
-        end = text.find(end_of_line, start)
-        end = len(text) if end == -1 else end + 1
-        yield text[start:end]
-        start = end
+def _lines(pieces, end_of_line):
+    """The text's lines, each with its line break, sliced one at a time from the pieces it
+    comes in: no copy of the whole text (a StringIO holds one four times its size)."""
+    rest = ""
+    for piece in pieces:
+        text = rest + piece if rest else piece
+        start = 0
+        while (end := text.find(end_of_line, start)) != -1:
+            yield text[start : end + 1]
+            start = end + 1
+        rest = text[start:]
+    if rest:
+        yield rest
 
 
-def _reader(text, delimiter):
-    return csv.reader(_lines(text), csv.excel, delimiter=delimiter)
+def _reader(pieces, end_of_line, delimiter):
+    return csv.reader(_lines(pieces, end_of_line), csv.excel, delimiter=delimiter)
 
 
-def read_sheet(text):
+def read_sheet(source):
     """Check CSV text (comma, semicolon or tab separated) from end to end without keeping
-    its rows: a header naming at most MAX_COLUMNS columns, then 1 to MAX_ROWS rows."""
-    if not text or text.isspace():
+    its rows: a header naming at most MAX_COLUMNS columns, then 1 to MAX_ROWS rows.
+
+    `source` is the text, or a function that gives it in pieces each time it is called
+    (`ImportJob.text_pieces`); a piece holds the header line.
+    """
+    pieces = source if callable(source) else lambda: iter((source,))
+    first = next(iter(pieces()), "")
+    if not first or first.isspace() and all(piece.isspace() for piece in pieces()):
         raise ImportProblem("The file is empty.")
-    delimiter = _delimiter(text)
-    reader = _reader(text, delimiter)
+    delimiter = _delimiter(first)
+    # "\r" alone: old Mac files.
+    end_of_line = "\n" if "\n" in first or "\r" not in first else "\r"
+    reader = _reader(pieces(), end_of_line, delimiter)
     count = 0
     try:
         header = next(reader)
@@ -254,7 +272,13 @@ def read_sheet(text):
         raise ImportProblem("The first line must name the columns.")
     if not count:
         raise ImportProblem("The file has a header but no rows.")
-    return Sheet(header=header, text=text, delimiter=delimiter, row_count=count)
+    return Sheet(
+        header=header,
+        pieces=pieces,
+        delimiter=delimiter,
+        row_count=count,
+        end_of_line=end_of_line,
+    )
 
 
 # Times ---------------------------------------------------------------------------------
@@ -546,28 +570,25 @@ def _key(client_name, job_title, notified_at):
     return (client_name.strip().lower(), job_title.strip(), notified_at)
 
 
-# How often, in rows, the check reports its progress.
-PROGRESS_EVERY = 250
+# How many rows one transaction writes: large enough that a batch's queries cost little per
+# row, small enough that a batch holds the database's write lock (SQLite) for a moment only.
+# The check reports its progress as often.
+BATCH_ROWS = 1_000
 
 
-def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
-    """`(line, client name, company, unsaved invitation, preparation points done)` for each
-    row to write, read one by
-    one; a row's problems go to `result.problems` (the first MAX_REPORTED of them, all
-    counted in `result.problem_count`), a row already in the tracker or earlier in the
-    file is counted and left out."""
+def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None, after_line=0):
+    """`(line, key, client name, company, unsaved invitation, preparation points done)` for
+    each right row after `after_line`, read one by one; a row's problems go to
+    `result.problems` (the first MAX_REPORTED of them, all counted in
+    `result.problem_count`). Whether a row is already in the tracker or earlier in the file
+    is for the writer to tell, a batch at a time (see `_new_rows`)."""
     zone = zone_of(user)
     width = len(sheet.header)
-    existing = {
-        _key(*row)
-        for row in Invitation.objects.filter(owner=user).values_list(
-            "client__name", "job_title", "notified_at"
-        )
-    }
-    seen = set()
     for number, (line, cells) in enumerate(sheet.rows(), start=1):
-        if progress is not None and number % PROGRESS_EVERY == 0:
+        if progress is not None and number % BATCH_ROWS == 0:
             progress(number)
+        if line <= after_line:
+            continue
         values, problems = _read_row(cells, width, mapping, zone, dayfirst, now)
         if not problems:
             problems = _order_problems(values)
@@ -584,28 +605,112 @@ def _checked_rows(user, sheet, mapping, dayfirst, now, result, progress=None):
             result.problems.extend((line, p) for p in problems[: max(0, room)])
             continue
         key = _key(values["client"], values["job_title"], invitation.notified_at)
-        if key in existing:
-            # Already in the tracker (importing a file twice changes nothing).
-            result.skipped += 1
-            continue
-        if key in seen:
-            result.repeated += 1
-            continue
-        seen.add(key)
         preparation = values.get("preparation") or []
-        yield line, values["client"], values.get("company", ""), invitation, preparation
+        yield line, key, values["client"], values.get("company", ""), invitation, preparation
+
+
+def _new_rows(user, batch, before_pk, result):
+    """The batch's rows that are neither in the tracker nor earlier in the file.
+
+    Asked of the database a batch at a time, so that nothing held grows with the file:
+    the rows of earlier batches are in the tracker by now. A stored invitation with a pk
+    above `before_pk` was written by this import, so a row matching it repeats an earlier
+    row of the file; one at or below it was there before (importing a file twice changes
+    nothing).
+    """
+    stored = Invitation.objects.filter(
+        owner=user, notified_at__in={row[1][2] for row in batch}
+    ).values_list("client__name", "job_title", "notified_at", "pk")
+    outcome = {
+        _key(name, title, notified): "skipped" if pk <= before_pk else "repeated"
+        for name, title, notified, pk in stored
+    }
+    new = []
+    for row in batch:
+        known = outcome.get(row[1])
+        if known == "skipped":
+            result.skipped += 1
+        elif known == "repeated":
+            result.repeated += 1
+        else:
+            new.append(row)
+            # A later row with this key repeats this one.
+            outcome[row[1]] = "repeated"
+    return new
+
+
+def last_invitation_pk():
+    """The highest invitation pk now: rows an import writes from now on have higher ones."""
+    return Invitation.objects.aggregate(last=Max("pk"))["last"] or 0
 
 
 class _Changed(Exception):
     """A row that passed the check failed it when read again to be written."""
 
 
-def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=None):
-    """Check every row, then write all of them or none. Returns a `Result`.
+def _batches(rows, size):
+    batch = []
+    for row in rows:
+        batch.append(row)
+        if len(batch) == size:
+            yield batch
+            batch = []
+    if batch:
+        yield batch
+
+
+def _write_batch(user, batch, clients, result):
+    """Write one batch's rows: their new clients, invitations, preparation and reminders.
+
+    A handful of queries whatever the batch's size; the invitations are written with
+    `bulk_create`, which sends no `post_save`, so their reminders are brought in line here,
+    as a save would.
+    """
+    new_clients = {}
+    for _, _, name, company, _, _ in batch:
+        if name.lower() not in clients and name.lower() not in new_clients:
+            new_clients[name.lower()] = Client(owner=user, name=name, company=company)
+    if new_clients:
+        Client.objects.bulk_create(new_clients.values())
+        clients.update(new_clients)
+        result.new_clients += len(new_clients)
+    invitations = []
+    for _, _, name, _, invitation, _ in batch:
+        invitation.client = clients[name.lower()]
+        invitation.compute_deadlines()  # as save() does
+        invitations.append(invitation)
+    Invitation.objects.bulk_create(invitations)
+    insert_rows(
+        PreparationItem(invitation=invitation, point=point, done=point in preparation)
+        for _, _, _, _, invitation, preparation in batch
+        for point in Point.values
+    )
+    registry.sync_many(invitations)
+    result.created += len(invitations)
+
+
+def import_invitations(
+    user,
+    sheet,
+    mapping,
+    dayfirst=True,
+    now=None,
+    progress=None,
+    written=None,
+    after_line=0,
+    before_pk=None,
+):
+    """Check every row, then write all of them, or none if any is wrong. Returns a `Result`.
 
     Two passes over the file, neither holding its rows: the first checks every row and
-    reports the problems (`progress(rows)` is called as it goes); only a file without any
-    is read again and written, in one transaction.
+    reports the problems (`progress(rows)` is called once per batch of rows); only a file
+    without any is read again and written, BATCH_ROWS rows per transaction.
+
+    `written(line, result)` is called inside each batch's transaction, with the last line
+    written and the counts so far, so that a record of how far the import got commits with
+    the rows themselves. An import stopped half-way resumes with `after_line`, that line,
+    and `before_pk`, the highest invitation pk before its first run (see `_new_rows`); the
+    counts then start from those the caller kept.
     """
     now = now or timezone.now()
     checked = Result()
@@ -616,34 +721,35 @@ def import_invitations(user, sheet, mapping, dayfirst=True, now=None, progress=N
     if checked.problems:
         return checked
     result = Result()
+    if before_pk is None:
+        before_pk = last_invitation_pk()
     clients = {c.name.lower(): c for c in Client.objects.filter(owner=user)}
-    at_line = None
+    rows = _checked_rows(user, sheet, mapping, dayfirst, now, result, after_line=after_line)
+    batch = []
     try:
-        with transaction.atomic():
-            rows = _checked_rows(user, sheet, mapping, dayfirst, now, result)
-            for line, name, company, invitation, preparation in rows:
-                at_line = line
-                client = clients.get(name.lower())
-                if client is None:
-                    client = Client.objects.create(owner=user, name=name, company=company)
-                    clients[name.lower()] = client
-                    result.new_clients += 1
-                invitation.client = client
-                invitation.save()
-                if preparation:
-                    invitation.preparation.filter(point__in=preparation).update(done=True)
-                result.created += 1
+        for batch in _batches(rows, BATCH_ROWS):
             if result.problems:
                 raise _Changed
+            with transaction.atomic():
+                new = _new_rows(user, batch, before_pk, result)
+                if new:
+                    _write_batch(user, new, clients, result)
+                if written is not None:
+                    written(batch[-1][0], result)
+        if result.problems:
+            raise _Changed
     except IntegrityError:
         # The checks above mirror the database's; this is the safety net (a client of the
-        # same name created at the same moment in another tab, say). Nothing was written.
-        return Result(
-            problems=[(at_line, "it breaks a rule of the database; nothing was imported")],
-            problem_count=1,
-        )
+        # same name created at the same moment in another tab, say). The batch was not
+        # written, nor anything after it.
+        line = batch[0][0] if batch else None
+        result.problems = [
+            (line, "it breaks a rule of the database; nothing from this line on was imported")
+        ]
+        result.problem_count = 1
+        return result
     except _Changed:
-        # Records changed between the two passes (another tab): nothing was written.
+        # Records changed between the two passes (another tab): the rest was not written.
         return result
     return result
 

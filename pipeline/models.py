@@ -9,11 +9,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.db.models.functions import Substr
 from django.utils import timezone
 
 # The queue stops an import after this long (its task timeout); a job still `running`
-# later than that was stopped with its worker, and nothing of it was written.
+# later than that was stopped with its worker: what it wrote is the batches it recorded.
 IMPORT_TIMEOUT = timedelta(minutes=10)
+# How much of a file's text a worker reads at once.
+TEXT_PIECE = 256 * 1024
 # A queue that runs picks a job up within seconds; one still waiting after this is not running.
 QUEUE_PATIENCE = timedelta(minutes=2)
 
@@ -46,6 +49,12 @@ class ImportJob(models.Model):
     clients_created = models.PositiveIntegerField(default=0)
     rows_skipped = models.PositiveIntegerField(default=0)
     rows_repeated = models.PositiveIntegerField(default=0)
+    # The file's last line written, recorded in each batch's own transaction: a job stopped
+    # half-way and run again goes on after it, writing no row twice.
+    written_line = models.PositiveIntegerField(default=0)
+    # The highest invitation pk when the job first wrote: a stored row above it that a row
+    # of the file matches was written by this job (a repeat), one below it was there before.
+    invitations_before = models.PositiveBigIntegerField(default=0)
     # The first problems found, `[[line, message], …]`, and how many there were in all.
     problems = models.JSONField(default=list, blank=True)
     problem_count = models.PositiveIntegerField(default=0)
@@ -88,20 +97,52 @@ class ImportJob(models.Model):
         """Take a queued job to run it; False when another worker has it, or it is over.
 
         A conditional UPDATE: the queue may deliver the task twice (the ORM broker does
-        after `retry`), and only one delivery may run it.
+        after `retry`), and only one delivery may run it. A job still `running` past the
+        queue's timeout was stopped with its worker; the task delivered again takes it
+        back, and goes on after the last batch it wrote.
         """
         now = now or timezone.now()
-        taken = ImportJob.objects.filter(pk=self.pk, state=self.State.QUEUED).update(
+        queued = models.Q(state=self.State.QUEUED)
+        stopped = models.Q(state=self.State.RUNNING, started_at__lt=now - IMPORT_TIMEOUT)
+        taken = ImportJob.objects.filter(queued | stopped, pk=self.pk).update(
             state=self.State.RUNNING, started_at=now
         )
         if taken:
-            self.state, self.started_at = self.State.RUNNING, now
+            self.refresh_from_db()
         return bool(taken)
+
+    def text_pieces(self):
+        """The file's text as stored, TEXT_PIECE characters at a time, one query each: a worker
+        never holds the whole file (`invitation_import.read_sheet` takes this function)."""
+        start, size = 1, TEXT_PIECE  # SQL counts characters from 1
+        while True:
+            piece = (
+                ImportJob.objects.filter(pk=self.pk)
+                .values_list(Substr("text", start, size), flat=True)
+                .first()
+            )
+            if not piece:
+                return
+            yield piece
+            start += len(piece)
 
     def checked(self, rows):
         """Note progress (outside any transaction, so the progress page sees it)."""
         ImportJob.objects.filter(pk=self.pk).update(rows_checked=rows)
         self.rows_checked = rows
+
+    def wrote(self, line, result):
+        """Record a written batch: its last line and the counts so far (inside the batch's
+        transaction, so the record and the rows commit together)."""
+        counts = {
+            "written_line": line,
+            "invitations_created": self.invitations_created + result.created,
+            "clients_created": self.clients_created + result.new_clients,
+            "rows_skipped": self.rows_skipped + result.skipped,
+            "rows_repeated": self.rows_repeated + result.repeated,
+        }
+        ImportJob.objects.filter(pk=self.pk).update(**counts)
+        self.written_line = line
 
     @property
     def can_choose_again(self):
@@ -117,6 +158,10 @@ class ImportJob(models.Model):
             0,
         )
         self.started_at = self.finished_at = None
+        # Anything written before goes on as "already in the tracker" when the file is
+        # read again with other columns.
+        self.written_line = self.invitations_created = self.clients_created = 0
+        self.rows_skipped = self.rows_repeated = 0
         self.save()
 
     def finish(self, state, keep_text=False, **counts):

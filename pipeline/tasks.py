@@ -5,7 +5,7 @@ import logging
 from django.db import transaction
 from django_q.tasks import async_task
 
-from .invitation_import import ImportProblem, import_invitations, read_sheet
+from .invitation_import import ImportProblem, import_invitations, last_invitation_pk, read_sheet
 from .models import IMPORT_TIMEOUT, ImportJob
 
 log = logging.getLogger(__name__)
@@ -28,18 +28,26 @@ def enqueue(job):
 
 
 def run_import(job_id):
-    """Run import job `job_id` if it is still queued; safe to deliver twice."""
-    job = ImportJob.objects.select_related("owner").filter(pk=job_id).first()
+    """Run import job `job_id` if it is still queued, or go on with one stopped half-way
+    (see `ImportJob.claim`); safe to deliver twice."""
+    # The file's text is read a piece at a time, never whole (`ImportJob.text_pieces`).
+    job = ImportJob.objects.select_related("owner").defer("text").filter(pk=job_id).first()
     if job is None or not job.claim():
         return
+    if not job.written_line:
+        job.invitations_before = last_invitation_pk()
+        job.save(update_fields=["invitations_before"])
     try:
-        sheet = read_sheet(job.text)
+        sheet = read_sheet(job.text_pieces)
         result = import_invitations(
             job.owner,
             sheet,
             {k: int(v) for k, v in job.mapping.items()},
             job.dayfirst,
             progress=job.checked,
+            written=job.wrote,
+            after_line=job.written_line,
+            before_pk=job.invitations_before,
         )
     except ImportProblem as problem:  # the file was checked on upload; never trust a row
         job.finish(ImportJob.State.REFUSED, problems=[[None, str(problem)]], problem_count=1)
@@ -56,10 +64,11 @@ def run_import(job_id):
             problem_count=result.problem_count,
         )
     else:
+        # Added to what an earlier run of the job wrote before it was stopped.
         job.finish(
             ImportJob.State.DONE,
-            invitations_created=result.created,
-            clients_created=result.new_clients,
-            rows_skipped=result.skipped,
-            rows_repeated=result.repeated,
+            invitations_created=job.invitations_created + result.created,
+            clients_created=job.clients_created + result.new_clients,
+            rows_skipped=job.rows_skipped + result.skipped,
+            rows_repeated=job.rows_repeated + result.repeated,
         )

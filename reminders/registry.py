@@ -16,6 +16,8 @@ from typing import Any
 from django.db.models import F, QuerySet
 from django.db.models.signals import post_delete, post_save, pre_save
 
+from kit.rows import insert_rows
+
 from .models import Reminder
 
 KINDS = {}
@@ -81,57 +83,78 @@ def sync(subject):
 
 
 def sync_kind(kind, subject):
-    existing = {
-        (row.deadline, row.lead): row
-        for row in Reminder.objects.filter(kind=kind.name, subject_id=subject.pk)
-    }
-    plan = kind.plan(subject)
-    wanted = set()
-    if plan is not None and not (kind.one_time and already_sent(existing.values())):
-        wanted = {(plan.deadline, lead) for lead in plan.leads}
-    stale = [row.pk for key, row in existing.items() if key not in wanted]
+    sync_kind_many(kind, [subject])
+
+
+def sync_many(subjects):
+    """Make many subjects' reminder rows match their deadlines, a few queries in all.
+
+    The same rows as `sync` for each subject (an import writes its invitations with
+    `bulk_create`, which sends no `post_save`, and brings their reminders in line here).
+    """
+    by_model = defaultdict(list)
+    for subject in subjects:
+        by_model[type(subject)].append(subject)
+    for model, group in by_model.items():
+        for kind in kinds_for(model):
+            sync_kind_many(kind, group)
+
+
+def sync_kind_many(kind, subjects):
+    """Bring the kind's reminder rows in line for each subject: one read, one write each."""
+    existing_by_subject = defaultdict(dict)
+    rows = Reminder.objects.filter(kind=kind.name, subject_id__in=[s.pk for s in subjects])
+    for row in rows:
+        existing_by_subject[row.subject_id][(row.deadline, row.lead)] = row
+    stale, reopened, moved, created = [], [], defaultdict(list), []
+    for subject in subjects:
+        existing = existing_by_subject[subject.pk]
+        plan = kind.plan(subject)
+        wanted = set()
+        if plan is not None and not (kind.one_time and already_sent(existing.values())):
+            wanted = {(plan.deadline, lead) for lead in plan.leads}
+        stale += [row.pk for key, row in existing.items() if key not in wanted]
+        reopened += [
+            row.pk
+            for key, row in existing.items()
+            if key in wanted and row.status == Reminder.Status.CANCELLED
+        ]
+        owner = kind.owner_of(subject)
+        # A subject given to another owner takes along what is still to be sent; what was
+        # sent stays with the old owner, as history.
+        to_send = (Reminder.Status.PENDING, Reminder.Status.CANCELLED)  # cancelled: reopened
+        moved[owner] += [
+            row.pk
+            for key, row in existing.items()
+            if key in wanted and row.status in to_send and row.owner_id != owner.pk
+        ]
+        created += [
+            Reminder(
+                owner=owner,
+                kind=kind.name,
+                subject_id=subject.pk,
+                deadline=deadline,
+                lead=lead,
+                due_at=deadline - lead,
+                next_attempt_at=deadline - lead,
+            )
+            for deadline, lead in wanted
+            if (deadline, lead) not in existing
+        ]
     if stale:
         Reminder.objects.filter(pk__in=stale, status=Reminder.Status.PENDING).update(
             status=Reminder.Status.CANCELLED, note="The deadline changed or was met."
         )
-    reopened = [
-        row.pk
-        for key, row in existing.items()
-        if key in wanted and row.status == Reminder.Status.CANCELLED
-    ]
     if reopened:
         Reminder.objects.filter(pk__in=reopened, status=Reminder.Status.CANCELLED).update(
             status=Reminder.Status.PENDING, note="", attempts=0, next_attempt_at=F("due_at")
         )
-    owner = kind.owner_of(subject)
-    # A subject given to another owner takes along what is still to be sent; what was sent
-    # stays with the old owner, as history.
-    to_send = (Reminder.Status.PENDING, Reminder.Status.CANCELLED)  # cancelled: reopened above
-    moved = [
-        row.pk
-        for key, row in existing.items()
-        if key in wanted and row.status in to_send and row.owner_id != owner.pk
-    ]
-    if moved:
-        Reminder.objects.filter(pk__in=moved, status=Reminder.Status.PENDING).update(owner=owner)
-    missing = [key for key in wanted if key not in existing]
-    if missing:
-        Reminder.objects.bulk_create(
-            [
-                Reminder(
-                    owner=owner,
-                    kind=kind.name,
-                    subject_id=subject.pk,
-                    deadline=deadline,
-                    lead=lead,
-                    due_at=deadline - lead,
-                    next_attempt_at=deadline - lead,
-                )
-                for deadline, lead in missing
-            ],
-            # Two saves racing to create the same rows: the unique constraint keeps one.
-            ignore_conflicts=True,
-        )
+    for owner, pks in moved.items():
+        if pks:
+            Reminder.objects.filter(pk__in=pks, status=Reminder.Status.PENDING).update(owner=owner)
+    if created:
+        # Two saves racing to create the same rows: the unique constraint keeps one.
+        insert_rows(created, ignore_conflicts=True)
 
 
 def already_sent(rows):
