@@ -11,11 +11,12 @@ holds each floor to its page's rows and links.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import (
     Case,
     CharField,
@@ -39,7 +40,9 @@ from django.utils import timezone
 
 from interviews.models import Client, Invitation, PreparationItem
 from kit.clock import span_words, zone_of
+from kit.prepared import Prepared, compiled
 from offers.models import Offer
+from pipeline.dashboard import STAGE_COUNTS, STAGES, nearest_first
 from proposals.models import Proposal, ProposalTemplate
 
 PAGE_SIZE = 25  # the lists' page
@@ -122,6 +125,30 @@ class Clock:
 
     def words(self, moment):
         return span_words(abs((moment - self.now).total_seconds()))
+
+
+def moment(value):
+    """A time read by a plain cursor, aware: SQLite gives text or a naive UTC time."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def fetch(prepared, times=(), **values):
+    """The rows of a query compiled once (kit.prepared), as dicts by column name, `times`
+    made aware: no queryset is built or compiled per request, no model instance made."""
+    sql, params = prepared.sql(**values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":
+        for row in rows:
+            for name in times:
+                row[name] = moment(row[name])
+    return rows
 
 
 # SQL pieces: plain comparisons on the stored timestamps and deadlines -------------------
@@ -216,70 +243,46 @@ class Row:
 
 
 def dashboard_counts(user, now):
-    """The pipeline's counts: one aggregate per model."""
-    since = now - MISSED_WITHIN
-    not_started = LIVE & Q(started_at__isnull=True, completed_at__isnull=True)
-    started = LIVE & Q(started_at__isnull=False, completed_at__isnull=True)
-    counts = Invitation.objects.filter(owner=user).aggregate(
-        invitations=Count("pk"),
-        pending=Count("pk", filter=not_started & Q(start_deadline__gt=now)),
-        in_progress=Count("pk", filter=started & Q(completion_deadline__gt=now)),
-        completed=Count("pk", filter=LIVE & Q(completed_at__isnull=False)),
-        invitations_missed=Count(
-            "pk",
-            filter=(not_started & Q(start_deadline__lte=now, start_deadline__gt=since))
-            | (started & Q(completion_deadline__lte=now, completion_deadline__gt=since)),
-        ),
-    )
-    counts |= Proposal.objects.filter(owner=user).aggregate(
-        proposals=Count("pk"), submitted=Count("pk", filter=Q(status="submitted"))
-    )
-    live = Q(accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True)
-    counts |= Offer.objects.filter(owner=user).aggregate(
-        offers=Count("pk"),
-        awaiting=Count("pk", filter=live & Q(received_at__isnull=False, expires_at__gt=now)),
-        accepted=Count(
-            "pk",
-            filter=Q(
-                withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
-            ),
-        ),
-        offers_missed=Count(
-            "pk",
-            filter=live & Q(received_at__isnull=False, expires_at__lte=now, expires_at__gt=since),
-        ),
-    )
+    """The pipeline's counts, all in one query compiled once, like the page's: a subquery per
+    count, each reading a range of one index."""
+    sql, params = STAGE_COUNTS.sql(owner=user.pk, now=now, since=now - MISSED_WITHIN)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = dict(zip(STAGES, cursor.fetchone(), strict=True))
+    counts["invitations_missed"] = counts.pop("expired") + counts.pop("lapsed")
     return counts
+
+
+def due_query(model, *fields, **annotations):
+    """Per model, ≤ DUE_LIMIT open windows and ≤ MISSED_LIMIT missed ones in one query (a
+    UNION of two limited id subqueries, as the page reads them), compiled once."""
+
+    def build(owner, now, since):
+        rows = nearest_first(model.objects.filter(owner=owner).unfinished(), now, since)
+        rows = rows.annotate(client_name=F("client__name"), **annotations)
+        return compiled(rows.values(*fields, "client_name", *annotations))
+
+    return Prepared(build)
+
+
+DUE_INVITATIONS = due_query(
+    Invitation,
+    "id",
+    "job_title",
+    "started_at",
+    window=Coalesce("completion_deadline", "start_deadline"),
+    done=preparation_done(),
+)
+DUE_OFFERS = due_query(Offer, "id", "job_title", "expires_at")
 
 
 def due_rows(user, clock):
     """What is due: per model, one query for the nearest open windows and one for the latest
     missed ones; merged like the page (open nearest first, missed latest first)."""
     now, links = clock.now, paths()
-    unfinished = Invitation.objects.filter(owner=user, completed_at__isnull=True).filter(LIVE)
-    unfinished = unfinished.annotate(window=Coalesce("completion_deadline", "start_deadline"))
-    fields = ("pk", "job_title", "client__name", "notified_at", "started_at", "window", "done")
-    invitations = unfinished.annotate(done=preparation_done())
-    open_invitations = invitations.filter(window__gt=now).order_by("window").values(*fields)
-    missed_invitations = (
-        invitations.filter(window__lte=now, window__gt=now - MISSED_WITHIN)
-        .order_by("-window")
-        .values(*fields)
-    )
-    offers = Offer.objects.filter(
-        owner=user,
-        received_at__isnull=False,
-        accepted_at__isnull=True,
-        declined_at__isnull=True,
-        withdrawn_at__isnull=True,
-    )
-    fields = ("pk", "job_title", "client__name", "received_at", "expires_at")
-    open_offers = offers.filter(expires_at__gt=now).order_by("expires_at").values(*fields)
-    missed_offers = (
-        offers.filter(expires_at__lte=now, expires_at__gt=now - MISSED_WITHIN)
-        .order_by("-expires_at")
-        .values(*fields)
-    )
+    values = {"owner": user.pk, "now": now, "since": now - MISSED_WITHIN}
+    invitations = fetch(DUE_INVITATIONS, ("started_at", "window"), **values)
+    offers = fetch(DUE_OFFERS, ("expires_at",), **values)
 
     def invitation(row, missed):
         started = row["started_at"] is not None
@@ -292,9 +295,9 @@ def due_rows(user, clock):
             task = "Complete and submit the interview" if started else "Start the interview"
             task += f" · preparation {row['done']}/{POINTS}"
         return Row(
-            links["invitation_detail"] + f"{row['pk']}/",
+            links["invitation_detail"] + f"{row['id']}/",
             row["job_title"],
-            row["client__name"] or "—",
+            row["client_name"] or "—",
             task,
             clock.show(row["window"]),
             status,
@@ -307,9 +310,9 @@ def due_rows(user, clock):
         status = "expired" if missed else "received"
         task = "Not accepted in time" if missed else "Review and accept the offer"
         return Row(
-            links["offer_detail"] + f"{row['pk']}/",
+            links["offer_detail"] + f"{row['id']}/",
             row["job_title"],
-            row["client__name"] or "—",
+            row["client_name"] or "—",
             task,
             clock.show(row["expires_at"]),
             status,
@@ -318,10 +321,10 @@ def due_rows(user, clock):
             row["expires_at"],
         )
 
-    due = [invitation(r, False) for r in open_invitations[:DUE_LIMIT]]
-    due += [offer(r, False) for r in open_offers[:DUE_LIMIT]]
-    missed = [invitation(r, True) for r in missed_invitations[:MISSED_LIMIT]]
-    missed += [offer(r, True) for r in missed_offers[:MISSED_LIMIT]]
+    due = [invitation(r, False) for r in invitations if r["window"] > now]
+    due += [offer(r, False) for r in offers if r["expires_at"] > now]
+    missed = [invitation(r, True) for r in invitations if r["window"] <= now]
+    missed += [offer(r, True) for r in offers if r["expires_at"] <= now]
     due.sort(key=lambda row: row.at)
     missed.sort(key=lambda row: row.at, reverse=True)
     for row in missed:
@@ -329,31 +332,43 @@ def due_rows(user, clock):
     return due[:DUE_LIMIT], missed[:MISSED_LIMIT]
 
 
+def latest_query(model, ordering, *fields, **filters):
+    """Per model, the ACTIVITY_LIMIT rows with the newest event (picked by id before the
+    client is joined, as the page does), compiled once."""
+
+    def build(owner):
+        mine = model.objects.filter(owner=owner, **filters)
+        first = mine.alias(last=ordering).order_by("-last", "-pk").values("pk")[:ACTIVITY_LIMIT]
+        rows = model.objects.filter(pk__in=first).annotate(client_name=F("client__name"))
+        return compiled(rows.values("id", "job_title", *fields, "client_name"))
+
+    return Prepared(build)
+
+
+INVITATION_EVENTS = ("notified_at", "started_at", "completed_at", "declined_at")
+LATEST_INVITATIONS = latest_query(
+    Invitation,
+    Greatest("notified_at", *[Coalesce(field, "notified_at") for field in INVITATION_EVENTS[1:]]),
+    *INVITATION_EVENTS,
+)
+LATEST_PROPOSALS = latest_query(
+    Proposal, F("submitted_at"), "submitted_at", submitted_at__isnull=False
+)
+LATEST_OFFERS = latest_query(
+    Offer,
+    Greatest("received_at", Coalesce("accepted_at", "received_at")),
+    "received_at",
+    "accepted_at",
+    received_at__isnull=False,
+)
+
+
 def activity_rows(user, clock):
     """Recent activity: per model, the ACTIVITY_LIMIT rows with the newest event, merged."""
     links, events = paths(), []
-    last = Greatest(
-        "notified_at",
-        Coalesce("started_at", "notified_at"),
-        Coalesce("completed_at", "notified_at"),
-        Coalesce("declined_at", "notified_at"),
-    )
-    invitations = (
-        Invitation.objects.filter(owner=user)
-        .alias(last=last)
-        .order_by("-last", "-pk")
-        .values(
-            "pk",
-            "job_title",
-            "client__name",
-            "notified_at",
-            "started_at",
-            "completed_at",
-            "declined_at",
-        )[:ACTIVITY_LIMIT]
-    )
+    invitations = fetch(LATEST_INVITATIONS, INVITATION_EVENTS, owner=user.pk)
     for row in invitations:
-        url = links["invitation_detail"] + f"{row['pk']}/"
+        url = links["invitation_detail"] + f"{row['id']}/"
         for field, verb in (
             ("notified_at", "Invitation received"),
             ("started_at", "Interview started"),
@@ -365,43 +380,34 @@ def activity_rows(user, clock):
                     Row(
                         url,
                         row["job_title"],
-                        row["client__name"] or "",
+                        row["client_name"] or "",
                         verb,
                         at=row[field],
                         status="invitation",
                     )
                 )
-    proposals = (
-        Proposal.objects.filter(owner=user, submitted_at__isnull=False)
-        .order_by("-submitted_at", "-pk")
-        .values("pk", "job_title", "client__name", "submitted_at")[:ACTIVITY_LIMIT]
-    )
+    proposals = fetch(LATEST_PROPOSALS, ("submitted_at",), owner=user.pk)
     for row in proposals:
         events.append(
             Row(
-                links["proposal_detail"] + f"{row['pk']}/",
+                links["proposal_detail"] + f"{row['id']}/",
                 row["job_title"],
-                row["client__name"] or "",
+                row["client_name"] or "",
                 "Proposal submitted",
                 at=row["submitted_at"],
                 status="proposal",
             )
         )
-    offers = (
-        Offer.objects.filter(owner=user, received_at__isnull=False)
-        .alias(last=Greatest("received_at", Coalesce("accepted_at", "received_at")))
-        .order_by("-last", "-pk")
-        .values("pk", "job_title", "client__name", "received_at", "accepted_at")[:ACTIVITY_LIMIT]
-    )
+    offers = fetch(LATEST_OFFERS, ("received_at", "accepted_at"), owner=user.pk)
     for row in offers:
-        url = links["offer_detail"] + f"{row['pk']}/"
+        url = links["offer_detail"] + f"{row['id']}/"
         for field, verb in (("received_at", "Offer received"), ("accepted_at", "Offer accepted")):
             if row[field] is not None:
                 events.append(
                     Row(
                         url,
                         row["job_title"],
-                        row["client__name"] or "",
+                        row["client_name"] or "",
                         verb,
                         at=row[field],
                         status="offer",
