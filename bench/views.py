@@ -18,10 +18,7 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import (
-    Case,
-    CharField,
     Count,
-    DateTimeField,
     DurationField,
     ExpressionWrapper,
     F,
@@ -30,17 +27,16 @@ from django.db.models import (
     Q,
     Subquery,
     Sum,
-    Value,
-    When,
 )
 from django.db.models.functions import Coalesce, Greatest, Lower, TruncMonth
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Client, Invitation, PreparationItem
+from interviews.models import Client, Invitation, PreparationItem, status_q
 from kit.clock import span_words, zone_of
 from kit.prepared import Prepared, compiled
+from kit.status import count_sql
 from offers.models import Offer
 from pipeline.dashboard import STAGE_COUNTS, STAGES, nearest_first
 from proposals.models import Proposal, ProposalTemplate
@@ -154,20 +150,6 @@ def fetch(prepared, times=(), **values):
 # SQL pieces: plain comparisons on the stored timestamps and deadlines -------------------
 
 LIVE = Q(declined_at__isnull=True, archived_at__isnull=True)
-
-
-def invitation_status_case(now):
-    """The invitation's status at `now`, as one CASE."""
-    return Case(
-        When(declined_at__isnull=False, then=Value("declined")),
-        When(archived_at__isnull=False, then=Value("archived")),
-        When(completed_at__isnull=False, then=Value("completed")),
-        When(started_at__isnull=True, start_deadline__gt=now, then=Value("pending")),
-        When(started_at__isnull=True, then=Value("expired")),
-        When(completion_deadline__gt=now, then=Value("in_progress")),
-        default=Value("lapsed"),
-        output_field=CharField(),
-    )
 
 
 def invitation_status(row, now):
@@ -451,57 +433,78 @@ def pages_of(count, page_rows):
     return {"pages": pages, "has_next": pages > 1, "rows": page_rows}
 
 
+# Each status's count, a subquery on its index each, in one query (as the page counts them).
+CHIP_COUNTS = Prepared(
+    lambda owner, now: count_sql(
+        **{
+            status: Invitation.objects.filter(owner=owner).filter(status_q(status, now))
+            for status in INVITATION_LABELS
+        }
+    )
+)
+PAGE_FIELDS = ("id", "job_title", "client_id", *INVITATION_TIMES)
+
+
+def page_query(ordered):
+    """`ordered(owner, now)`'s first PAGE_SIZE rows with their client and preparation: the
+    ids picked first, the client joined to those alone (as the page's rows are), in no
+    order; compiled once."""
+
+    def build(owner, now):
+        first = ordered(Invitation.objects.filter(owner=owner), now).values("pk")[:PAGE_SIZE]
+        rows = Invitation.objects.filter(pk__in=first).annotate(
+            client_name=F("client__name"),
+            client_company=F("client__company"),
+            done=preparation_done(),
+        )
+        return compiled(rows.values(*PAGE_FIELDS, "client_name", "client_company", "done"))
+
+    return Prepared(build)
+
+
+# The open ones by deadline, then the closed ones newest first: each read in an index's order.
+OPEN_PAGE = page_query(lambda mine, now: mine.open_by_deadline(now))
+CLOSED_PAGE = page_query(lambda mine, now: mine.closed_newest_first(now))
+
+
+def newest_first(row):
+    return (-row["notified_at"].timestamp(), -row["id"])
+
+
 @login_required
 def invitation_list(request):
-    """The invitation list's floor: the status chips' counts (one grouped query) and its
-    first page, 25 rows by next deadline with client, preparation and status (one query)."""
+    """The invitation list's floor: the status chips' counts (one query) and its first page
+    of 25: the open rows by next deadline, then if they are fewer the closed ones newest
+    first (one query each), with client, preparation and status."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    mine = Invitation.objects.filter(owner=user)
-    grouped = (
-        mine.annotate(state=invitation_status_case(now))
-        .order_by()
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
-    counts = dict.fromkeys(INVITATION_LABELS, 0) | dict(grouped)
+    with connection.cursor() as cursor:
+        cursor.execute(*CHIP_COUNTS.sql(owner=user.pk, now=now))
+        counts = dict(zip(INVITATION_LABELS, cursor.fetchone(), strict=True))
     counts["all"] = sum(counts.values())
     counts["open"] = counts["pending"] + counts["in_progress"]
-    next_deadline = Case(
-        When(LIVE & Q(started_at__isnull=True, start_deadline__gt=now), then=F("start_deadline")),
-        When(
-            LIVE
-            & Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now),
-            then=F("completion_deadline"),
-        ),
-        default=None,
-        output_field=DateTimeField(),
-    )
-    page = (
-        mine.annotate(next=next_deadline, done=preparation_done())
-        .order_by(F("next").asc(nulls_last=True), "-notified_at", "-pk")
-        .values(
-            "pk",
-            "job_title",
-            "client_id",
-            "client__name",
-            "client__company",
-            "next",
-            "done",
-            *INVITATION_TIMES,
-        )[:PAGE_SIZE]
-    )
+    page = []
+    if counts["open"]:
+        page = fetch(OPEN_PAGE, INVITATION_TIMES, owner=user.pk, now=now)
+        for row in page:
+            row["next"] = row["completion_deadline"] or row["start_deadline"]
+        page.sort(key=lambda row: (row["next"], *newest_first(row)))
+    if len(page) < PAGE_SIZE and counts["all"] > counts["open"]:
+        closed = fetch(CLOSED_PAGE, INVITATION_TIMES, owner=user.pk, now=now)
+        for row in closed:
+            row["next"] = None
+        page += sorted(closed, key=newest_first)[: PAGE_SIZE - len(page)]
     rows = []
     for row in page:
         status = invitation_status(row, now)
         start = row["started_at"] or row["notified_at"]
         rows.append(
             {
-                "url": links["invitation_detail"] + f"{row['pk']}/",
+                "url": links["invitation_detail"] + f"{row['id']}/",
                 "title": row["job_title"],
                 "client_url": links["client_detail"] + f"{row['client_id']}/",
-                "client": row["client__name"],
-                "company": row["client__company"],
+                "client": row["client_name"],
+                "company": row["client_company"],
                 "status": status,
                 "label": INVITATION_LABELS[status],
                 "next": clock.show(row["next"]) if row["next"] else "",
