@@ -18,26 +18,28 @@ from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
 from django.db import connection
 from django.db.models import (
+    Case,
     Count,
-    DurationField,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
     Q,
     Subquery,
     Sum,
+    Value,
+    When,
 )
-from django.db.models.functions import Coalesce, Greatest, Lower, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Client, Invitation, PreparationItem, status_q
+from interviews.models import Client, Invitation, PreparationItem, status_case, status_q
 from kit.clock import span_words, zone_of
 from kit.prepared import Prepared, compiled
 from kit.status import count_sql
 from offers.models import Offer
+from pipeline.analytics import Elapsed
 from pipeline.dashboard import STAGE_COUNTS, STAGES, nearest_first
 from proposals.models import Proposal, ProposalTemplate
 
@@ -651,58 +653,121 @@ def client_list(request):
 # Analytics ------------------------------------------------------------------------------
 
 
-def median(queryset, start, end, count):
+def median_query(condition, start, end):
+    """The durations `end - start` of the rows meeting `condition`, ordered (by a native
+    difference, as the page orders them), compiled once; LIMIT and OFFSET come after."""
+
+    def build(owner):
+        rows = Invitation.objects.filter(condition, owner=owner).order_by(Elapsed(end, start))
+        sql, params = compiled(rows.values_list(start, end))
+        return f"{sql} LIMIT %s OFFSET %s", params
+
+    return Prepared(build)
+
+
+STARTED_DURATIONS = median_query(LIVE & Q(started_at__isnull=False), "notified_at", "started_at")
+COMPLETED_DURATIONS = median_query(
+    LIVE & Q(completed_at__isnull=False), "started_at", "completed_at"
+)
+
+
+def median(prepared, count, user):
     """The middle duration of `count` rows: the database sorts, one or two rows are read."""
     if not count:
         return None
-    durations = (
-        queryset.annotate(d=ExpressionWrapper(F(end) - F(start), output_field=DurationField()))
-        .order_by("d")
-        .values_list("d", flat=True)
-    )
-    middle = count // 2
-    if count % 2:
-        return durations[middle]
-    low, high = durations[middle - 1 : middle + 1]
-    return (low + high) / 2
+    sql, params = prepared.sql(owner=user.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, 2 - count % 2, (count - 1) // 2])
+        durations = [moment(end) - moment(start) for start, end in cursor.fetchall()]
+    return sum(durations, timedelta()) / len(durations)
 
 
 def percent(part, whole):
     return f"{part / whole:.0%}" if whole else "—"
 
 
+SENT = ["submitted", "withdrawn", "declined", "hired"]
+# The funnel, the losses and the clients' rows all read these grouped rows, compiled once.
+INVITATIONS_BY_CLIENT = Prepared(
+    lambda owner, now: compiled(
+        Invitation.objects.filter(owner=owner)
+        .annotate(state=status_case(now))
+        .order_by()
+        .values_list("client_id", "state")
+        .annotate(n=Count("pk"))
+    )
+)
+PROPOSALS_BY_CLIENT = Prepared(
+    lambda owner: compiled(
+        Proposal.objects.filter(owner=owner, status__in=SENT)
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"), connects=Coalesce(Sum("connects_spent"), 0))
+    )
+)
+OFFERS_BY_CLIENT = Prepared(
+    lambda owner, now: compiled(
+        Offer.objects.filter(owner=owner)
+        .annotate(state=Offer.objects.status_case(now))
+        .order_by()
+        .values_list("client_id", "state")
+        .annotate(n=Count("pk"))
+    )
+)
+CLIENT_NAMES = Prepared(
+    lambda owner: compiled(
+        Client.objects.filter(owner=owner).order_by("name", "pk").values_list("pk", "name")
+    )
+)
+
+
+def fetch_rows(prepared, **values):
+    """The plain rows of a query compiled once."""
+    sql, params = prepared.sql(**values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @login_required
 def analytics(request):
-    """The analytics floor: the funnel (one aggregate per model), the two medians (one
-    sorted read each), the busiest clients (their count, then the top 20 with four
-    correlated counts) and twelve months (one grouped query per series)."""
+    """The analytics floor: per model one grouped query by client (and status) that the
+    funnel, the losses and the busiest clients all read, the clients' names in one, the two
+    medians (one sorted read each) and twelve months (one grouped query per series); each
+    query compiled once."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    invitations = Invitation.objects.filter(owner=user)
-    started_q = LIVE & Q(started_at__isnull=False)
-    completed_q = LIVE & Q(completed_at__isnull=False)
-    accepted_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False)
-    received_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True) & (
-        Q(accepted_at__isnull=False) | Q(received_at__isnull=False)
-    )
-    sent = ["submitted", "withdrawn", "declined", "hired"]
-    not_started = LIVE & Q(started_at__isnull=True)
-    inv = invitations.aggregate(
-        total=Count("pk"),
-        started=Count("pk", filter=started_q),
-        completed=Count("pk", filter=completed_q),
-        expired=Count("pk", filter=not_started & Q(start_deadline__lte=now)),
-        lapsed=Count(
-            "pk", filter=started_q & Q(completed_at__isnull=True, completion_deadline__lte=now)
-        ),
-    )
-    prop = Proposal.objects.filter(owner=user).aggregate(
-        sent=Count("pk", filter=Q(status__in=sent)),
-        connects=Coalesce(Sum("connects_spent", filter=Q(status__in=sent)), 0),
-    )
-    off = Offer.objects.filter(owner=user).aggregate(
-        received=Count("pk", filter=received_q), accepted=Count("pk", filter=accepted_q)
-    )
+    by_client = {}  # client id → [invitations, completed, proposals sent, offers accepted]
+
+    def add(client, column, n):
+        if client is not None:
+            by_client.setdefault(client, [0, 0, 0, 0])[column] += n
+
+    statuses = dict.fromkeys(INVITATION_LABELS, 0)
+    for client, status, n in fetch_rows(INVITATIONS_BY_CLIENT, owner=user.pk, now=now):
+        statuses[status] += n
+        add(client, 0, n)
+        if status == "completed":
+            add(client, 1, n)
+    inv = {
+        "total": sum(statuses.values()),
+        "started": statuses["in_progress"] + statuses["completed"] + statuses["lapsed"],
+        "completed": statuses["completed"],
+        "expired": statuses["expired"],
+        "lapsed": statuses["lapsed"],
+    }
+    prop = {"sent": 0, "connects": 0}
+    for client, n, connects in fetch_rows(PROPOSALS_BY_CLIENT, owner=user.pk):
+        prop["sent"] += n
+        prop["connects"] += connects
+        add(client, 2, n)
+    off = {"received": 0, "accepted": 0}
+    for client, status, n in fetch_rows(OFFERS_BY_CLIENT, owner=user.pk, now=now):
+        if status in ("received", "accepted", "expired"):
+            off["received"] += n
+        if status == "accepted":
+            off["accepted"] += n
+            add(client, 3, n)
     inv_list, prop_list, off_list = (
         links["invitation_list"],
         links["proposal_list"],
@@ -742,13 +807,13 @@ def analytics(request):
     medians = [
         (
             "From notification to start",
-            median(invitations.filter(started_q), "notified_at", "started_at", inv["started"]),
+            median(STARTED_DURATIONS, inv["started"], user),
             inv["started"],
             f"{inv_list}?{started}",
         ),
         (
             "From start to completion",
-            median(invitations.filter(completed_q), "started_at", "completed_at", inv["completed"]),
+            median(COMPLETED_DURATIONS, inv["completed"], user),
             inv["completed"],
             f"{inv_list}?status=completed",
         ),
@@ -757,7 +822,7 @@ def analytics(request):
         (label, span_words(value.total_seconds()) if value is not None else "—", n, url)
         for label, value, n, url in medians
     ]
-    clients, more = analytics_clients(user, now, links, sent)
+    clients, more = analytics_clients(user, by_client, links, SENT)
     context = {
         "empty": not any(row[1] for row in funnel),
         "funnel": funnel,
@@ -770,38 +835,21 @@ def analytics(request):
         "per_win": f"{prop['connects'] / off['accepted']:.1f}" if off["accepted"] else "—",
         "clients": clients,
         "more": more,
-        "months": analytics_months(user, clock, links, sent, accepted_q),
+        "months": analytics_months(user, clock, links, SENT),
     }
     return render_floor(request, "bench/analytics.html", context)
 
 
-def analytics_clients(user, now, links, sent):
-    """The 20 busiest clients with their four counts, and how many more have any activity."""
-
-    def counted(queryset):
-        rows = queryset.filter(client=OuterRef("pk")).order_by().values("client")
-        return Coalesce(
-            Subquery(rows.annotate(c=Count("pk")).values("c"), output_field=IntegerField()), 0
-        )
-
-    invitations = Invitation.objects.filter(owner=user)
-    accepted = Offer.objects.filter(
-        owner=user, withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
-    )
-    rows = (
-        Client.objects.filter(owner=user)
-        .annotate(
-            n_inv=counted(invitations),
-            n_done=counted(invitations.filter(LIVE, completed_at__isnull=False)),
-            n_prop=counted(Proposal.objects.filter(owner=user, status__in=sent)),
-            n_acc=counted(accepted),
-        )
-        .filter(Q(n_inv__gt=0) | Q(n_prop__gt=0) | Q(n_acc__gt=0))
-    )
-    active = rows.count()
-    top = rows.order_by("-n_inv", "-n_acc", "name", "pk").values(
-        "pk", "name", "n_inv", "n_done", "n_prop", "n_acc"
-    )[:TOP_CLIENTS]
+def analytics_clients(user, by_client, links, sent):
+    """The 20 busiest clients with their four counts, and how many more have any activity:
+    the counts from the funnel's grouped rows, the names from one read of the user's
+    clients in name order (ties keep it)."""
+    active = [
+        (pk, name, by_client[pk])
+        for pk, name in fetch_rows(CLIENT_NAMES, owner=user.pk)
+        if any(by_client.get(pk, (0, 0, 0, 0)))
+    ]
+    active.sort(key=lambda row: (-row[2][0], -row[2][3]))
     inv_list, prop_list, off_list = (
         links["invitation_list"],
         links["proposal_list"],
@@ -810,51 +858,84 @@ def analytics_clients(user, now, links, sent):
     sent_params = "&".join(f"status={s}" for s in sent)
     result = [
         {
-            "url": links["client_detail"] + f"{row['pk']}/",
-            "name": row["name"],
+            "url": links["client_detail"] + f"{pk}/",
+            "name": name,
             "cells": [
-                (row["n_inv"], f"{inv_list}?client={row['pk']}"),
-                (row["n_done"], f"{inv_list}?status=completed&client={row['pk']}"),
-                (row["n_prop"], f"{prop_list}?{sent_params}&client={row['pk']}"),
-                (row["n_acc"], f"{off_list}?status=accepted&client={row['pk']}"),
+                (n_inv, f"{inv_list}?client={pk}"),
+                (n_done, f"{inv_list}?status=completed&client={pk}"),
+                (n_prop, f"{prop_list}?{sent_params}&client={pk}"),
+                (n_acc, f"{off_list}?status=accepted&client={pk}"),
             ],
         }
-        for row in top
+        for pk, name, (n_inv, n_done, n_prop, n_acc) in active[:TOP_CLIENTS]
     ]
-    return result, max(0, active - TOP_CLIENTS)
+    return result, max(0, len(active) - TOP_CLIENTS)
 
 
-def analytics_months(user, clock, links, sent, accepted_q):
+def month_query(model, field, **filters):
+    """Rows per month of the twelve whose bounds `start0` … `start12` are given (in the
+    user's zone), each row placed by plain comparisons; compiled once."""
+
+    def build(owner, **starts):
+        bounds = [starts[f"start{index}"] for index in range(MONTHS + 1)]
+        month = Case(
+            *(
+                When(**{f"{field}__lt": end, "then": Value(index)})
+                for index, end in enumerate(bounds[1:-1])
+            ),
+            default=Value(MONTHS - 1),
+        )
+        rows = (
+            model.objects.filter(owner=owner, **filters)
+            .filter(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[-1]})
+            .annotate(month=month)
+            .order_by()
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+        return compiled(rows)
+
+    return Prepared(build)
+
+
+INVITATION_MONTHS = month_query(Invitation, "notified_at")
+PROPOSAL_MONTHS = month_query(Proposal, "submitted_at", status__in=SENT)
+ACCEPTED_MONTHS = month_query(
+    Offer,
+    "accepted_at",
+    withdrawn_at__isnull=True,
+    declined_at__isnull=True,
+    accepted_at__isnull=False,
+)
+
+
+def analytics_months(user, clock, links, sent):
     """The last twelve months in the user's zone: one grouped query per series."""
     zone = clock.zone
     this = clock.now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     first = this - relativedelta(months=MONTHS - 1)
-
-    def per_month(queryset, field):
-        grouped = (
-            queryset.filter(**{f"{field}__gte": first})
-            .annotate(m=TruncMonth(field, tzinfo=zone))
-            .order_by()
-            .values_list("m")
-            .annotate(n=Count("pk"))
-        )
-        return {month.strftime("%Y-%m"): n for month, n in grouped}
-
-    invitations = per_month(Invitation.objects.filter(owner=user), "notified_at")
-    proposals = per_month(Proposal.objects.filter(owner=user, status__in=sent), "submitted_at")
-    accepted = per_month(Offer.objects.filter(accepted_q, owner=user), "accepted_at")
+    starts = [first + relativedelta(months=offset) for offset in range(MONTHS + 1)]
+    values = {f"start{index}": start for index, start in enumerate(starts)}
+    invitations, proposals, accepted = (
+        dict(fetch_rows(prepared, owner=user.pk, **values))
+        for prepared in (INVITATION_MONTHS, PROPOSAL_MONTHS, ACCEPTED_MONTHS)
+    )
     sent_params = "&".join(f"status={s}" for s in sent)
+    inv_list, prop_list, off_list = (
+        links["invitation_list"],
+        links["proposal_list"],
+        links["offer_list"],
+    )
     months = []
-    for offset in range(MONTHS):
-        month = first + relativedelta(months=offset)
+    for index, month in enumerate(starts[:-1]):
         key = month.strftime("%Y-%m")
         months.append(
             {
                 "label": month.strftime("%B %Y"),
                 "cells": [
-                    (invitations.get(key, 0), f"{links['invitation_list']}?month={key}"),
-                    (proposals.get(key, 0), f"{links['proposal_list']}?{sent_params}&month={key}"),
-                    (accepted.get(key, 0), f"{links['offer_list']}?status=accepted&month={key}"),
+                    (invitations.get(index, 0), f"{inv_list}?month={key}"),
+                    (proposals.get(index, 0), f"{prop_list}?{sent_params}&month={key}"),
+                    (accepted.get(index, 0), f"{off_list}?status=accepted&month={key}"),
                 ],
             }
         )
