@@ -524,30 +524,44 @@ def invitation_list(request):
     )
 
 
+def newest_page(model, *fields):
+    """A list's first page, newest first, with the client's name: compiled once."""
+    return Prepared(
+        lambda owner: compiled(
+            model.objects.filter(owner=owner)
+            .annotate(client_name=F("client__name"))
+            .order_by("-created_at", "-pk")
+            .values("id", "job_title", *fields, "client_name")[:PAGE_SIZE]
+        )
+    )
+
+
+def count_of(model):
+    """How many rows the owner has: compiled once."""
+    return Prepared(lambda owner: count_sql(rows=model.objects.filter(owner=owner)))
+
+
+PROPOSAL_COUNT = count_of(Proposal)
+PROPOSAL_PAGE = newest_page(
+    Proposal, "invitation_id", "bid_amount", "currency", "bid_type", "status", "submitted_at"
+)
+OFFER_COUNT = count_of(Offer)
+OFFER_PAGE = newest_page(Offer, "amount", "currency", "contract_type", *OFFER_TIMES)
+
+
 @login_required
 def proposal_list(request):
     """The proposal list's floor: its row count and its first page of 25 (one query each);
     the status chips are plain links."""
     user, clock = request.user, Clock(request.user)
     links = paths()
-    mine = Proposal.objects.filter(owner=user)
-    count = mine.count()
-    page = mine.order_by("-created_at", "-pk").values(
-        "pk",
-        "job_title",
-        "client__name",
-        "invitation_id",
-        "bid_amount",
-        "currency",
-        "bid_type",
-        "status",
-        "submitted_at",
-    )[:PAGE_SIZE]
+    count = fetch_rows(PROPOSAL_COUNT, owner=user.pk)[0][0]
+    page = fetch(PROPOSAL_PAGE, ("submitted_at",), owner=user.pk) if count else []
     rows = [
         {
-            "url": links["proposal_detail"] + f"{row['pk']}/",
+            "url": links["proposal_detail"] + f"{row['id']}/",
             "title": row["job_title"],
-            "client": row["client__name"],
+            "client": row["client_name"],
             "answers": row["invitation_id"] is not None,
             "bid": ""
             if row["bid_amount"] is None
@@ -574,11 +588,8 @@ def offer_list(request):
     status and countdown of each row from one clock read; the status chips are plain links."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    mine = Offer.objects.filter(owner=user)
-    count = mine.count()
-    page = mine.order_by("-created_at", "-pk").values(
-        "pk", "job_title", "client__name", "amount", "currency", "contract_type", *OFFER_TIMES
-    )[:PAGE_SIZE]
+    count = fetch_rows(OFFER_COUNT, owner=user.pk)[0][0]
+    page = fetch(OFFER_PAGE, OFFER_TIMES, owner=user.pk) if count else []
     rows = []
     for row in page:
         status = offer_status(row, now)
@@ -589,9 +600,9 @@ def offer_list(request):
         }.get(status)
         rows.append(
             {
-                "url": links["offer_detail"] + f"{row['pk']}/",
+                "url": links["offer_detail"] + f"{row['id']}/",
                 "title": row["job_title"],
-                "client": row["client__name"],
+                "client": row["client_name"],
                 "terms": ""
                 if row["amount"] is None
                 else (
@@ -612,40 +623,57 @@ def offer_list(request):
     )
 
 
-@login_required
-def client_list(request):
-    """The client list's floor: its row count, its first page of 25 clients by name, and
-    those clients' invitations and open ones counted in one grouped query over their
-    invitations alone."""
-    user, now, links = request.user, timezone.now(), paths()
-    clients = Client.objects.filter(owner=user)
-    count = clients.count()
-    page = list(
-        clients.order_by(Lower("name"), "pk").values("pk", "name", "company", "industry")[
-            :PAGE_SIZE
-        ]
-    )
+def client_page(owner):
+    return Client.objects.filter(owner=owner).order_by(Lower("name"), "pk")[:PAGE_SIZE]
+
+
+CLIENT_COUNT = count_of(Client)
+CLIENT_PAGE = Prepared(
+    lambda owner: compiled(client_page(owner).values_list("pk", "name", "company", "industry"))
+)
+
+
+def client_invitations(owner, now):
+    """The shown clients' invitations, and the open ones, in one grouped query."""
     opened = LIVE & (
         Q(started_at__isnull=True, start_deadline__gt=now)
         | Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now)
     )
-    counted = (
-        Invitation.objects.filter(owner=user, client_id__in=[row["pk"] for row in page])
+    return compiled(
+        Invitation.objects.filter(owner=owner, client__in=client_page(owner).values("pk"))
         .order_by()
         .values_list("client_id")
         .annotate(n=Count("pk"), open_n=Count("pk", filter=opened))
     )
-    counts = {client: (n, open_n) for client, n, open_n in counted}
+
+
+CLIENT_INVITATIONS = Prepared(client_invitations)
+
+
+@login_required
+def client_list(request):
+    """The client list's floor: its row count, its first page of 25 clients by name, and
+    those clients' invitations and open ones counted in one grouped query over their
+    invitations alone; each query compiled once."""
+    user, now, links = request.user, timezone.now(), paths()
+    count = fetch_rows(CLIENT_COUNT, owner=user.pk)[0][0]
+    page = fetch_rows(CLIENT_PAGE, owner=user.pk) if count else []
+    counts = {}
+    if page:
+        counts = {
+            client: (n, open_n)
+            for client, n, open_n in fetch_rows(CLIENT_INVITATIONS, owner=user.pk, now=now)
+        }
     rows = [
         {
-            "url": links["client_detail"] + f"{row['pk']}/",
-            "name": row["name"],
-            "company": row["company"] or "—",
-            "industry": row["industry"] or "—",
-            "invitations": counts.get(row["pk"], (0, 0))[0],
-            "open": counts.get(row["pk"], (0, 0))[1],
+            "url": links["client_detail"] + f"{pk}/",
+            "name": name,
+            "company": company or "—",
+            "industry": industry or "—",
+            "invitations": counts.get(pk, (0, 0))[0],
+            "open": counts.get(pk, (0, 0))[1],
         }
-        for row in page
+        for pk, name, company, industry in page
     ]
     return render_floor(request, "bench/client_list.html", pages_of(count, rows))
 
