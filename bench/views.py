@@ -506,7 +506,7 @@ def invitation_list(request):
                 "title": row["job_title"],
                 "client_url": links["client_detail"] + f"{row['client_id']}/",
                 "client": row["client_name"],
-                "company": row["client_company"],
+                "company": f" {row['client_company']}" if row["client_company"] else "",
                 "status": status,
                 "label": INVITATION_LABELS[status],
                 "next": clock.show(row["next"]) if row["next"] else "",
@@ -516,7 +516,10 @@ def invitation_list(request):
                 "notified": clock.show(row["notified_at"]),
             }
         )
-    chips = [(value, label, counts[value]) for value, label in INVITATION_FILTERS]
+    chips = [
+        (f"?status={value}" if value != "all" else links["invitation_list"], label, counts[value])
+        for value, label in INVITATION_FILTERS
+    ]
     return render_floor(
         request,
         "bench/invitation_list.html",
@@ -561,9 +564,9 @@ def proposal_list(request):
         {
             "url": links["proposal_detail"] + f"{row['id']}/",
             "title": row["job_title"],
-            "client": row["client_name"],
-            "answers": row["invitation_id"] is not None,
-            "bid": ""
+            "note": (f"{row['client_name']} · " if row["client_name"] else "")
+            + ("answers an invitation" if row["invitation_id"] is not None else "job post"),
+            "bid": "no bid yet"
             if row["bid_amount"] is None
             else (
                 f"{row['bid_amount']} {row['currency']}"
@@ -571,7 +574,7 @@ def proposal_list(request):
             ),
             "status": row["status"],
             "label": PROPOSAL_LABELS[row["status"]],
-            "submitted": clock.show(row["submitted_at"]) if row["submitted_at"] else "",
+            "submitted": clock.show(row["submitted_at"]) if row["submitted_at"] else "not yet",
         }
         for row in page
     ]
@@ -580,6 +583,15 @@ def proposal_list(request):
         # Only the empty page offers to write a template first, if there is none.
         context["has_templates"] = ProposalTemplate.objects.filter(owner=user).exists()
     return render_floor(request, "bench/proposal_list.html", context)
+
+
+def expiry(row, status, shown, clock):
+    """The offer row's last cell, before its Accept link if it has one."""
+    if status == "received":
+        return f"{clock.words(row['expires_at'])} {clock.show(row['expires_at'])}"
+    if shown and row[shown]:
+        return f"{status} {clock.show(row[shown])}"
+    return "—"
 
 
 @login_required
@@ -602,8 +614,8 @@ def offer_list(request):
             {
                 "url": links["offer_detail"] + f"{row['id']}/",
                 "title": row["job_title"],
-                "client": row["client_name"],
-                "terms": ""
+                "client": f" {row['client_name']}" if row["client_name"] else "",
+                "terms": "—"
                 if row["amount"] is None
                 else (
                     f"{row['amount']} {row['currency']}"
@@ -611,9 +623,8 @@ def offer_list(request):
                 ),
                 "status": status,
                 "label": OFFER_LABELS[status],
-                "words": clock.words(row["expires_at"]) if status == "received" else "",
-                "expires": clock.show(row["expires_at"]) if row["expires_at"] else "",
-                "when": clock.show(row[shown]) if shown and row[shown] else "",
+                "expiry": expiry(row, status, shown, clock),
+                "accept": status == "received",
             }
         )
     return render_floor(
