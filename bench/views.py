@@ -644,36 +644,44 @@ CLIENT_PAGE = Prepared(
 )
 
 
-def client_invitations(owner, now):
-    """The shown clients' invitations, and the open ones, in one grouped query."""
-    opened = LIVE & (
-        Q(started_at__isnull=True, start_deadline__gt=now)
-        | Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now)
-    )
-    return compiled(
+# The shown clients' invitations counted from the index by client and owner alone, and the
+# open ones (all clients') from the index of unfinished invitations by window end: the
+# open rows hold no history, where one filtered count read every invitation of the page's
+# clients.
+CLIENT_TOTALS = Prepared(
+    lambda owner: compiled(
         Invitation.objects.filter(owner=owner, client__in=client_page(owner).values("pk"))
         .order_by()
         .values_list("client_id")
-        .annotate(n=Count("pk"), open_n=Count("pk", filter=opened))
+        .annotate(n=Count("pk"))
     )
-
-
-CLIENT_INVITATIONS = Prepared(client_invitations)
+)
+CLIENT_OPEN = Prepared(
+    lambda owner, now: compiled(
+        Invitation.objects.filter(owner=owner)
+        .unfinished()
+        .filter(window_deadline__gt=now)
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"))
+    )
+)
 
 
 @login_required
 def client_list(request):
-    """The client list's floor: its row count, its first page of 25 clients by name, and
-    those clients' invitations and open ones counted in one grouped query over their
-    invitations alone; each query compiled once."""
+    """The client list's floor: its row count, its first page of 25 clients by name, those
+    clients' invitations and the open ones counted in a grouped query each, as the page
+    counts them; each query compiled once."""
     user, now, links = request.user, timezone.now(), paths()
     count = fetch_rows(CLIENT_COUNT, owner=user.pk)[0][0]
     page = fetch_rows(CLIENT_PAGE, owner=user.pk) if count else []
     counts = {}
     if page:
+        opened = dict(fetch_rows(CLIENT_OPEN, owner=user.pk, now=now))
         counts = {
-            client: (n, open_n)
-            for client, n, open_n in fetch_rows(CLIENT_INVITATIONS, owner=user.pk, now=now)
+            client: (n, opened.get(client, 0))
+            for client, n in fetch_rows(CLIENT_TOTALS, owner=user.pk)
         }
     rows = [
         {
