@@ -1,13 +1,15 @@
 """Page floors: each signed-in page's required work done the cheapest way. Routed only by
 bench/urls.py.
 
-A floor reads, for the same signed-in user, the rows its page shows with one query per
-section and per model (`values()`, no model instance), prepares them in one plain pass
-(one clock read, one zone conversion per time, links formatted from one `reverse()` per
-kind of link) and renders them with a plain template of the same rows and the same links,
-the page header included. What a floor skips is only what the page's rows do not need:
-model instances, template tags per cell, per-row `reverse()`. tests/bench/test_floors.py
-holds each floor to its page's rows and links.
+A floor reads, for the same signed-in user, the rows its page shows with no more queries
+than its page makes (the same indexes, the same UNION of limited id subqueries for what is
+due), each query of a fixed shape compiled once per process (kit.prepared) and read as plain
+rows, no model instance; it prepares them in one plain pass (one clock read, one zone
+conversion per time, links formatted from one `reverse()` per kind of link, cells as
+strings) and renders them with a plain template of the same rows and the same links, the
+page header included. What a floor skips is only what the page's rows do not need: query
+compilation per request, model instances, template tags per cell, per-row `reverse()`.
+tests/bench/test_floors.py holds each floor to its page's rows, links and query count.
 """
 
 from dataclasses import dataclass
