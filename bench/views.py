@@ -1,28 +1,27 @@
 """Page floors: each signed-in page's required work done the cheapest way. Routed only by
 bench/urls.py.
 
-A floor reads, for the same signed-in user, the rows its page shows with one query per
-section and per model (`values()`, no model instance), prepares them in one plain pass
-(one clock read, one zone conversion per time, links formatted from one `reverse()` per
-kind of link) and renders them with a plain template of the same rows and the same links,
-the page header included. What a floor skips is only what the page's rows do not need:
-model instances, template tags per cell, per-row `reverse()`. tests/bench/test_floors.py
-holds each floor to its page's rows and links.
+A floor reads, for the same signed-in user, the rows its page shows with no more queries
+than its page makes (the same indexes, the same UNION of limited id subqueries for what is
+due), each query of a fixed shape compiled once per process (kit.prepared) and read as plain
+rows, no model instance; it prepares them in one plain pass (one clock read, one zone
+conversion per time, links formatted from one `reverse()` per kind of link, cells as
+strings) and renders them with a plain template of the same rows and the same links, the
+page header included. What a floor skips is only what the page's rows do not need: query
+compilation per request, model instances, template tags per cell, per-row `reverse()`.
+tests/bench/test_floors.py holds each floor to its page's rows, links and query count.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cache
 
 from dateutil.relativedelta import relativedelta
 from django.contrib.auth.decorators import login_required
+from django.db import connection
 from django.db.models import (
     Case,
-    CharField,
     Count,
-    DateTimeField,
-    DurationField,
-    ExpressionWrapper,
     F,
     IntegerField,
     OuterRef,
@@ -32,14 +31,18 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce, Greatest, Lower, TruncMonth
+from django.db.models.functions import Coalesce, Greatest, Lower
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
-from interviews.models import Client, Invitation, PreparationItem
+from interviews.models import Client, Invitation, PreparationItem, status_case, status_q
 from kit.clock import span_words, zone_of
+from kit.prepared import Prepared, compiled
+from kit.status import count_sql
 from offers.models import Offer
+from pipeline.analytics import Elapsed
+from pipeline.dashboard import STAGE_COUNTS, STAGES, nearest_first
 from proposals.models import Proposal, ProposalTemplate
 
 PAGE_SIZE = 25  # the lists' page
@@ -124,23 +127,33 @@ class Clock:
         return span_words(abs((moment - self.now).total_seconds()))
 
 
+def moment(value):
+    """A time read by a plain cursor, aware: SQLite gives text or a naive UTC time."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
+    if value is not None and value.tzinfo is None:
+        value = value.replace(tzinfo=UTC)
+    return value
+
+
+def fetch(prepared, times=(), **values):
+    """The rows of a query compiled once (kit.prepared), as dicts by column name, `times`
+    made aware: no queryset is built or compiled per request, no model instance made."""
+    sql, params = prepared.sql(**values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        names = [column[0] for column in cursor.description]
+        rows = [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
+    if connection.vendor == "sqlite":
+        for row in rows:
+            for name in times:
+                row[name] = moment(row[name])
+    return rows
+
+
 # SQL pieces: plain comparisons on the stored timestamps and deadlines -------------------
 
 LIVE = Q(declined_at__isnull=True, archived_at__isnull=True)
-
-
-def invitation_status_case(now):
-    """The invitation's status at `now`, as one CASE."""
-    return Case(
-        When(declined_at__isnull=False, then=Value("declined")),
-        When(archived_at__isnull=False, then=Value("archived")),
-        When(completed_at__isnull=False, then=Value("completed")),
-        When(started_at__isnull=True, start_deadline__gt=now, then=Value("pending")),
-        When(started_at__isnull=True, then=Value("expired")),
-        When(completion_deadline__gt=now, then=Value("in_progress")),
-        default=Value("lapsed"),
-        output_field=CharField(),
-    )
 
 
 def invitation_status(row, now):
@@ -216,70 +229,46 @@ class Row:
 
 
 def dashboard_counts(user, now):
-    """The pipeline's counts: one aggregate per model."""
-    since = now - MISSED_WITHIN
-    not_started = LIVE & Q(started_at__isnull=True, completed_at__isnull=True)
-    started = LIVE & Q(started_at__isnull=False, completed_at__isnull=True)
-    counts = Invitation.objects.filter(owner=user).aggregate(
-        invitations=Count("pk"),
-        pending=Count("pk", filter=not_started & Q(start_deadline__gt=now)),
-        in_progress=Count("pk", filter=started & Q(completion_deadline__gt=now)),
-        completed=Count("pk", filter=LIVE & Q(completed_at__isnull=False)),
-        invitations_missed=Count(
-            "pk",
-            filter=(not_started & Q(start_deadline__lte=now, start_deadline__gt=since))
-            | (started & Q(completion_deadline__lte=now, completion_deadline__gt=since)),
-        ),
-    )
-    counts |= Proposal.objects.filter(owner=user).aggregate(
-        proposals=Count("pk"), submitted=Count("pk", filter=Q(status="submitted"))
-    )
-    live = Q(accepted_at__isnull=True, declined_at__isnull=True, withdrawn_at__isnull=True)
-    counts |= Offer.objects.filter(owner=user).aggregate(
-        offers=Count("pk"),
-        awaiting=Count("pk", filter=live & Q(received_at__isnull=False, expires_at__gt=now)),
-        accepted=Count(
-            "pk",
-            filter=Q(
-                withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
-            ),
-        ),
-        offers_missed=Count(
-            "pk",
-            filter=live & Q(received_at__isnull=False, expires_at__lte=now, expires_at__gt=since),
-        ),
-    )
+    """The pipeline's counts, all in one query compiled once, like the page's: a subquery per
+    count, each reading a range of one index."""
+    sql, params = STAGE_COUNTS.sql(owner=user.pk, now=now, since=now - MISSED_WITHIN)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        counts = dict(zip(STAGES, cursor.fetchone(), strict=True))
+    counts["invitations_missed"] = counts.pop("expired") + counts.pop("lapsed")
     return counts
+
+
+def due_query(model, *fields, **annotations):
+    """Per model, ≤ DUE_LIMIT open windows and ≤ MISSED_LIMIT missed ones in one query (a
+    UNION of two limited id subqueries, as the page reads them), compiled once."""
+
+    def build(owner, now, since):
+        rows = nearest_first(model.objects.filter(owner=owner).unfinished(), now, since)
+        rows = rows.annotate(client_name=F("client__name"), **annotations)
+        return compiled(rows.values(*fields, "client_name", *annotations))
+
+    return Prepared(build)
+
+
+DUE_INVITATIONS = due_query(
+    Invitation,
+    "id",
+    "job_title",
+    "started_at",
+    window=Coalesce("completion_deadline", "start_deadline"),
+    done=preparation_done(),
+)
+DUE_OFFERS = due_query(Offer, "id", "job_title", "expires_at")
 
 
 def due_rows(user, clock):
     """What is due: per model, one query for the nearest open windows and one for the latest
     missed ones; merged like the page (open nearest first, missed latest first)."""
     now, links = clock.now, paths()
-    unfinished = Invitation.objects.filter(owner=user, completed_at__isnull=True).filter(LIVE)
-    unfinished = unfinished.annotate(window=Coalesce("completion_deadline", "start_deadline"))
-    fields = ("pk", "job_title", "client__name", "notified_at", "started_at", "window", "done")
-    invitations = unfinished.annotate(done=preparation_done())
-    open_invitations = invitations.filter(window__gt=now).order_by("window").values(*fields)
-    missed_invitations = (
-        invitations.filter(window__lte=now, window__gt=now - MISSED_WITHIN)
-        .order_by("-window")
-        .values(*fields)
-    )
-    offers = Offer.objects.filter(
-        owner=user,
-        received_at__isnull=False,
-        accepted_at__isnull=True,
-        declined_at__isnull=True,
-        withdrawn_at__isnull=True,
-    )
-    fields = ("pk", "job_title", "client__name", "received_at", "expires_at")
-    open_offers = offers.filter(expires_at__gt=now).order_by("expires_at").values(*fields)
-    missed_offers = (
-        offers.filter(expires_at__lte=now, expires_at__gt=now - MISSED_WITHIN)
-        .order_by("-expires_at")
-        .values(*fields)
-    )
+    values = {"owner": user.pk, "now": now, "since": now - MISSED_WITHIN}
+    invitations = fetch(DUE_INVITATIONS, ("started_at", "window"), **values)
+    offers = fetch(DUE_OFFERS, ("expires_at",), **values)
 
     def invitation(row, missed):
         started = row["started_at"] is not None
@@ -292,9 +281,9 @@ def due_rows(user, clock):
             task = "Complete and submit the interview" if started else "Start the interview"
             task += f" · preparation {row['done']}/{POINTS}"
         return Row(
-            links["invitation_detail"] + f"{row['pk']}/",
+            links["invitation_detail"] + f"{row['id']}/",
             row["job_title"],
-            row["client__name"] or "—",
+            row["client_name"] or "—",
             task,
             clock.show(row["window"]),
             status,
@@ -307,9 +296,9 @@ def due_rows(user, clock):
         status = "expired" if missed else "received"
         task = "Not accepted in time" if missed else "Review and accept the offer"
         return Row(
-            links["offer_detail"] + f"{row['pk']}/",
+            links["offer_detail"] + f"{row['id']}/",
             row["job_title"],
-            row["client__name"] or "—",
+            row["client_name"] or "—",
             task,
             clock.show(row["expires_at"]),
             status,
@@ -318,10 +307,10 @@ def due_rows(user, clock):
             row["expires_at"],
         )
 
-    due = [invitation(r, False) for r in open_invitations[:DUE_LIMIT]]
-    due += [offer(r, False) for r in open_offers[:DUE_LIMIT]]
-    missed = [invitation(r, True) for r in missed_invitations[:MISSED_LIMIT]]
-    missed += [offer(r, True) for r in missed_offers[:MISSED_LIMIT]]
+    due = [invitation(r, False) for r in invitations if r["window"] > now]
+    due += [offer(r, False) for r in offers if r["expires_at"] > now]
+    missed = [invitation(r, True) for r in invitations if r["window"] <= now]
+    missed += [offer(r, True) for r in offers if r["expires_at"] <= now]
     due.sort(key=lambda row: row.at)
     missed.sort(key=lambda row: row.at, reverse=True)
     for row in missed:
@@ -329,31 +318,43 @@ def due_rows(user, clock):
     return due[:DUE_LIMIT], missed[:MISSED_LIMIT]
 
 
+def latest_query(model, ordering, *fields, **filters):
+    """Per model, the ACTIVITY_LIMIT rows with the newest event (picked by id before the
+    client is joined, as the page does), compiled once."""
+
+    def build(owner):
+        mine = model.objects.filter(owner=owner, **filters)
+        first = mine.alias(last=ordering).order_by("-last", "-pk").values("pk")[:ACTIVITY_LIMIT]
+        rows = model.objects.filter(pk__in=first).annotate(client_name=F("client__name"))
+        return compiled(rows.values("id", "job_title", *fields, "client_name"))
+
+    return Prepared(build)
+
+
+INVITATION_EVENTS = ("notified_at", "started_at", "completed_at", "declined_at")
+LATEST_INVITATIONS = latest_query(
+    Invitation,
+    Greatest("notified_at", *[Coalesce(field, "notified_at") for field in INVITATION_EVENTS[1:]]),
+    *INVITATION_EVENTS,
+)
+LATEST_PROPOSALS = latest_query(
+    Proposal, F("submitted_at"), "submitted_at", submitted_at__isnull=False
+)
+LATEST_OFFERS = latest_query(
+    Offer,
+    Greatest("received_at", Coalesce("accepted_at", "received_at")),
+    "received_at",
+    "accepted_at",
+    received_at__isnull=False,
+)
+
+
 def activity_rows(user, clock):
     """Recent activity: per model, the ACTIVITY_LIMIT rows with the newest event, merged."""
     links, events = paths(), []
-    last = Greatest(
-        "notified_at",
-        Coalesce("started_at", "notified_at"),
-        Coalesce("completed_at", "notified_at"),
-        Coalesce("declined_at", "notified_at"),
-    )
-    invitations = (
-        Invitation.objects.filter(owner=user)
-        .alias(last=last)
-        .order_by("-last", "-pk")
-        .values(
-            "pk",
-            "job_title",
-            "client__name",
-            "notified_at",
-            "started_at",
-            "completed_at",
-            "declined_at",
-        )[:ACTIVITY_LIMIT]
-    )
+    invitations = fetch(LATEST_INVITATIONS, INVITATION_EVENTS, owner=user.pk)
     for row in invitations:
-        url = links["invitation_detail"] + f"{row['pk']}/"
+        url = links["invitation_detail"] + f"{row['id']}/"
         for field, verb in (
             ("notified_at", "Invitation received"),
             ("started_at", "Interview started"),
@@ -365,43 +366,34 @@ def activity_rows(user, clock):
                     Row(
                         url,
                         row["job_title"],
-                        row["client__name"] or "",
+                        row["client_name"] or "",
                         verb,
                         at=row[field],
                         status="invitation",
                     )
                 )
-    proposals = (
-        Proposal.objects.filter(owner=user, submitted_at__isnull=False)
-        .order_by("-submitted_at", "-pk")
-        .values("pk", "job_title", "client__name", "submitted_at")[:ACTIVITY_LIMIT]
-    )
+    proposals = fetch(LATEST_PROPOSALS, ("submitted_at",), owner=user.pk)
     for row in proposals:
         events.append(
             Row(
-                links["proposal_detail"] + f"{row['pk']}/",
+                links["proposal_detail"] + f"{row['id']}/",
                 row["job_title"],
-                row["client__name"] or "",
+                row["client_name"] or "",
                 "Proposal submitted",
                 at=row["submitted_at"],
                 status="proposal",
             )
         )
-    offers = (
-        Offer.objects.filter(owner=user, received_at__isnull=False)
-        .alias(last=Greatest("received_at", Coalesce("accepted_at", "received_at")))
-        .order_by("-last", "-pk")
-        .values("pk", "job_title", "client__name", "received_at", "accepted_at")[:ACTIVITY_LIMIT]
-    )
+    offers = fetch(LATEST_OFFERS, ("received_at", "accepted_at"), owner=user.pk)
     for row in offers:
-        url = links["offer_detail"] + f"{row['pk']}/"
+        url = links["offer_detail"] + f"{row['id']}/"
         for field, verb in (("received_at", "Offer received"), ("accepted_at", "Offer accepted")):
             if row[field] is not None:
                 events.append(
                     Row(
                         url,
                         row["job_title"],
-                        row["client__name"] or "",
+                        row["client_name"] or "",
                         verb,
                         at=row[field],
                         status="offer",
@@ -445,57 +437,78 @@ def pages_of(count, page_rows):
     return {"pages": pages, "has_next": pages > 1, "rows": page_rows}
 
 
+# Each status's count, a subquery on its index each, in one query (as the page counts them).
+CHIP_COUNTS = Prepared(
+    lambda owner, now: count_sql(
+        **{
+            status: Invitation.objects.filter(owner=owner).filter(status_q(status, now))
+            for status in INVITATION_LABELS
+        }
+    )
+)
+PAGE_FIELDS = ("id", "job_title", "client_id", *INVITATION_TIMES)
+
+
+def page_query(ordered):
+    """`ordered(owner, now)`'s first PAGE_SIZE rows with their client and preparation: the
+    ids picked first, the client joined to those alone (as the page's rows are), in no
+    order; compiled once."""
+
+    def build(owner, now):
+        first = ordered(Invitation.objects.filter(owner=owner), now).values("pk")[:PAGE_SIZE]
+        rows = Invitation.objects.filter(pk__in=first).annotate(
+            client_name=F("client__name"),
+            client_company=F("client__company"),
+            done=preparation_done(),
+        )
+        return compiled(rows.values(*PAGE_FIELDS, "client_name", "client_company", "done"))
+
+    return Prepared(build)
+
+
+# The open ones by deadline, then the closed ones newest first: each read in an index's order.
+OPEN_PAGE = page_query(lambda mine, now: mine.open_by_deadline(now))
+CLOSED_PAGE = page_query(lambda mine, now: mine.closed_newest_first(now))
+
+
+def newest_first(row):
+    return (-row["notified_at"].timestamp(), -row["id"])
+
+
 @login_required
 def invitation_list(request):
-    """The invitation list's floor: the status chips' counts (one grouped query) and its
-    first page, 25 rows by next deadline with client, preparation and status (one query)."""
+    """The invitation list's floor: the status chips' counts (one query) and its first page
+    of 25: the open rows by next deadline, then if they are fewer the closed ones newest
+    first (one query each), with client, preparation and status."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    mine = Invitation.objects.filter(owner=user)
-    grouped = (
-        mine.annotate(state=invitation_status_case(now))
-        .order_by()
-        .values_list("state")
-        .annotate(n=Count("pk"))
-    )
-    counts = dict.fromkeys(INVITATION_LABELS, 0) | dict(grouped)
+    with connection.cursor() as cursor:
+        cursor.execute(*CHIP_COUNTS.sql(owner=user.pk, now=now))
+        counts = dict(zip(INVITATION_LABELS, cursor.fetchone(), strict=True))
     counts["all"] = sum(counts.values())
     counts["open"] = counts["pending"] + counts["in_progress"]
-    next_deadline = Case(
-        When(LIVE & Q(started_at__isnull=True, start_deadline__gt=now), then=F("start_deadline")),
-        When(
-            LIVE
-            & Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now),
-            then=F("completion_deadline"),
-        ),
-        default=None,
-        output_field=DateTimeField(),
-    )
-    page = (
-        mine.annotate(next=next_deadline, done=preparation_done())
-        .order_by(F("next").asc(nulls_last=True), "-notified_at", "-pk")
-        .values(
-            "pk",
-            "job_title",
-            "client_id",
-            "client__name",
-            "client__company",
-            "next",
-            "done",
-            *INVITATION_TIMES,
-        )[:PAGE_SIZE]
-    )
+    page = []
+    if counts["open"]:
+        page = fetch(OPEN_PAGE, INVITATION_TIMES, owner=user.pk, now=now)
+        for row in page:
+            row["next"] = row["completion_deadline"] or row["start_deadline"]
+        page.sort(key=lambda row: (row["next"], *newest_first(row)))
+    if len(page) < PAGE_SIZE and counts["all"] > counts["open"]:
+        closed = fetch(CLOSED_PAGE, INVITATION_TIMES, owner=user.pk, now=now)
+        for row in closed:
+            row["next"] = None
+        page += sorted(closed, key=newest_first)[: PAGE_SIZE - len(page)]
     rows = []
     for row in page:
         status = invitation_status(row, now)
         start = row["started_at"] or row["notified_at"]
         rows.append(
             {
-                "url": links["invitation_detail"] + f"{row['pk']}/",
+                "url": links["invitation_detail"] + f"{row['id']}/",
                 "title": row["job_title"],
                 "client_url": links["client_detail"] + f"{row['client_id']}/",
-                "client": row["client__name"],
-                "company": row["client__company"],
+                "client": row["client_name"],
+                "company": f" {row['client_company']}" if row["client_company"] else "",
                 "status": status,
                 "label": INVITATION_LABELS[status],
                 "next": clock.show(row["next"]) if row["next"] else "",
@@ -505,12 +518,40 @@ def invitation_list(request):
                 "notified": clock.show(row["notified_at"]),
             }
         )
-    chips = [(value, label, counts[value]) for value, label in INVITATION_FILTERS]
+    chips = [
+        (f"?status={value}" if value != "all" else links["invitation_list"], label, counts[value])
+        for value, label in INVITATION_FILTERS
+    ]
     return render_floor(
         request,
         "bench/invitation_list.html",
         {"chips": chips, "points": POINTS, **pages_of(counts["all"], rows)},
     )
+
+
+def newest_page(model, *fields):
+    """A list's first page, newest first, with the client's name: compiled once."""
+    return Prepared(
+        lambda owner: compiled(
+            model.objects.filter(owner=owner)
+            .annotate(client_name=F("client__name"))
+            .order_by("-created_at", "-pk")
+            .values("id", "job_title", *fields, "client_name")[:PAGE_SIZE]
+        )
+    )
+
+
+def count_of(model):
+    """How many rows the owner has: compiled once."""
+    return Prepared(lambda owner: count_sql(rows=model.objects.filter(owner=owner)))
+
+
+PROPOSAL_COUNT = count_of(Proposal)
+PROPOSAL_PAGE = newest_page(
+    Proposal, "invitation_id", "bid_amount", "currency", "bid_type", "status", "submitted_at"
+)
+OFFER_COUNT = count_of(Offer)
+OFFER_PAGE = newest_page(Offer, "amount", "currency", "contract_type", *OFFER_TIMES)
 
 
 @login_required
@@ -519,26 +560,15 @@ def proposal_list(request):
     the status chips are plain links."""
     user, clock = request.user, Clock(request.user)
     links = paths()
-    mine = Proposal.objects.filter(owner=user)
-    count = mine.count()
-    page = mine.order_by("-created_at", "-pk").values(
-        "pk",
-        "job_title",
-        "client__name",
-        "invitation_id",
-        "bid_amount",
-        "currency",
-        "bid_type",
-        "status",
-        "submitted_at",
-    )[:PAGE_SIZE]
+    count = fetch_rows(PROPOSAL_COUNT, owner=user.pk)[0][0]
+    page = fetch(PROPOSAL_PAGE, ("submitted_at",), owner=user.pk) if count else []
     rows = [
         {
-            "url": links["proposal_detail"] + f"{row['pk']}/",
+            "url": links["proposal_detail"] + f"{row['id']}/",
             "title": row["job_title"],
-            "client": row["client__name"],
-            "answers": row["invitation_id"] is not None,
-            "bid": ""
+            "note": (f"{row['client_name']} · " if row["client_name"] else "")
+            + ("answers an invitation" if row["invitation_id"] is not None else "job post"),
+            "bid": "no bid yet"
             if row["bid_amount"] is None
             else (
                 f"{row['bid_amount']} {row['currency']}"
@@ -546,7 +576,7 @@ def proposal_list(request):
             ),
             "status": row["status"],
             "label": PROPOSAL_LABELS[row["status"]],
-            "submitted": clock.show(row["submitted_at"]) if row["submitted_at"] else "",
+            "submitted": clock.show(row["submitted_at"]) if row["submitted_at"] else "not yet",
         }
         for row in page
     ]
@@ -557,17 +587,23 @@ def proposal_list(request):
     return render_floor(request, "bench/proposal_list.html", context)
 
 
+def expiry(row, status, shown, clock):
+    """The offer row's last cell, before its Accept link if it has one."""
+    if status == "received":
+        return f"{clock.words(row['expires_at'])} {clock.show(row['expires_at'])}"
+    if shown and row[shown]:
+        return f"{status} {clock.show(row[shown])}"
+    return "—"
+
+
 @login_required
 def offer_list(request):
     """The offer list's floor: its row count and its first page of 25 (one query each), the
     status and countdown of each row from one clock read; the status chips are plain links."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    mine = Offer.objects.filter(owner=user)
-    count = mine.count()
-    page = mine.order_by("-created_at", "-pk").values(
-        "pk", "job_title", "client__name", "amount", "currency", "contract_type", *OFFER_TIMES
-    )[:PAGE_SIZE]
+    count = fetch_rows(OFFER_COUNT, owner=user.pk)[0][0]
+    page = fetch(OFFER_PAGE, OFFER_TIMES, owner=user.pk) if count else []
     rows = []
     for row in page:
         status = offer_status(row, now)
@@ -578,10 +614,10 @@ def offer_list(request):
         }.get(status)
         rows.append(
             {
-                "url": links["offer_detail"] + f"{row['pk']}/",
+                "url": links["offer_detail"] + f"{row['id']}/",
                 "title": row["job_title"],
-                "client": row["client__name"],
-                "terms": ""
+                "client": f" {row['client_name']}" if row["client_name"] else "",
+                "terms": "—"
                 if row["amount"] is None
                 else (
                     f"{row['amount']} {row['currency']}"
@@ -589,9 +625,8 @@ def offer_list(request):
                 ),
                 "status": status,
                 "label": OFFER_LABELS[status],
-                "words": clock.words(row["expires_at"]) if status == "received" else "",
-                "expires": clock.show(row["expires_at"]) if row["expires_at"] else "",
-                "when": clock.show(row[shown]) if shown and row[shown] else "",
+                "expiry": expiry(row, status, shown, clock),
+                "accept": status == "received",
             }
         )
     return render_floor(
@@ -601,40 +636,65 @@ def offer_list(request):
     )
 
 
-@login_required
-def client_list(request):
-    """The client list's floor: its row count, its first page of 25 clients by name, and
-    those clients' invitations and open ones counted in one grouped query over their
-    invitations alone."""
-    user, now, links = request.user, timezone.now(), paths()
-    clients = Client.objects.filter(owner=user)
-    count = clients.count()
-    page = list(
-        clients.order_by(Lower("name"), "pk").values("pk", "name", "company", "industry")[
-            :PAGE_SIZE
-        ]
-    )
-    opened = LIVE & (
-        Q(started_at__isnull=True, start_deadline__gt=now)
-        | Q(started_at__isnull=False, completed_at__isnull=True, completion_deadline__gt=now)
-    )
-    counted = (
-        Invitation.objects.filter(owner=user, client_id__in=[row["pk"] for row in page])
+def client_page(owner):
+    return Client.objects.filter(owner=owner).order_by(Lower("name"), "pk")[:PAGE_SIZE]
+
+
+CLIENT_COUNT = count_of(Client)
+CLIENT_PAGE = Prepared(
+    lambda owner: compiled(client_page(owner).values_list("pk", "name", "company", "industry"))
+)
+
+
+# The shown clients' invitations counted from the index by client and owner alone, and the
+# open ones (all clients') from the index of unfinished invitations by window end: the
+# open rows hold no history, where one filtered count read every invitation of the page's
+# clients.
+CLIENT_TOTALS = Prepared(
+    lambda owner: compiled(
+        Invitation.objects.filter(owner=owner, client__in=client_page(owner).values("pk"))
         .order_by()
         .values_list("client_id")
-        .annotate(n=Count("pk"), open_n=Count("pk", filter=opened))
+        .annotate(n=Count("pk"))
     )
-    counts = {client: (n, open_n) for client, n, open_n in counted}
+)
+CLIENT_OPEN = Prepared(
+    lambda owner, now: compiled(
+        Invitation.objects.filter(owner=owner)
+        .unfinished()
+        .filter(window_deadline__gt=now)
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"))
+    )
+)
+
+
+@login_required
+def client_list(request):
+    """The client list's floor: its row count, its first page of 25 clients by name, those
+    clients' invitations and the open ones counted in a grouped query each, as the page
+    counts them; each query compiled once."""
+    user, now, links = request.user, timezone.now(), paths()
+    count = fetch_rows(CLIENT_COUNT, owner=user.pk)[0][0]
+    page = fetch_rows(CLIENT_PAGE, owner=user.pk) if count else []
+    counts = {}
+    if page:
+        opened = dict(fetch_rows(CLIENT_OPEN, owner=user.pk, now=now))
+        counts = {
+            client: (n, opened.get(client, 0))
+            for client, n in fetch_rows(CLIENT_TOTALS, owner=user.pk)
+        }
     rows = [
         {
-            "url": links["client_detail"] + f"{row['pk']}/",
-            "name": row["name"],
-            "company": row["company"] or "—",
-            "industry": row["industry"] or "—",
-            "invitations": counts.get(row["pk"], (0, 0))[0],
-            "open": counts.get(row["pk"], (0, 0))[1],
+            "url": links["client_detail"] + f"{pk}/",
+            "name": name,
+            "company": company or "—",
+            "industry": industry or "—",
+            "invitations": counts.get(pk, (0, 0))[0],
+            "open": counts.get(pk, (0, 0))[1],
         }
-        for row in page
+        for pk, name, company, industry in page
     ]
     return render_floor(request, "bench/client_list.html", pages_of(count, rows))
 
@@ -642,58 +702,121 @@ def client_list(request):
 # Analytics ------------------------------------------------------------------------------
 
 
-def median(queryset, start, end, count):
+def median_query(condition, start, end):
+    """The durations `end - start` of the rows meeting `condition`, ordered (by a native
+    difference, as the page orders them), compiled once; LIMIT and OFFSET come after."""
+
+    def build(owner):
+        rows = Invitation.objects.filter(condition, owner=owner).order_by(Elapsed(end, start))
+        sql, params = compiled(rows.values_list(start, end))
+        return f"{sql} LIMIT %s OFFSET %s", params
+
+    return Prepared(build)
+
+
+STARTED_DURATIONS = median_query(LIVE & Q(started_at__isnull=False), "notified_at", "started_at")
+COMPLETED_DURATIONS = median_query(
+    LIVE & Q(completed_at__isnull=False), "started_at", "completed_at"
+)
+
+
+def median(prepared, count, user):
     """The middle duration of `count` rows: the database sorts, one or two rows are read."""
     if not count:
         return None
-    durations = (
-        queryset.annotate(d=ExpressionWrapper(F(end) - F(start), output_field=DurationField()))
-        .order_by("d")
-        .values_list("d", flat=True)
-    )
-    middle = count // 2
-    if count % 2:
-        return durations[middle]
-    low, high = durations[middle - 1 : middle + 1]
-    return (low + high) / 2
+    sql, params = prepared.sql(owner=user.pk)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, 2 - count % 2, (count - 1) // 2])
+        durations = [moment(end) - moment(start) for start, end in cursor.fetchall()]
+    return sum(durations, timedelta()) / len(durations)
 
 
 def percent(part, whole):
     return f"{part / whole:.0%}" if whole else "—"
 
 
+SENT = ["submitted", "withdrawn", "declined", "hired"]
+# The funnel, the losses and the clients' rows all read these grouped rows, compiled once.
+INVITATIONS_BY_CLIENT = Prepared(
+    lambda owner, now: compiled(
+        Invitation.objects.filter(owner=owner)
+        .annotate(state=status_case(now))
+        .order_by()
+        .values_list("client_id", "state")
+        .annotate(n=Count("pk"))
+    )
+)
+PROPOSALS_BY_CLIENT = Prepared(
+    lambda owner: compiled(
+        Proposal.objects.filter(owner=owner, status__in=SENT)
+        .order_by()
+        .values_list("client_id")
+        .annotate(n=Count("pk"), connects=Coalesce(Sum("connects_spent"), 0))
+    )
+)
+OFFERS_BY_CLIENT = Prepared(
+    lambda owner, now: compiled(
+        Offer.objects.filter(owner=owner)
+        .annotate(state=Offer.objects.status_case(now))
+        .order_by()
+        .values_list("client_id", "state")
+        .annotate(n=Count("pk"))
+    )
+)
+CLIENT_NAMES = Prepared(
+    lambda owner: compiled(
+        Client.objects.filter(owner=owner).order_by("name", "pk").values_list("pk", "name")
+    )
+)
+
+
+def fetch_rows(prepared, **values):
+    """The plain rows of a query compiled once."""
+    sql, params = prepared.sql(**values)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchall()
+
+
 @login_required
 def analytics(request):
-    """The analytics floor: the funnel (one aggregate per model), the two medians (one
-    sorted read each), the busiest clients (their count, then the top 20 with four
-    correlated counts) and twelve months (one grouped query per series)."""
+    """The analytics floor: per model one grouped query by client (and status) that the
+    funnel, the losses and the busiest clients all read, the clients' names in one, the two
+    medians (one sorted read each) and twelve months (one grouped query per series); each
+    query compiled once."""
     user, clock = request.user, Clock(request.user)
     now, links = clock.now, paths()
-    invitations = Invitation.objects.filter(owner=user)
-    started_q = LIVE & Q(started_at__isnull=False)
-    completed_q = LIVE & Q(completed_at__isnull=False)
-    accepted_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False)
-    received_q = Q(withdrawn_at__isnull=True, declined_at__isnull=True) & (
-        Q(accepted_at__isnull=False) | Q(received_at__isnull=False)
-    )
-    sent = ["submitted", "withdrawn", "declined", "hired"]
-    not_started = LIVE & Q(started_at__isnull=True)
-    inv = invitations.aggregate(
-        total=Count("pk"),
-        started=Count("pk", filter=started_q),
-        completed=Count("pk", filter=completed_q),
-        expired=Count("pk", filter=not_started & Q(start_deadline__lte=now)),
-        lapsed=Count(
-            "pk", filter=started_q & Q(completed_at__isnull=True, completion_deadline__lte=now)
-        ),
-    )
-    prop = Proposal.objects.filter(owner=user).aggregate(
-        sent=Count("pk", filter=Q(status__in=sent)),
-        connects=Coalesce(Sum("connects_spent", filter=Q(status__in=sent)), 0),
-    )
-    off = Offer.objects.filter(owner=user).aggregate(
-        received=Count("pk", filter=received_q), accepted=Count("pk", filter=accepted_q)
-    )
+    by_client = {}  # client id → [invitations, completed, proposals sent, offers accepted]
+
+    def add(client, column, n):
+        if client is not None:
+            by_client.setdefault(client, [0, 0, 0, 0])[column] += n
+
+    statuses = dict.fromkeys(INVITATION_LABELS, 0)
+    for client, status, n in fetch_rows(INVITATIONS_BY_CLIENT, owner=user.pk, now=now):
+        statuses[status] += n
+        add(client, 0, n)
+        if status == "completed":
+            add(client, 1, n)
+    inv = {
+        "total": sum(statuses.values()),
+        "started": statuses["in_progress"] + statuses["completed"] + statuses["lapsed"],
+        "completed": statuses["completed"],
+        "expired": statuses["expired"],
+        "lapsed": statuses["lapsed"],
+    }
+    prop = {"sent": 0, "connects": 0}
+    for client, n, connects in fetch_rows(PROPOSALS_BY_CLIENT, owner=user.pk):
+        prop["sent"] += n
+        prop["connects"] += connects
+        add(client, 2, n)
+    off = {"received": 0, "accepted": 0}
+    for client, status, n in fetch_rows(OFFERS_BY_CLIENT, owner=user.pk, now=now):
+        if status in ("received", "accepted", "expired"):
+            off["received"] += n
+        if status == "accepted":
+            off["accepted"] += n
+            add(client, 3, n)
     inv_list, prop_list, off_list = (
         links["invitation_list"],
         links["proposal_list"],
@@ -733,13 +856,13 @@ def analytics(request):
     medians = [
         (
             "From notification to start",
-            median(invitations.filter(started_q), "notified_at", "started_at", inv["started"]),
+            median(STARTED_DURATIONS, inv["started"], user),
             inv["started"],
             f"{inv_list}?{started}",
         ),
         (
             "From start to completion",
-            median(invitations.filter(completed_q), "started_at", "completed_at", inv["completed"]),
+            median(COMPLETED_DURATIONS, inv["completed"], user),
             inv["completed"],
             f"{inv_list}?status=completed",
         ),
@@ -748,7 +871,7 @@ def analytics(request):
         (label, span_words(value.total_seconds()) if value is not None else "—", n, url)
         for label, value, n, url in medians
     ]
-    clients, more = analytics_clients(user, now, links, sent)
+    clients, more = analytics_clients(user, by_client, links, SENT)
     context = {
         "empty": not any(row[1] for row in funnel),
         "funnel": funnel,
@@ -761,38 +884,21 @@ def analytics(request):
         "per_win": f"{prop['connects'] / off['accepted']:.1f}" if off["accepted"] else "—",
         "clients": clients,
         "more": more,
-        "months": analytics_months(user, clock, links, sent, accepted_q),
+        "months": analytics_months(user, clock, links, SENT),
     }
     return render_floor(request, "bench/analytics.html", context)
 
 
-def analytics_clients(user, now, links, sent):
-    """The 20 busiest clients with their four counts, and how many more have any activity."""
-
-    def counted(queryset):
-        rows = queryset.filter(client=OuterRef("pk")).order_by().values("client")
-        return Coalesce(
-            Subquery(rows.annotate(c=Count("pk")).values("c"), output_field=IntegerField()), 0
-        )
-
-    invitations = Invitation.objects.filter(owner=user)
-    accepted = Offer.objects.filter(
-        owner=user, withdrawn_at__isnull=True, declined_at__isnull=True, accepted_at__isnull=False
-    )
-    rows = (
-        Client.objects.filter(owner=user)
-        .annotate(
-            n_inv=counted(invitations),
-            n_done=counted(invitations.filter(LIVE, completed_at__isnull=False)),
-            n_prop=counted(Proposal.objects.filter(owner=user, status__in=sent)),
-            n_acc=counted(accepted),
-        )
-        .filter(Q(n_inv__gt=0) | Q(n_prop__gt=0) | Q(n_acc__gt=0))
-    )
-    active = rows.count()
-    top = rows.order_by("-n_inv", "-n_acc", "name", "pk").values(
-        "pk", "name", "n_inv", "n_done", "n_prop", "n_acc"
-    )[:TOP_CLIENTS]
+def analytics_clients(user, by_client, links, sent):
+    """The 20 busiest clients with their four counts, and how many more have any activity:
+    the counts from the funnel's grouped rows, the names from one read of the user's
+    clients in name order (ties keep it)."""
+    active = [
+        (pk, name, by_client[pk])
+        for pk, name in fetch_rows(CLIENT_NAMES, owner=user.pk)
+        if any(by_client.get(pk, (0, 0, 0, 0)))
+    ]
+    active.sort(key=lambda row: (-row[2][0], -row[2][3]))
     inv_list, prop_list, off_list = (
         links["invitation_list"],
         links["proposal_list"],
@@ -801,51 +907,84 @@ def analytics_clients(user, now, links, sent):
     sent_params = "&".join(f"status={s}" for s in sent)
     result = [
         {
-            "url": links["client_detail"] + f"{row['pk']}/",
-            "name": row["name"],
+            "url": links["client_detail"] + f"{pk}/",
+            "name": name,
             "cells": [
-                (row["n_inv"], f"{inv_list}?client={row['pk']}"),
-                (row["n_done"], f"{inv_list}?status=completed&client={row['pk']}"),
-                (row["n_prop"], f"{prop_list}?{sent_params}&client={row['pk']}"),
-                (row["n_acc"], f"{off_list}?status=accepted&client={row['pk']}"),
+                (n_inv, f"{inv_list}?client={pk}"),
+                (n_done, f"{inv_list}?status=completed&client={pk}"),
+                (n_prop, f"{prop_list}?{sent_params}&client={pk}"),
+                (n_acc, f"{off_list}?status=accepted&client={pk}"),
             ],
         }
-        for row in top
+        for pk, name, (n_inv, n_done, n_prop, n_acc) in active[:TOP_CLIENTS]
     ]
-    return result, max(0, active - TOP_CLIENTS)
+    return result, max(0, len(active) - TOP_CLIENTS)
 
 
-def analytics_months(user, clock, links, sent, accepted_q):
+def month_query(model, field, **filters):
+    """Rows per month of the twelve whose bounds `start0` … `start12` are given (in the
+    user's zone), each row placed by plain comparisons; compiled once."""
+
+    def build(owner, **starts):
+        bounds = [starts[f"start{index}"] for index in range(MONTHS + 1)]
+        month = Case(
+            *(
+                When(**{f"{field}__lt": end, "then": Value(index)})
+                for index, end in enumerate(bounds[1:-1])
+            ),
+            default=Value(MONTHS - 1),
+        )
+        rows = (
+            model.objects.filter(owner=owner, **filters)
+            .filter(**{f"{field}__gte": bounds[0], f"{field}__lt": bounds[-1]})
+            .annotate(month=month)
+            .order_by()
+            .values_list("month")
+            .annotate(n=Count("pk"))
+        )
+        return compiled(rows)
+
+    return Prepared(build)
+
+
+INVITATION_MONTHS = month_query(Invitation, "notified_at")
+PROPOSAL_MONTHS = month_query(Proposal, "submitted_at", status__in=SENT)
+ACCEPTED_MONTHS = month_query(
+    Offer,
+    "accepted_at",
+    withdrawn_at__isnull=True,
+    declined_at__isnull=True,
+    accepted_at__isnull=False,
+)
+
+
+def analytics_months(user, clock, links, sent):
     """The last twelve months in the user's zone: one grouped query per series."""
     zone = clock.zone
     this = clock.now.astimezone(zone).replace(day=1, hour=0, minute=0, second=0, microsecond=0)
     first = this - relativedelta(months=MONTHS - 1)
-
-    def per_month(queryset, field):
-        grouped = (
-            queryset.filter(**{f"{field}__gte": first})
-            .annotate(m=TruncMonth(field, tzinfo=zone))
-            .order_by()
-            .values_list("m")
-            .annotate(n=Count("pk"))
-        )
-        return {month.strftime("%Y-%m"): n for month, n in grouped}
-
-    invitations = per_month(Invitation.objects.filter(owner=user), "notified_at")
-    proposals = per_month(Proposal.objects.filter(owner=user, status__in=sent), "submitted_at")
-    accepted = per_month(Offer.objects.filter(accepted_q, owner=user), "accepted_at")
+    starts = [first + relativedelta(months=offset) for offset in range(MONTHS + 1)]
+    values = {f"start{index}": start for index, start in enumerate(starts)}
+    invitations, proposals, accepted = (
+        dict(fetch_rows(prepared, owner=user.pk, **values))
+        for prepared in (INVITATION_MONTHS, PROPOSAL_MONTHS, ACCEPTED_MONTHS)
+    )
     sent_params = "&".join(f"status={s}" for s in sent)
+    inv_list, prop_list, off_list = (
+        links["invitation_list"],
+        links["proposal_list"],
+        links["offer_list"],
+    )
     months = []
-    for offset in range(MONTHS):
-        month = first + relativedelta(months=offset)
+    for index, month in enumerate(starts[:-1]):
         key = month.strftime("%Y-%m")
         months.append(
             {
                 "label": month.strftime("%B %Y"),
                 "cells": [
-                    (invitations.get(key, 0), f"{links['invitation_list']}?month={key}"),
-                    (proposals.get(key, 0), f"{links['proposal_list']}?{sent_params}&month={key}"),
-                    (accepted.get(key, 0), f"{links['offer_list']}?status=accepted&month={key}"),
+                    (invitations.get(index, 0), f"{inv_list}?month={key}"),
+                    (proposals.get(index, 0), f"{prop_list}?{sent_params}&month={key}"),
+                    (accepted.get(index, 0), f"{off_list}?status=accepted&month={key}"),
                 ],
             }
         )

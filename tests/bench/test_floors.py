@@ -4,6 +4,9 @@ import re
 from collections import Counter
 
 import pytest
+from django.contrib.auth import get_user_model
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from bench import seed
@@ -40,6 +43,25 @@ def test_a_floor_shows_the_same_links_as_its_page(client, seeded, page):
     assert floor == shown
     rows = sum(n for href, n in shown.items() if DETAIL.match(href))
     assert rows >= 3  # rows of the page, each linking to its record
+
+
+@pytest.mark.parametrize("page", FLOORS)
+def test_a_floor_with_few_open_rows_shows_the_same_links_as_its_page(client, seeded, page):
+    # Fewer open invitations than a page holds: the invitation list's closed rows follow.
+    user = get_user_model().objects.exclude(pk=seeded.owner.pk).filter(invitations__isnull=False)
+    client.force_login(user.first())
+    assert links(client, reverse(FLOORS[page])) == links(client, reverse(page))
+
+
+@pytest.mark.parametrize("page", FLOORS)
+def test_a_floor_makes_no_more_queries_than_its_page(client, seeded, page):
+    client.force_login(seeded.owner)
+    client.get(reverse(page)), client.get(reverse(FLOORS[page]))  # each query compiled once
+    with CaptureQueriesContext(connection) as shown:
+        client.get(reverse(page))
+    with CaptureQueriesContext(connection) as floor:
+        client.get(reverse(FLOORS[page]))
+    assert 0 < len(floor) <= len(shown)
 
 
 def test_the_dashboard_floor_shows_what_is_due_and_missed(client, seeded):
