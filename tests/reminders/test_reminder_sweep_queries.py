@@ -37,10 +37,9 @@ def test_the_sweep_asks_once_per_batch_whether_the_proposals_had_offers(
     # The same bound for 2 and for 30 reminders but for each e-mail's own commit (its
     # marks): each claim is its own short transaction; three of them are the channels'
     # outbox: their owners' channels, expired claims, what is due; three the batch's
-    # notifications, in a commit of their own before the e-mails; one the proposals'
-    # clients, each read once.
+    # notifications, in a commit of their own before the e-mails.
     emails = ceil(count / REMINDERS_PER_EMAIL)
-    with django_assert_max_num_queries(21 + PER_EMAIL * emails):
+    with django_assert_max_num_queries(20 + PER_EMAIL * emails):
         report = send_due_reminders(now=NUDGES_DUE)
     assert report.sent == count
     assert report.emails == emails
