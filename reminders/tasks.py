@@ -32,7 +32,7 @@ from django.core.mail import get_connection
 from django.db import connection as db_connection
 from django.db import transaction
 from django.db.models import F, Min, Window
-from django.db.models.constants import LOOKUP_SEP, OnConflict
+from django.db.models.constants import OnConflict
 from django.db.models.functions import RowNumber
 from django.template.defaultfilters import pluralize
 from django.utils import timezone
@@ -330,9 +330,7 @@ def load_subjects(rows):
 
     Kinds of one model (an invitation's start and completion windows) share the query. A
     subject's owner is its reminder's owner, already loaded with the row: it is handed over
-    rather than joined and built again. Each other relation of one step the kinds select
-    (an invitation's client) is read in one query of its own and each related object built
-    once, rather than joined and built again for every subject that shares it.
+    rather than joined and built again.
     """
     wanted = defaultdict(lambda: defaultdict(set))  # model -> kind name -> subject ids
     for row in rows:
@@ -344,19 +342,16 @@ def load_subjects(rows):
     for model, kinds in wanted.items():
         declared = [KINDS[name] for name in kinds]
         related = {path for kind in declared for path in kind.select_related if path != "owner"}
-        shared = {path for path in related if is_one_step(model, path)}
         prefetch = {path for kind in declared for path in kind.prefetch_related}
         ids = set().union(*kinds.values())
-        subjects_of_model = model.objects.prefetch_related(*sorted(prefetch))
-        if joined := related - shared:
-            # (select_related() with no path at all would join every relation there is.)
-            subjects_of_model = subjects_of_model.select_related(*sorted(joined))
-        found = subjects_of_model.in_bulk(ids)
+        found = (
+            model.objects.select_related(*sorted(related))
+            .prefetch_related(*sorted(prefetch))
+            .in_bulk(ids)
+        )
         for subject in found.values():
             if subject.owner_id in owners:
                 subject.owner = owners[subject.owner_id]
-        for path in sorted(shared):
-            hand_over(model._meta.get_field(path), found.values())
         for name, kind_ids in kinds.items():
             for pk in kind_ids & found.keys():
                 subjects[(name, pk)] = found[pk]
@@ -383,27 +378,6 @@ class Choices:
                 self.wants_email(owner) or wants_inapp(owner) or wants_channels(owner)
             )
         return self.any[owner.pk]
-
-
-def is_one_step(model, path):
-    """Whether `path` is a foreign key of `model` itself (not a relation of a relation)."""
-    if LOOKUP_SEP in path:
-        return False
-    field = model._meta.get_field(path)
-    return field.many_to_one or (field.one_to_one and field.concrete)
-
-
-def hand_over(field, subjects):
-    """Give each of `subjects` its object of the foreign key `field`, each read once.
-
-    The manager a join would read through (the base manager, as the relation's own access
-    does), and None where the key is empty, as `select_related` leaves it.
-    """
-    ids = {getattr(subject, field.attname) for subject in subjects} - {None}
-    manager = field.related_model._base_manager
-    related = manager.in_bulk(ids, field_name=field.target_field.name) if ids else {}
-    for subject in subjects:
-        field.set_cached_value(subject, related.get(getattr(subject, field.attname)))
 
 
 def decide(row, subject, now, choices=None):

@@ -51,9 +51,9 @@ def test_a_dry_run_asks_once_whether_the_proposals_had_offers(
 ):
     submitted(count)
     # One of them counts the expired claims a real sweep would take back; one reads the
-    # owners' confirmed addresses; one the subjects' clients, each read once; three plan:
-    # the batch's freelancers, their rows, and the look that finds nothing more.
-    with django_assert_max_num_queries(10):
+    # owners' confirmed addresses; three plan: the batch's freelancers, their rows, and the
+    # look that finds nothing more.
+    with django_assert_max_num_queries(9):
         report = preview_due_reminders(now=NUDGES_DUE)
     assert report.sent == count
 
