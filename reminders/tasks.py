@@ -358,9 +358,33 @@ def load_subjects(rows):
     return subjects
 
 
-def decide(row, subject, now):
+class Choices:
+    """What each freelancer of a batch chose (e-mail, the app, channels), read once per
+    freelancer rather than once per reminder: their confirmed address is looked up among
+    their addresses, and their channels asked of the database."""
+
+    def __init__(self):
+        self.email = {}  # owner id -> whether reminders go to them by e-mail
+        self.any = {}  # owner id -> whether reminders reach them any way at all
+
+    def wants_email(self, owner):
+        if owner.pk not in self.email:
+            self.email[owner.pk] = wants_email(owner)
+        return self.email[owner.pk]
+
+    def wants_any(self, owner):
+        if owner.pk not in self.any:
+            self.any[owner.pk] = bool(
+                self.wants_email(owner) or wants_inapp(owner) or wants_channels(owner)
+            )
+        return self.any[owner.pk]
+
+
+def decide(row, subject, now, choices=None):
     """What to do with one due reminder, and why: send, skip, or cancel. The row comes
-    annotated `with_shorter_due` and `with_nudge_sent`."""
+    annotated `with_shorter_due` and `with_nudge_sent`; `choices` (a `Choices`) holds its
+    batch's freelancers' choices."""
+    choices = choices or Choices()
     kind = KINDS.get(row.kind)
     if kind is None or subject is None:
         return CANCEL, "Its subject no longer exists."
@@ -375,7 +399,7 @@ def decide(row, subject, now):
         return SKIP, "The deadline had passed; a late reminder is not sent."
     if row.shorter_due:
         return SKIP, "A shorter reminder of the same deadline is due or was sent; only one is sent."
-    if not (wants_email(row.owner) or wants_inapp(row.owner) or wants_channels(row.owner)):
+    if not choices.wants_any(row.owner):
         return SKIP, "Reminders are turned off for this user."
     return SEND, ""
 
@@ -384,14 +408,14 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
     """Decide each claimed row, then send the e-mails one by one, each settled (marked sent,
     or to be retried) in its own commit as soon as the mail server has answered."""
     held = held or Claim(token, now + settings.REMINDER_LEASE)
-    subjects, links = load_subjects(rows), Links()
+    subjects, links, choices = load_subjects(rows), Links(), Choices()
     inapp_only, closed, unsent = Outcome(now), defaultdict(list), []
     by_email = defaultdict(list)  # owner id -> [(row, message)] to e-mail
     quiet_held, to_channels = defaultdict(list), []  # quiet hours; channel deliveries to plan
 
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
-        action, why = decide(row, subject, now)
+        action, why = decide(row, subject, now, choices)
         if action != SEND:
             closed[(action, why)].append(row.pk)
             report.note(action, row, why)
@@ -403,7 +427,7 @@ def process(rows, token, now, report, connection, in_budget=lambda: True, held=N
             inapp_only.show_in_app(row, message)
             continue
         to_channels.append((row, message))
-        if wants_email(row.owner) and not email_muted(row.owner, row.kind):
+        if choices.wants_email(row.owner) and not email_muted(row.owner, row.kind):
             by_email[row.owner_id].append((row, message))
             # Shown in the app now, with the batch's other notifications in one INSERT: the
             # app does not wait for the mail server, whatever it answers.
@@ -472,15 +496,10 @@ class Outcome:
         # At most one per reminder (a unique reminder link): a row whose e-mail failed gets
         # its notification at once, and its later successful retry adds none.
         if wants_inapp(row.owner) and not self.shown:
+            # The row's values in NOTIFICATION_COLUMNS' order: a model instance per
+            # notification would only be taken apart again by `insert_notifications`.
             self.notifications.append(
-                Notification(
-                    owner_id=row.owner_id,
-                    reminder_id=row.pk,
-                    title=message.title,
-                    body=message.body,
-                    url=message.url,
-                    created_at=self.now,
-                )
+                (row.owner_id, row.pk, message.title, message.body, message.url, self.now)
             )
 
 
@@ -488,8 +507,9 @@ NOTIFICATION_COLUMNS = ("owner_id", "reminder_id", "title", "body", "url", "crea
 
 
 def insert_notifications(notifications):
-    """Write `notifications` in one executemany, skipping a reminder that has one already
-    (a row sent again after its sweep died, or whose e-mail failed before).
+    """Write `notifications` (tuples of NOTIFICATION_COLUMNS' values) in one executemany,
+    skipping a reminder that has one already (a row sent again after its sweep died, or
+    whose e-mail failed before).
 
     The same rows as `bulk_create(ignore_conflicts=True)` would write, without building an
     INSERT through the ORM for each: the sweep writes one per reminder it sends.
@@ -507,13 +527,10 @@ def insert_notifications(notifications):
     ).strip()
     moments = {}  # a batch's notifications share one moment: adapted once
     params = []
-    for note in notifications:
-        if note.created_at not in moments:
-            moments[note.created_at] = ops.adapt_datetimefield_value(note.created_at)
-        params.append(
-            (note.owner_id, note.reminder_id, note.title, note.body, note.url)
-            + (moments[note.created_at],)
-        )
+    for *values, created_at in notifications:
+        if created_at not in moments:
+            moments[created_at] = ops.adapt_datetimefield_value(created_at)
+        params.append((*values, moments[created_at]))
     with db_connection.cursor() as cursor:
         cursor.executemany(sql, params)
 
@@ -627,17 +644,17 @@ def preview_due_reminders(now=None, limit=None):
 
 
 def preview_batch(rows, now, report):
-    subjects, links = load_subjects(rows), Links()
+    subjects, links, choices = load_subjects(rows), Links(), Choices()
     by_email = defaultdict(list)  # owner id -> [(row, message)] that would be e-mailed
     for row in rows:
         subject = subjects.get((row.kind, row.subject_id))
-        action, why = decide(row, subject, now)
+        action, why = decide(row, subject, now, choices)
         reclaimed = " (reclaimed first)" if row.expired_claim else ""
         if action == SEND:
             message = compose(KINDS[row.kind], subject, row, now, links)
             report.sent += 1
             report.note("would send", row, message.title + reclaimed)
-            if wants_email(row.owner) and not email_muted(row.owner, row.kind):
+            if choices.wants_email(row.owner) and not email_muted(row.owner, row.kind):
                 by_email[row.owner_id].append((row, message))
         else:
             report.skipped += action == SKIP
