@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
-from kit.rows import insert_rows
+from kit.rows import create_rows, insert_rows
 from kit.validators import validate_single_line
 from reminders import registry
 
@@ -662,9 +662,9 @@ def _batches(rows, size):
 def _write_batch(user, batch, clients, result):
     """Write one batch's rows: their new clients, invitations, preparation and reminders.
 
-    A handful of queries whatever the batch's size; the invitations are written with
-    `bulk_create`, which sends no `post_save`, so their reminders are brought in line here,
-    as a save would.
+    A handful of queries whatever the batch's size; the invitations are written with one
+    prepared insert (`create_rows`), which sends no `post_save`, so their reminders are
+    brought in line here, as a save would.
     """
     new_clients = {}
     for _, _, name, company, _, _ in batch:
@@ -679,7 +679,7 @@ def _write_batch(user, batch, clients, result):
         invitation.client = clients[name.lower()]
         invitation.compute_deadlines()  # as save() does
         invitations.append(invitation)
-    Invitation.objects.bulk_create(invitations)
+    create_rows(invitations)
     insert_rows(
         PreparationItem(invitation=invitation, point=point, done=point in preparation)
         for _, _, _, _, invitation, preparation in batch
