@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 from django.core.exceptions import ValidationError
@@ -406,9 +407,25 @@ def parse_time(text, zone, dayfirst=True):
     return moment.astimezone(UTC)
 
 
+# The same moments come back row after row in a real export (a day's invitations, a
+# date without a time): each is read once per process. Bounded, so a file of all-new
+# moments costs a fixed memory.
+_read_time = lru_cache(maxsize=8192)(parse_time)
+
+
 # Rows ----------------------------------------------------------------------------------
 
 _url = URLValidator(schemes=["http", "https"])
+
+
+@lru_cache(maxsize=4096)
+def _is_web_address(text):
+    """Whether `text` is an http(s) address; a file repeats its few job sites' links."""
+    try:
+        _url(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _limit(key):
@@ -464,7 +481,7 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
             values[key] = None if is_time else ""
         elif is_time:
             try:
-                values[key] = parse_time(raw, zone, dayfirst)
+                values[key] = _read_time(raw, zone, dayfirst)
             except ValueError as error:
                 problems.append(f"“{label}” {error}: “{raw[:40]}”")
                 continue
@@ -476,14 +493,11 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
             problems.append(f"“{label}” {_single_line_problem(raw)}")
         else:
             values[key] = raw
-    if values.get("job_url"):
-        try:
-            _url(values["job_url"])
-        except ValidationError:
-            problems.append(
-                "“Job URL” is not a web address starting with http:// or https://: "
-                f"“{values['job_url'][:60]}”"
-            )
+    if values.get("job_url") and not _is_web_address(values["job_url"]):
+        problems.append(
+            "“Job URL” is not a web address starting with http:// or https://: "
+            f"“{values['job_url'][:60]}”"
+        )
     return values, problems
 
 

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interviews.models import Client, Invitation, PreparationItem
+from kit.clock import zone_of
 from pipeline import invitation_import, models
 from pipeline.models import IMPORT_TIMEOUT, ImportJob
 from pipeline.tasks import run_import
@@ -286,3 +287,37 @@ def test_create_rows_gives_the_instances_the_pks_they_were_stored_with(owner, no
     stored = dict(Invitation.objects.values_list("pk", "job_title"))
     assert {i.pk: i.job_title for i in made} == stored
     assert not any(i._state.adding for i in made)
+
+
+def test_a_moment_written_the_same_way_on_many_rows_is_read_once(owner, now):
+    invitation_import._read_time.cache_clear()
+    written = "March 3, 2025 10:00"
+    job = queued_job(
+        owner, csv_text(HEADER, *[[f"Client {n}", "Job", written, ""] for n in range(3)])
+    )
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.invitations_created == 3
+    assert set(Invitation.objects.values_list("notified_at", flat=True)) == {
+        invitation_import.parse_time(written, zone_of(owner), job.dayfirst)
+    }
+    # Three rows, checked then written: six readings, one of them by dateutil.
+    info = invitation_import._read_time.cache_info()
+    assert (info.misses, info.hits) == (1, 5)
+
+
+def test_a_bad_address_repeated_is_reported_on_every_row(owner, now):
+    header = [*HEADER, "Job URL"]
+    mapping = {**MAPPING, "job_url": 4}
+    cells = [
+        [f"Client {n}", f"Job {n}", NOW.isoformat(), "", "ftp://example.com/x"] for n in range(3)
+    ]
+    job = queued_job(owner, csv_text(header, *cells))
+    job.mapping = mapping
+    job.save()
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.REFUSED
+    assert [line for line, _ in job.problems] == [2, 3, 4]
+    assert all("Job URL" in message for _, message in job.problems)
+    assert not Invitation.objects.exists()
