@@ -30,7 +30,7 @@ from django.utils import timezone
 
 from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
-from kit.rows import create_rows, insert_rows
+from kit.rows import create_rows, insert_values
 from kit.validators import validate_single_line
 from reminders import registry
 
@@ -446,10 +446,14 @@ def _single_line_problem(text):
     return ""
 
 
+# The enum builds its list of values anew each time it is asked.
+POINTS = tuple(Point.values)
+
+
 def _preparation(cell):
     """The preparation points a cell names as done ("research, questions"), or a problem."""
     names = [name.strip().lower() for name in cell.split(",") if name.strip()]
-    unknown = [name for name in names if name not in Point.values]
+    unknown = [name for name in names if name not in POINTS]
     if unknown:
         return [], (
             f"“Preparation done” names {', '.join(unknown[:3])}, not one of "
@@ -694,10 +698,14 @@ def _write_batch(user, batch, clients, result):
         invitation.compute_deadlines()  # as save() does
         invitations.append(invitation)
     create_rows(invitations)
-    insert_rows(
-        PreparationItem(invitation=invitation, point=point, done=point in preparation)
-        for _, _, _, _, invitation, preparation in batch
-        for point in Point.values
+    insert_values(
+        PreparationItem,
+        ("invitation", "point", "done"),
+        [
+            (invitation.pk, point, point in preparation)
+            for _, _, _, _, invitation, preparation in batch
+            for point in POINTS
+        ],
     )
     registry.sync_many(invitations)
     result.created += len(invitations)
