@@ -410,7 +410,7 @@ def parse_time(text, zone, dayfirst=True):
 # The same moments come back row after row in a real export (a day's invitations, a
 # date without a time): each is read once per process. Bounded, so a file of all-new
 # moments costs a fixed memory.
-_read_time = lru_cache(maxsize=8192)(parse_time)
+_read_time = lru_cache(maxsize=1024)(parse_time)
 
 
 # Rows ----------------------------------------------------------------------------------
@@ -418,7 +418,7 @@ _read_time = lru_cache(maxsize=8192)(parse_time)
 _url = URLValidator(schemes=["http", "https"])
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=512)
 def _is_web_address(text):
     """Whether `text` is an http(s) address; a file repeats its few job sites' links."""
     try:
