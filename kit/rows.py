@@ -17,16 +17,41 @@ from django.utils import timezone
 
 def _statement(model, connection, on_conflict=None):
     """The prepared INSERT of one row of `model`, and the fields in its order."""
+    sql, row, suffix, fields = _parts(model, connection, on_conflict)
+    return f"{sql}{row}{suffix}", fields
+
+
+def _parts(model, connection, on_conflict=None):
+    """An INSERT of `model` in three parts (up to VALUES, one row's placeholders, the
+    rest), and the fields in its order."""
     fields = [f for f in model._meta.concrete_fields if not f.generated and f is not model._meta.pk]
     quote = connection.ops.quote_name
-    sql = "{} {} ({}) VALUES ({}){}".format(
+    sql = "{} {} ({}) VALUES ".format(
         connection.ops.insert_statement(on_conflict=on_conflict),
         quote(model._meta.db_table),
         ", ".join(quote(f.column) for f in fields),
-        ", ".join(["%s"] * len(fields)),
-        connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None),
     )
-    return sql, fields
+    row = "({})".format(", ".join(["%s"] * len(fields)))
+    suffix = connection.ops.on_conflict_suffix_sql(fields, on_conflict, None, None) or ""
+    return sql, row, suffix, fields
+
+
+# PostgreSQL takes at most 65,535 parameters in one statement.
+_PG_PARAMS = 30_000
+
+
+def _write(cursor, connection, parts, params):
+    """Send the rows: on PostgreSQL as multi-row statements (its driver's `executemany`
+    sends and reads one row at a time), elsewhere with `executemany`."""
+    sql, row, suffix, _ = parts
+    if connection.vendor != "postgresql":
+        cursor.executemany(f"{sql}{row}{suffix}", params)
+        return
+    per_statement = max(1, _PG_PARAMS // max(1, len(params[0])))
+    for start in range(0, len(params), per_statement):
+        chunk = params[start : start + per_statement]
+        flat = [value for values in chunk for value in values]
+        cursor.execute(f"{sql}{', '.join([row] * len(chunk))}{suffix}", flat)
 
 
 # Values whose preparation depends on the value alone: prepared once per column.
@@ -73,9 +98,9 @@ def insert_rows(objs, ignore_conflicts=False):
     model = type(objs[0])
     connection = connections[router.db_for_write(model)]
     on_conflict = OnConflict.IGNORE if ignore_conflicts else None
-    sql, fields = _statement(model, connection, on_conflict)
+    parts = _parts(model, connection, on_conflict)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, _params(objs, fields, connection))
+        _write(cursor, connection, parts, _params(objs, parts[3], connection))
     return len(objs)
 
 
@@ -91,7 +116,8 @@ def insert_values(model, names, rows):
     if not rows:
         return 0
     connection = connections[router.db_for_write(model)]
-    sql, fields = _statement(model, connection)
+    parts = _parts(model, connection)
+    fields = parts[3]
     position = {name: i for i, name in enumerate(names)}
     moment = timezone.now()
     columns = []
@@ -112,7 +138,7 @@ def insert_values(model, names, rows):
                 values.append(_prepared(field, row[index], memo, connection))
         params.append(values)
     with connection.cursor() as cursor:
-        cursor.executemany(sql, params)
+        _write(cursor, connection, parts, params)
     return len(rows)
 
 
