@@ -19,6 +19,7 @@ import warnings
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
+from functools import lru_cache
 
 from dateutil import parser as dateutil_parser
 from django.core.exceptions import ValidationError
@@ -29,7 +30,7 @@ from django.utils import timezone
 
 from interviews.models import TEXT_LIMIT, Client, Invitation, Point, PreparationItem
 from kit.clock import EARLIEST_YEAR, LATEST_YEAR, zone_of
-from kit.rows import insert_rows
+from kit.rows import create_rows, insert_values
 from kit.validators import validate_single_line
 from reminders import registry
 
@@ -406,9 +407,25 @@ def parse_time(text, zone, dayfirst=True):
     return moment.astimezone(UTC)
 
 
+# The same moments come back row after row in a real export (a day's invitations, a
+# date without a time): each is read once per process. Bounded, so a file of all-new
+# moments costs a fixed memory.
+_read_time = lru_cache(maxsize=1024)(parse_time)
+
+
 # Rows ----------------------------------------------------------------------------------
 
 _url = URLValidator(schemes=["http", "https"])
+
+
+@lru_cache(maxsize=512)
+def _is_web_address(text):
+    """Whether `text` is an http(s) address; a file repeats its few job sites' links."""
+    try:
+        _url(text)
+    except ValidationError:
+        return False
+    return True
 
 
 def _limit(key):
@@ -429,10 +446,14 @@ def _single_line_problem(text):
     return ""
 
 
+# The enum builds its list of values anew each time it is asked.
+POINTS = tuple(Point.values)
+
+
 def _preparation(cell):
     """The preparation points a cell names as done ("research, questions"), or a problem."""
     names = [name.strip().lower() for name in cell.split(",") if name.strip()]
-    unknown = [name for name in names if name not in Point.values]
+    unknown = [name for name in names if name not in POINTS]
     if unknown:
         return [], (
             f"“Preparation done” names {', '.join(unknown[:3])}, not one of "
@@ -464,7 +485,7 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
             values[key] = None if is_time else ""
         elif is_time:
             try:
-                values[key] = parse_time(raw, zone, dayfirst)
+                values[key] = _read_time(raw, zone, dayfirst)
             except ValueError as error:
                 problems.append(f"“{label}” {error}: “{raw[:40]}”")
                 continue
@@ -476,14 +497,11 @@ def _read_row(cells, width, mapping, zone, dayfirst, now):
             problems.append(f"“{label}” {_single_line_problem(raw)}")
         else:
             values[key] = raw
-    if values.get("job_url"):
-        try:
-            _url(values["job_url"])
-        except ValidationError:
-            problems.append(
-                "“Job URL” is not a web address starting with http:// or https://: "
-                f"“{values['job_url'][:60]}”"
-            )
+    if values.get("job_url") and not _is_web_address(values["job_url"]):
+        problems.append(
+            "“Job URL” is not a web address starting with http:// or https://: "
+            f"“{values['job_url'][:60]}”"
+        )
     return values, problems
 
 
@@ -662,9 +680,9 @@ def _batches(rows, size):
 def _write_batch(user, batch, clients, result):
     """Write one batch's rows: their new clients, invitations, preparation and reminders.
 
-    A handful of queries whatever the batch's size; the invitations are written with
-    `bulk_create`, which sends no `post_save`, so their reminders are brought in line here,
-    as a save would.
+    A handful of queries whatever the batch's size; the invitations are written with one
+    prepared insert (`create_rows`), which sends no `post_save`, so their reminders are
+    brought in line here, as a save would.
     """
     new_clients = {}
     for _, _, name, company, _, _ in batch:
@@ -679,11 +697,15 @@ def _write_batch(user, batch, clients, result):
         invitation.client = clients[name.lower()]
         invitation.compute_deadlines()  # as save() does
         invitations.append(invitation)
-    Invitation.objects.bulk_create(invitations)
-    insert_rows(
-        PreparationItem(invitation=invitation, point=point, done=point in preparation)
-        for _, _, _, _, invitation, preparation in batch
-        for point in Point.values
+    create_rows(invitations)
+    insert_values(
+        PreparationItem,
+        ("invitation", "point", "done"),
+        [
+            (invitation.pk, point, point in preparation)
+            for _, _, _, _, invitation, preparation in batch
+            for point in POINTS
+        ],
     )
     registry.sync_many(invitations)
     result.created += len(invitations)

@@ -481,7 +481,7 @@ def test_a_database_refusal_half_way_rolls_back_its_batch(client, owner, now, mo
         raise IntegrityError("CHECK constraint failed")
 
     # The invitations of the batch are written, then the database refuses its preparation.
-    monkeypatch.setattr(invitation_import, "insert_rows", refuse)
+    monkeypatch.setattr(invitation_import, "insert_values", refuse)
     client.force_login(owner)
     text = csv_text(INVITATION_HEADER, own_row(job_title="First"), own_row(job_title="Second"))
     response = upload(client, text)

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from interviews.models import Client, Invitation, PreparationItem
+from kit.clock import zone_of
 from pipeline import invitation_import, models
 from pipeline.models import IMPORT_TIMEOUT, ImportJob
 from pipeline.tasks import run_import
@@ -249,3 +250,74 @@ def test_a_job_stopped_after_some_batches_says_what_it_wrote(client, owner, now,
     page = client.get(reverse("import_progress", args=[job.pk]))
     assert "after writing 20 invitations" in page.text
     assert "Nothing was imported" not in page.text
+
+
+def test_each_written_invitation_is_given_its_own_pk(owner, now, small_batches):
+    # Rows written and removed before: the new pks do not start at 1 and follow a gap.
+    job = queued_job(owner, csv_text(HEADER, *rows(5)))
+    run_import(job.pk)
+    Invitation.objects.filter(owner=owner).delete()
+    Reminder.objects.all().delete()
+    job = queued_job(owner, csv_text(HEADER, *rows(25)))
+    run_import(job.pk)
+    imported = {i.pk: i for i in Invitation.objects.filter(owner=owner)}
+    assert len(imported) == 25
+    # The preparation and reminders were written with the pks the insert gave back: each
+    # names the invitation it was made for, whose deadlines are unlike any other's.
+    prepared = PreparationItem.objects.values("invitation").annotate(n=Count("pk"))
+    assert {p["invitation"]: p["n"] for p in prepared} == dict.fromkeys(imported, 4)
+    reminders = list(Reminder.objects.values_list("subject_id", "deadline"))
+    assert reminders
+    for subject, deadline in reminders:
+        invitation = imported[subject]
+        assert deadline in (invitation.start_deadline, invitation.completion_deadline)
+
+
+def test_create_rows_gives_the_instances_the_pks_they_were_stored_with(owner, now):
+    from kit.rows import create_rows
+
+    client = Client.objects.create(owner=owner, name="Acme")
+    unsaved = [
+        Invitation(owner=owner, client=client, job_title=f"Job {n}", notified_at=NOW)
+        for n in range(30)
+    ]
+    for invitation in unsaved:
+        invitation.compute_deadlines()
+    made = create_rows(unsaved)
+    stored = dict(Invitation.objects.values_list("pk", "job_title"))
+    assert {i.pk: i.job_title for i in made} == stored
+    assert not any(i._state.adding for i in made)
+
+
+def test_a_moment_written_the_same_way_on_many_rows_is_read_once(owner, now):
+    invitation_import._read_time.cache_clear()
+    written = "March 3, 2025 10:00"
+    job = queued_job(
+        owner, csv_text(HEADER, *[[f"Client {n}", "Job", written, ""] for n in range(3)])
+    )
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.invitations_created == 3
+    assert set(Invitation.objects.values_list("notified_at", flat=True)) == {
+        invitation_import.parse_time(written, zone_of(owner), job.dayfirst)
+    }
+    # Three rows, checked then written: six readings, one of them by dateutil.
+    info = invitation_import._read_time.cache_info()
+    assert (info.misses, info.hits) == (1, 5)
+
+
+def test_a_bad_address_repeated_is_reported_on_every_row(owner, now):
+    header = [*HEADER, "Job URL"]
+    mapping = {**MAPPING, "job_url": 4}
+    cells = [
+        [f"Client {n}", f"Job {n}", NOW.isoformat(), "", "ftp://example.com/x"] for n in range(3)
+    ]
+    job = queued_job(owner, csv_text(header, *cells))
+    job.mapping = mapping
+    job.save()
+    run_import(job.pk)
+    job.refresh_from_db()
+    assert job.state == ImportJob.State.REFUSED
+    assert [line for line, _ in job.problems] == [2, 3, 4]
+    assert all("Job URL" in message for _, message in job.problems)
+    assert not Invitation.objects.exists()
