@@ -5,15 +5,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('interviews', '0010_count_indexes'),
+        ("interviews", "0010_count_indexes"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddIndex(
-            model_name='invitation',
-            index=models.Index(fields=['client', 'owner'], name='invitation_client_owner_idx'),
+            model_name="invitation",
+            index=models.Index(fields=["client", "owner"], name="invitation_client_owner_idx"),
         ),
     ]
