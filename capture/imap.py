@@ -67,12 +67,14 @@ def fetch_mail(config=None, limit=None):
         raise MailboxError("MAIL_IN_IMAP_URL is not set: there is no mailbox to read.")
     limit = limit or settings.MAIL_IN_FETCH_LIMIT
     counts = Counter()
+    # The users this run's messages were for, looked up once each rather than per message.
+    owners = {}
     conn = connect(config)
     try:
         uids = _ok(conn.uid("SEARCH", None, "UNSEEN"), "search the mailbox")[0].split()
         for uid in uids[:limit]:
             try:
-                counts[_take(conn, uid)] += 1
+                counts[_take(conn, uid, owners)] += 1
             except (OSError, imaplib.IMAP4.abort) as error:
                 # What was stored stays stored; the message in hand, and the rest, are still
                 # unseen and are read by the next run.
@@ -88,7 +90,7 @@ def fetch_mail(config=None, limit=None):
     return counts
 
 
-def _take(conn, uid):
+def _take(conn, uid, owners=None):
     """Keep one message, then flag it seen; its outcome's name."""
     head = _ok(conn.uid("FETCH", uid, "(RFC822.SIZE)"), "give a message's size")
     size = _SIZE.search(b" ".join(p if isinstance(p, bytes) else p[0] for p in head if p))
@@ -101,7 +103,7 @@ def _take(conn, uid):
         if raw is None:
             return "vanished"  # expunged by someone else meanwhile
         try:
-            row = receive(raw, via="imap")
+            row = receive(raw, via="imap", owners=owners)
             outcome = "already kept" if row.repeated else row.outcome
         except Refused:
             outcome = "refused"
