@@ -34,7 +34,7 @@ from offers.models import Status as OfferStatus
 from reminders.channels import notify_channels
 from reminders.models import Notification
 
-from . import kinds
+from . import checks, kinds
 from .models import InboundMessage, Outcome
 from .reading import read_notification
 
@@ -287,7 +287,8 @@ def _place_invitation(row, reading, now):
         notified_at=_when(reading, "notified_at", now),
         captured=True,
     )
-    invitation.full_clean()
+    # The constraints' rules judged in Python: one query each otherwise, for every message.
+    checks.full_clean(invitation)
     invitation.save()
     row.outcome, row.invitation = Outcome.CREATED, invitation
     row.note = "Invitation recorded. Check it."
@@ -343,7 +344,7 @@ def _place_offer(row, reading, now):
             source_text=reading.source_text,
             **terms,
         )
-        offer.full_clean()
+        checks.full_clean(offer)
         offer.save()
         row.note = "Offer recorded. Check its terms."
         row.outcome = Outcome.CREATED
