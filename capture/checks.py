@@ -94,7 +94,13 @@ def check_constraints(record):
         raise ValidationError(errors)
 
 
-def full_clean(record):
-    """`record.full_clean()`, its check constraints judged in Python rather than by query."""
-    record.full_clean(validate_constraints=False)
+def full_clean(record, read=()):
+    """`record.full_clean()`, its check constraints judged in Python rather than by query.
+
+    `read` names foreign keys whose rows were just read from the database in this
+    transaction: asking again whether each exists would be one more query apiece. A link
+    left empty is still judged (and refused when it is required).
+    """
+    known = [name for name in read if getattr(record, record._meta.get_field(name).attname)]
+    record.full_clean(exclude=known, validate_constraints=False)
     check_constraints(record)

@@ -266,6 +266,11 @@ def _missing(reading, *names):
         )
 
 
+# The links a placed record is given: its owner and client, each just read (or created) in
+# the message's transaction, so known to exist.
+_READ_LINKS = ("owner", "client")
+
+
 def _place_invitation(row, reading, now):
     fields = reading.fields
     _missing(reading, "client_name", "job_title")
@@ -288,7 +293,7 @@ def _place_invitation(row, reading, now):
         captured=True,
     )
     # The constraints' rules judged in Python: one query each otherwise, for every message.
-    checks.full_clean(invitation)
+    checks.full_clean(invitation, read=_READ_LINKS)
     invitation.save()
     row.outcome, row.invitation = Outcome.CREATED, invitation
     row.note = "Invitation recorded. Check it."
@@ -344,7 +349,7 @@ def _place_offer(row, reading, now):
             source_text=reading.source_text,
             **terms,
         )
-        checks.full_clean(offer)
+        checks.full_clean(offer, read=_READ_LINKS)
         offer.save()
         row.note = "Offer recorded. Check its terms."
         row.outcome = Outcome.CREATED

@@ -165,3 +165,18 @@ def test_full_clean_still_refuses_what_clean_refuses(owner, client_record, now):
         checks.full_clean(invitation)
 
     assert "Say why you declined." in refused.value.messages
+
+
+def test_links_just_read_are_not_asked_for_again_but_an_empty_one_is_refused(
+    owner, client_record, django_assert_num_queries
+):
+    now = NOW
+    invitation = _invitation(owner, client_record, now)
+
+    with django_assert_num_queries(0):
+        checks.full_clean(invitation, read=("owner", "client"))
+    invitation.client = None
+    with pytest.raises(ValidationError) as refused:
+        checks.full_clean(invitation, read=("owner", "client"))
+
+    assert "client" in refused.value.message_dict
