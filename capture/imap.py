@@ -21,6 +21,9 @@ from .mailin import Refused, receive
 log = logging.getLogger("capture.imap")
 
 _SIZE = re.compile(rb"RFC822\.SIZE (\d+)")
+_UID = re.compile(rb"UID (\d+)")
+# Messages whose sizes one command asks for: a round trip each otherwise.
+SIZES_AT_ONCE = 100
 LOOPBACK = ("127.0.0.1", "::1", "localhost")
 
 
@@ -67,12 +70,17 @@ def fetch_mail(config=None, limit=None):
         raise MailboxError("MAIL_IN_IMAP_URL is not set: there is no mailbox to read.")
     limit = limit or settings.MAIL_IN_FETCH_LIMIT
     counts = Counter()
+    # The users this run's messages were for, looked up once each rather than per message.
+    owners = {}
     conn = connect(config)
     try:
         uids = _ok(conn.uid("SEARCH", None, "UNSEEN"), "search the mailbox")[0].split()
-        for uid in uids[:limit]:
+        sizes = {}
+        for position, uid in enumerate(uids[:limit]):
             try:
-                counts[_take(conn, uid)] += 1
+                if uid not in sizes:
+                    sizes.update(_sizes(conn, uids[position:limit]))
+                counts[_take(conn, uid, owners, sizes.get(uid))] += 1
             except (OSError, imaplib.IMAP4.abort) as error:
                 # What was stored stays stored; the message in hand, and the rest, are still
                 # unseen and are read by the next run.
@@ -88,12 +96,23 @@ def fetch_mail(config=None, limit=None):
     return counts
 
 
-def _take(conn, uid):
-    """Keep one message, then flag it seen; its outcome's name."""
-    head = _ok(conn.uid("FETCH", uid, "(RFC822.SIZE)"), "give a message's size")
-    size = _SIZE.search(b" ".join(p if isinstance(p, bytes) else p[0] for p in head if p))
-    if size and int(size.group(1)) > settings.MAIL_IN_MAX_BYTES:
-        log.warning("mail in: refused IMAP message %s: %s bytes", uid.decode(), size.group(1))
+def _sizes(conn, uids):
+    """`{uid: size in bytes}` of the next SIZES_AT_ONCE of `uids`, asked in one command."""
+    batch = uids[:SIZES_AT_ONCE]
+    data = _ok(conn.uid("FETCH", b",".join(batch), "(UID RFC822.SIZE)"), "give messages' sizes")
+    sizes = {uid: None for uid in batch}  # a message that gave none is read, as before
+    for part in data:
+        line = part[0] if isinstance(part, tuple) else part
+        uid, size = _UID.search(line or b""), _SIZE.search(line or b"")
+        if uid and size:
+            sizes[uid.group(1)] = int(size.group(1))
+    return sizes
+
+
+def _take(conn, uid, owners=None, size=None):
+    """Keep one message (of `size` bytes, when known), then flag it seen; its outcome's name."""
+    if size is not None and size > settings.MAIL_IN_MAX_BYTES:
+        log.warning("mail in: refused IMAP message %s: %s bytes", uid.decode(), size)
         outcome = "refused"
     else:
         data = _ok(conn.uid("FETCH", uid, "(BODY.PEEK[])"), "give a message")
@@ -101,7 +120,7 @@ def _take(conn, uid):
         if raw is None:
             return "vanished"  # expunged by someone else meanwhile
         try:
-            row = receive(raw, via="imap")
+            row = receive(raw, via="imap", owners=owners)
             outcome = "already kept" if row.repeated else row.outcome
         except Refused:
             outcome = "refused"

@@ -34,7 +34,7 @@ from offers.models import Status as OfferStatus
 from reminders.channels import notify_channels
 from reminders.models import Notification
 
-from . import kinds
+from . import checks, kinds
 from .models import InboundMessage, Outcome
 from .reading import read_notification
 
@@ -78,11 +78,19 @@ def token_in(address):
     return token
 
 
-def recipients_of(raw, envelope=()):
+def _headers(raw):
+    """The message's headers, parsed once, or None when they cannot be parsed at all."""
+    try:
+        return BytesHeaderParser(policy=default_policy).parsebytes(raw[: 256 * 1024])
+    except Exception:  # noqa: BLE001 -- read as no headers; the source is kept whole
+        return None
+
+
+def recipients_of(raw, envelope=(), headers=None):
     """Every address the message was delivered to: the envelope first, then its headers."""
     found = [address for address in envelope if address]
     try:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(raw[: 256 * 1024])
+        headers = headers if headers is not None else _headers(raw)
         for name in RECIPIENT_HEADERS:
             values = [str(value) for value in headers.get_all(name) or []]
             found.extend(address for _, address in getaddresses(values) if address)
@@ -91,24 +99,33 @@ def recipients_of(raw, envelope=()):
     return found
 
 
-def owner_for(addresses):
-    """The active user whose token one of `addresses` carries, or None."""
+def owner_for(addresses, owners=None):
+    """The active user whose token one of `addresses` carries, or None.
+
+    `owners` (token -> user or None) keeps what was found for a run over many messages, so
+    that a mailbox of one user's mail looks them up once.
+    """
     User = get_user_model()
     for address in addresses:
         token = token_in(address)
         if token is None:
             continue
-        user = User.objects.filter(mail_token=token, is_active=True).first()
+        if owners is not None and token in owners:
+            user = owners[token]
+        else:
+            user = User.objects.filter(mail_token=token, is_active=True).first()
+            if owners is not None:
+                owners[token] = user
         # The lookup is by index; the comparison of what it found is constant-time anyway.
         if user is not None and hmac.compare_digest(user.mail_token, token):
             return user
     return None
 
 
-def message_key(raw):
+def message_key(raw, headers=None):
     """The message's own Message-ID, or a digest of its bytes when it has none."""
     try:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(raw[: 256 * 1024])
+        headers = headers if headers is not None else _headers(raw)
         message_id = str(headers.get("Message-ID") or "").strip().strip("<>").strip()
     except Exception:  # noqa: BLE001 -- a malformed Message-ID is read as none
         message_id = ""
@@ -117,9 +134,9 @@ def message_key(raw):
     return "sha256:" + hashlib.sha256(raw).hexdigest()
 
 
-def _headline(raw):
+def _headline(raw, headers=None):
     try:
-        headers = BytesHeaderParser(policy=default_policy).parsebytes(raw[: 256 * 1024])
+        headers = headers if headers is not None else _headers(raw)
         return (
             re.sub(r"\s+", " ", str(headers.get("Subject") or ""))[:500],
             re.sub(r"\s+", " ", str(headers.get("From") or ""))[:500],
@@ -131,8 +148,11 @@ def _headline(raw):
 # Receiving ------------------------------------------------------------------------------
 
 
-def receive(raw, envelope=(), via="imap", now=None):
-    """Keep and place one raw message; raises Refused when it is not taken."""
+def receive(raw, envelope=(), via="imap", now=None, owners=None):
+    """Keep and place one raw message; raises Refused when it is not taken.
+
+    `owners` is a run's memory of the users its messages' tokens named (see `owner_for`).
+    """
     raw = bytes(raw)
     now = now or timezone.now()
     if len(raw) > settings.MAIL_IN_MAX_BYTES:
@@ -142,12 +162,13 @@ def receive(raw, envelope=(), via="imap", now=None):
             via,
         )
         raise Refused("too large")
-    owner = owner_for(recipients_of(raw, envelope))
+    headers = _headers(raw)
+    owner = owner_for(recipients_of(raw, envelope, headers), owners)
     if owner is None:
         log.warning("mail in: refused a message via %s: no known forwarding address in it", via)
         raise Refused("unknown address")
-    key = message_key(raw)
-    subject, sender = _headline(raw)
+    key = message_key(raw, headers)
+    subject, sender = _headline(raw, headers)
     with transaction.atomic():
         try:
             with transaction.atomic():
@@ -245,6 +266,11 @@ def _missing(reading, *names):
         )
 
 
+# The links a placed record is given: its owner and client, each just read (or created) in
+# the message's transaction, so known to exist.
+_READ_LINKS = ("owner", "client")
+
+
 def _place_invitation(row, reading, now):
     fields = reading.fields
     _missing(reading, "client_name", "job_title")
@@ -266,7 +292,8 @@ def _place_invitation(row, reading, now):
         notified_at=_when(reading, "notified_at", now),
         captured=True,
     )
-    invitation.full_clean()
+    # The constraints' rules judged in Python: one query each otherwise, for every message.
+    checks.full_clean(invitation, read=_READ_LINKS)
     invitation.save()
     row.outcome, row.invitation = Outcome.CREATED, invitation
     row.note = "Invitation recorded. Check it."
@@ -322,7 +349,7 @@ def _place_offer(row, reading, now):
             source_text=reading.source_text,
             **terms,
         )
-        offer.full_clean()
+        checks.full_clean(offer, read=_READ_LINKS)
         offer.save()
         row.note = "Offer recorded. Check its terms."
         row.outcome = Outcome.CREATED

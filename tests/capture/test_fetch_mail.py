@@ -122,6 +122,29 @@ def test_mail_for_no_user_is_refused_and_not_stored(imap, owner, now):
     assert not InboundMessage.objects.exists()
 
 
+def test_a_message_larger_than_the_limit_is_refused_by_its_size_unread_among_others(
+    imap, owner, now, settings, monkeypatch
+):
+    small = [invitation(address_of(owner), job=n) for n in range(3)]
+    large = invitation(address_of(owner), job=9) + b"\r\n" + b"x" * 4000 + b"\r\n"
+    imap.append(small[0], large, small[1], small[2])
+    settings.MAIL_IN_MAX_BYTES = len(large) - 1000
+    # Two sizes per command: the run asks again as it goes past the first pair.
+    monkeypatch.setattr(capture.imap, "SIZES_AT_ONCE", 2)
+    read = []
+    original_receive = capture.imap.receive
+    monkeypatch.setattr(
+        capture.imap, "receive", lambda raw, **kw: read.append(raw) or original_receive(raw, **kw)
+    )
+
+    out = fetch()
+
+    assert "1 refused" in out and "3 created" in out
+    assert len(read) == 3 and all(len(raw) < settings.MAIL_IN_MAX_BYTES for raw in read)
+    assert Invitation.objects.count() == 3
+    assert imap.unseen() == 0
+
+
 def test_a_run_takes_at_most_its_limit_and_leaves_the_rest_for_the_next(imap, owner, now):
     imap.append(*[invitation(address_of(owner), job=n) for n in range(3)])
     assert "1 more wait for the next run." in fetch("--limit", "2")
