@@ -270,6 +270,13 @@ def due_rows(user, clock):
     invitations = fetch(DUE_INVITATIONS, ("started_at", "window"), **values)
     offers = fetch(DUE_OFFERS, ("expires_at",), **values)
 
+    def shown(view, row, task, at, status, labels):
+        """One row of what is due: its link, title, client, task, deadline and badge."""
+        url = links[view] + f"{row['id']}/"
+        name = row["client_name"] or "—"
+        return Row(url, row["job_title"], name, task, clock.show(at), status, labels[status],
+                   clock.words(at), at)  # fmt: skip
+
     def invitation(row, missed):
         started = row["started_at"] is not None
         if missed:
@@ -280,32 +287,12 @@ def due_rows(user, clock):
             status = "in_progress" if started else "pending"
             task = "Complete and submit the interview" if started else "Start the interview"
             task += f" · preparation {row['done']}/{POINTS}"
-        return Row(
-            links["invitation_detail"] + f"{row['id']}/",
-            row["job_title"],
-            row["client_name"] or "—",
-            task,
-            clock.show(row["window"]),
-            status,
-            INVITATION_LABELS[status],
-            clock.words(row["window"]),
-            row["window"],
-        )
+        return shown("invitation_detail", row, task, row["window"], status, INVITATION_LABELS)
 
     def offer(row, missed):
         status = "expired" if missed else "received"
         task = "Not accepted in time" if missed else "Review and accept the offer"
-        return Row(
-            links["offer_detail"] + f"{row['id']}/",
-            row["job_title"],
-            row["client_name"] or "—",
-            task,
-            clock.show(row["expires_at"]),
-            status,
-            OFFER_LABELS[status],
-            clock.words(row["expires_at"]),
-            row["expires_at"],
-        )
+        return shown("offer_detail", row, task, row["expires_at"], status, OFFER_LABELS)
 
     due = [invitation(r, False) for r in invitations if r["window"] > now]
     due += [offer(r, False) for r in offers if r["expires_at"] > now]
